@@ -1,0 +1,79 @@
+use alloy::primitives::Address;
+use serde::{Deserialize, Serialize};
+
+use crate::keys::DerivationScheme;
+
+/// One account of the wallet, as stored and as shown.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Account {
+    /// Database id.
+    pub id: i64,
+    /// The account's address (serialized EIP-55 checksummed).
+    pub address: Address,
+    /// The user's name for it.
+    pub label: String,
+    /// Where its key lives.
+    #[serde(flatten)]
+    pub kind: AccountKind,
+    /// Hidden accounts are left out of lists unless asked for.
+    pub hidden: bool,
+}
+
+/// Where an account's key lives, and so how it signs.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum AccountKind {
+    /// Derived from the wallet's recovery phrase.
+    Hd {
+        /// Derivation scheme.
+        scheme: DerivationScheme,
+        /// Account index within the scheme.
+        index: u32,
+    },
+    /// An imported private key (raw or from a keystore), held in the vault.
+    Imported {
+        /// The vault's id for the key.
+        key_id: String,
+    },
+    /// An address the wallet watches but cannot sign for.
+    WatchOnly,
+    /// A key on a Ledger or Trezor (filled in by the hardware-wallet layer).
+    Hardware {
+        /// Which kind of device.
+        device: HardwareDevice,
+        /// Full derivation path on the device.
+        path: String,
+    },
+}
+
+/// Hardware wallet families.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum HardwareDevice {
+    /// Ledger (Ethereum app).
+    Ledger,
+    /// Trezor.
+    Trezor,
+}
+
+impl AccountKind {
+    /// The short name used in the database and in tables.
+    pub fn name(&self) -> &'static str {
+        match self {
+            Self::Hd { .. } => "hd",
+            Self::Imported { .. } => "imported",
+            Self::WatchOnly => "watch",
+            Self::Hardware { .. } => "hardware",
+        }
+    }
+
+    /// A one-line description of where the key lives ("bip44 #3", "ledger m/44'/…").
+    pub fn describe(&self) -> String {
+        match self {
+            Self::Hd { scheme, index } => format!("{scheme} #{index}"),
+            Self::Imported { .. } => "imported key".to_owned(),
+            Self::WatchOnly => "watch-only".to_owned(),
+            Self::Hardware { device, path } => format!("{device:?} {path}").to_lowercase(),
+        }
+    }
+}

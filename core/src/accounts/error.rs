@@ -1,0 +1,38 @@
+/// What can go wrong with accounts and signing.
+#[derive(Debug, thiserror::Error)]
+pub enum AccountError {
+    /// Not 0x followed by 40 hex digits.
+    #[error("\"{0}\" is not an Ethereum address: expected 0x followed by 40 hexadecimal characters.")]
+    NotAnAddress(String),
+    /// Mixed case whose EIP-55 checksum is wrong: likely a typo.
+    #[error(
+        "The address {0} has mixed case but its EIP-55 checksum is wrong, so it probably has a typo. Check it against the source; if you are sure, enter it in all lowercase."
+    )]
+    BadChecksum(String),
+    /// No account matches a reference.
+    #[error("No account \"{0}\". Run `switchyard account list --all` to see your accounts.")]
+    NotFound(String),
+    /// The address is already in the wallet.
+    #[error("{address} is already in this wallet as \"{label}\".")]
+    Duplicate {
+        /// The address.
+        address: String,
+        /// The existing account's label.
+        label: String,
+    },
+    /// A label that is empty or too long.
+    #[error("A label must be 1 to 64 characters.")]
+    BadLabel,
+    /// The account cannot sign (watch-only) or its key is missing.
+    #[error("{0}")]
+    CannotSign(String),
+    /// The wallet has no recovery phrase (only imported keys).
+    #[error("This wallet has no recovery phrase, so it cannot derive HD accounts.")]
+    NoSeed,
+    /// Signing input that does not parse or is incomplete.
+    #[error("{0}")]
+    BadSigningInput(String),
+    /// The signer failed.
+    #[error("Signing failed: {0}")]
+    Signing(String),
+}

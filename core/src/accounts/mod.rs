@@ -1,0 +1,11 @@
+//! Accounts: HD, imported key, watch-only and hardware — one [`Account`] type — with
+//! EIP-55 address parsing and signing through alloy's signer traits.
+
+mod account;
+pub mod address;
+mod error;
+pub mod signing;
+
+pub use account::{Account, AccountKind, HardwareDevice};
+pub use address::parse_address;
+pub use error::AccountError;

@@ -1,0 +1,86 @@
+//! The error the [`crate::Wallet`] facade returns: each domain's error, plus a stable
+//! code for the shells (CLI exit messages, Tauri's `{ code, message }`).
+
+use std::path::PathBuf;
+
+use crate::{accounts::AccountError, keys::KeyError, store::StoreError};
+
+/// Anything a wallet operation can fail with. `Display` is a sentence for a person.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// Key material.
+    #[error(transparent)]
+    Key(#[from] KeyError),
+    /// Accounts and signing.
+    #[error(transparent)]
+    Account(#[from] AccountError),
+    /// The database.
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    /// A BIP39 passphrase that is not the wallet's.
+    #[error(
+        "That passphrase is not this wallet's. A BIP39 passphrase is part of the seed: a different passphrase is not rejected by the math, it silently opens a different, empty set of accounts. Check the passphrase letter by letter (it is case-sensitive)."
+    )]
+    PassphraseMismatch,
+    /// Unlocking from the keychain was asked for but nothing is remembered.
+    #[error("This wallet is not remembered on this device; unlock it with its password.")]
+    NotRemembered,
+    /// The data directory cannot be created or used.
+    #[error("Cannot use the data directory {path}: {source}")]
+    DataDir {
+        /// The directory.
+        path: PathBuf,
+        /// Why.
+        source: std::io::Error,
+    },
+}
+
+impl Error {
+    /// A stable, machine-readable code for the error.
+    pub fn code(&self) -> &'static str {
+        use AccountError as A;
+        use KeyError as K;
+        match self {
+            Self::Key(e) => match e {
+                K::UnknownMnemonicWord { .. }
+                | K::MnemonicWordCount(_)
+                | K::MnemonicChecksum
+                | K::MnemonicLanguage
+                | K::EntropyLength(_) => "invalid_mnemonic",
+                K::IndexOutOfRange(_) => "index_out_of_range",
+                K::UnknownScheme(_) | K::BadPath(_) => "invalid_derivation",
+                K::BadExtendedKey(_) => "invalid_extended_key",
+                K::Derivation(_) => "derivation_failed",
+                K::InvalidPrivateKey => "invalid_private_key",
+                K::WeakPassword(_) => "weak_password",
+                K::WrongPassword => "wrong_password",
+                K::VaultTampered { .. } => "vault_tampered",
+                K::VaultFormat { .. } => "vault_format",
+                K::NoVault(_) => "no_wallet",
+                K::VaultExists(_) => "wallet_exists",
+                K::VaultIo { .. } => "vault_io",
+                K::KeychainUnavailable(_) | K::KeychainCorrupt => "keychain_unavailable",
+                K::KeystoreMac => "keystore_wrong_password",
+                K::Keystore(_) => "keystore_invalid",
+            },
+            Self::Account(e) => match e {
+                A::NotAnAddress(_) => "invalid_address",
+                A::BadChecksum(_) => "address_checksum",
+                A::NotFound(_) => "account_not_found",
+                A::Duplicate { .. } => "account_exists",
+                A::BadLabel => "invalid_label",
+                A::CannotSign(_) => "cannot_sign",
+                A::NoSeed => "no_seed",
+                A::BadSigningInput(_) => "invalid_signing_input",
+                A::Signing(_) => "signing_failed",
+            },
+            Self::Store(_) => "database",
+            Self::PassphraseMismatch => "passphrase_mismatch",
+            Self::NotRemembered => "not_remembered",
+            Self::DataDir { .. } => "data_dir",
+        }
+    }
+}
+
+/// Result with the wallet's [`Error`].
+pub type Result<T, E = Error> = std::result::Result<T, E>;

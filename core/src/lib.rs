@@ -1,0 +1,18 @@
+//! Switchyard's wallet core: everything the wallet knows, with no UI and no process
+//! spawning. The desktop app and the CLI are thin shells over [`Wallet`].
+//!
+//! Domains, one module each:
+//! - [`keys`]: mnemonics, HD derivation, the encrypted vault, the OS keychain, keystores;
+//! - [`accounts`]: the account model, address parsing and signing;
+//! - [`store`]: the SQLite database;
+//! - [`wallet`]: the facade the shells call.
+
+pub mod accounts;
+pub mod atomic_file;
+pub mod error;
+pub mod keys;
+pub mod store;
+pub mod wallet;
+
+pub use error::Error;
+pub use wallet::{Session, Unlock, Wallet};

@@ -1,0 +1,367 @@
+//! The facade: the operations a user performs, shared by the CLI and the desktop app.
+
+use std::path::{Path, PathBuf};
+
+use alloy::signers::local::PrivateKeySigner;
+
+use crate::{
+    accounts::{Account, AccountError, AccountKind, parse_address},
+    error::{Error, Result},
+    keys::{
+        DerivationScheme, ImportedKey, KdfParams, KeyError, Password, SeedPhrase, SeedSecret,
+        Vault, VaultKey, VaultSecrets, derivation, derive_signer, keychain::KeychainEntry,
+        keystore, private_key,
+    },
+    store::{NewAccount, Store},
+};
+
+const VAULT_FILE: &str = "vault.bin";
+const DB_FILE: &str = "switchyard.db";
+const SETTING_VAULT_ID: &str = "vault_id";
+const SETTING_REMEMBERED: &str = "remembered_on_device";
+const MAX_LABEL_CHARS: usize = 64;
+
+/// A wallet in a data directory: its database and its vault.
+#[derive(Debug)]
+pub struct Wallet {
+    data_dir: PathBuf,
+    store: Store,
+    vault: Vault,
+}
+
+/// How to open the vault.
+#[derive(Debug)]
+pub enum Unlock<'a> {
+    /// With the password.
+    Password(&'a Password),
+    /// With the data key remembered in the OS keychain.
+    Keychain,
+}
+
+/// An unlocked vault: the decrypted secrets and the key to re-encrypt them. Zeroized on drop.
+pub struct Session {
+    key: VaultKey,
+    secrets: VaultSecrets,
+}
+
+impl std::fmt::Debug for Session {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Session(<redacted>)")
+    }
+}
+
+impl Wallet {
+    /// The platform's data directory for Switchyard (e.g. `~/.local/share/switchyard`).
+    pub fn default_data_dir() -> Option<PathBuf> {
+        directories::ProjectDirs::from("dev", "switchyard", "switchyard").map(|d| d.data_dir().to_owned())
+    }
+
+    /// Opens the wallet in `data_dir`, creating the directory and database if needed.
+    /// The vault may not exist yet: see [`Wallet::is_initialized`].
+    pub fn open(data_dir: &Path) -> Result<Self> {
+        std::fs::create_dir_all(data_dir)
+            .map_err(|source| Error::DataDir { path: data_dir.to_owned(), source })?;
+        let store = Store::open(&data_dir.join(DB_FILE))?;
+        Ok(Self { data_dir: data_dir.to_owned(), store, vault: Vault::at(data_dir.join(VAULT_FILE)) })
+    }
+
+    /// The data directory.
+    pub fn data_dir(&self) -> &Path {
+        &self.data_dir
+    }
+
+    /// The vault file.
+    pub fn vault_path(&self) -> &Path {
+        self.vault.path()
+    }
+
+    /// Whether a vault exists (the wallet has been created or imported).
+    pub fn is_initialized(&self) -> bool {
+        self.vault.exists()
+    }
+
+    /// Creates the wallet from a recovery phrase (new or imported) and an optional BIP39
+    /// passphrase, encrypted under `password`; adds the first account (BIP44 #0).
+    pub fn create(
+        &self,
+        phrase: &SeedPhrase,
+        passphrase: &str,
+        password: &Password,
+        params: KdfParams,
+    ) -> Result<(Session, Account)> {
+        if self.is_initialized() {
+            return Err(KeyError::VaultExists(self.vault.path().to_owned()).into());
+        }
+        let secrets = VaultSecrets { seed: Some(SeedSecret::new(phrase, passphrase)), keys: vec![] };
+        let first = derive_signer(&*phrase.to_seed(passphrase), &DerivationScheme::Bip44.path(0)?)?;
+        let key = self.vault.create(password, &secrets, params)?;
+        self.store.set_setting(SETTING_VAULT_ID, &random_id())?;
+        let session = Session { key, secrets };
+        let account = self.insert(
+            first.address(),
+            None,
+            AccountKind::Hd { scheme: DerivationScheme::Bip44, index: 0 },
+        )?;
+        Ok((session, account))
+    }
+
+    /// Opens the vault.
+    pub fn unlock(&self, how: Unlock<'_>) -> Result<Session> {
+        match how {
+            Unlock::Password(password) => {
+                let (key, secrets) = self.vault.unlock(password)?;
+                Ok(Session { key, secrets })
+            }
+            Unlock::Keychain => {
+                let key = self.keychain()?.recall()?.ok_or(Error::NotRemembered)?;
+                let secrets = self.vault.unlock_with_key(&key)?;
+                Ok(Session { key, secrets })
+            }
+        }
+    }
+
+    /// Whether "remember on this device" is on.
+    pub fn is_remembered(&self) -> Result<bool> {
+        Ok(self.store.setting(SETTING_REMEMBERED)?.as_deref() == Some("1"))
+    }
+
+    /// "Remember on this device": keeps the vault key in the OS keychain.
+    pub fn remember_on_device(&self, session: &Session) -> Result<()> {
+        self.keychain()?.remember(&session.key)?;
+        self.store.set_setting(SETTING_REMEMBERED, "1")?;
+        Ok(())
+    }
+
+    /// "Forget": removes the vault key from the OS keychain. Returns whether one was there.
+    pub fn forget_on_device(&self) -> Result<bool> {
+        let removed = self.keychain()?.forget()?;
+        self.store.delete_setting(SETTING_REMEMBERED)?;
+        Ok(removed)
+    }
+
+    /// Changes the vault password.
+    pub fn change_password(&self, old: &Password, new: &Password) -> Result<()> {
+        Ok(self.vault.change_password(old, new)?)
+    }
+
+    /// Checks a BIP39 passphrase against the wallet's.
+    pub fn check_passphrase(&self, session: &Session, candidate: &str) -> Result<()> {
+        let seed = session.secrets.seed.as_ref().ok_or(AccountError::NoSeed)?;
+        // Compare what the passphrases produce, not the strings, as a real wallet would
+        // have to without the stored passphrase.
+        let derive = |passphrase: &str| -> Result<_> {
+            let phrase = seed.phrase()?;
+            Ok(derive_signer(&*phrase.to_seed(passphrase), &DerivationScheme::Bip44.path(0)?)?.address())
+        };
+        if derive(candidate)? == derive(&seed.passphrase)? {
+            Ok(())
+        } else {
+            Err(Error::PassphraseMismatch)
+        }
+    }
+
+    /// The accounts, hidden ones included only if asked.
+    pub fn accounts(&self, include_hidden: bool) -> Result<Vec<Account>> {
+        Ok(self.store.accounts(include_hidden)?)
+    }
+
+    /// Finds an account by address (any valid case) or by its exact label.
+    pub fn find_account(&self, reference: &str) -> Result<Account> {
+        let not_found = || Error::from(AccountError::NotFound(reference.to_owned()));
+        if reference.trim().starts_with("0x") {
+            let address = parse_address(reference)?;
+            return self.store.account_by_address(address)?.ok_or_else(not_found);
+        }
+        let mut matches = self.store.accounts_by_label(reference)?;
+        match matches.len() {
+            1 => Ok(matches.remove(0)),
+            0 => Err(not_found()),
+            _ => Err(AccountError::NotFound(format!(
+                "{reference}\" is the label of several accounts; use the address instead. \""
+            ))
+            .into()),
+        }
+    }
+
+    /// Adds the HD account `index` (default: the next unused one) of `scheme`.
+    pub fn add_hd_account(
+        &self,
+        session: &Session,
+        scheme: DerivationScheme,
+        index: Option<u64>,
+        label: Option<&str>,
+    ) -> Result<Account> {
+        let index = match index {
+            Some(i) => derivation::check_index(i)?,
+            None => match self.store.max_hd_index(scheme)? {
+                Some(max) => derivation::check_index(u64::from(max) + 1)?,
+                None => 0,
+            },
+        };
+        let seed = session.secrets.seed.as_ref().ok_or(AccountError::NoSeed)?.seed()?;
+        let signer = derive_signer(&*seed, &scheme.path(index)?)?;
+        self.insert(signer.address(), label, AccountKind::Hd { scheme, index })
+    }
+
+    /// Imports a raw hex private key.
+    pub fn import_private_key(&self, session: &mut Session, hex_key: &str, label: Option<&str>) -> Result<Account> {
+        let signer = private_key::parse_private_key(hex_key)?;
+        self.add_imported(session, &signer, label)
+    }
+
+    /// Imports a Web3 Secret Storage keystore file.
+    pub fn import_keystore(
+        &self,
+        session: &mut Session,
+        path: &Path,
+        keystore_password: &Password,
+        label: Option<&str>,
+    ) -> Result<Account> {
+        let signer = keystore::import(path, keystore_password)?;
+        self.add_imported(session, &signer, label)
+    }
+
+    /// Writes an account's key as a keystore file in `dir`.
+    pub fn export_keystore(
+        &self,
+        session: &Session,
+        reference: &str,
+        dir: &Path,
+        keystore_password: &Password,
+    ) -> Result<PathBuf> {
+        let account = self.find_account(reference)?;
+        let signer = self.local_signer(session, &account)?;
+        Ok(keystore::export(&signer, dir, keystore_password)?)
+    }
+
+    /// Adds a watch-only address.
+    pub fn watch(&self, address: &str, label: Option<&str>) -> Result<Account> {
+        let address = parse_address(address)?;
+        self.insert(address, label, AccountKind::WatchOnly)
+    }
+
+    /// Renames an account.
+    pub fn rename(&self, reference: &str, label: &str) -> Result<Account> {
+        let mut account = self.find_account(reference)?;
+        let label = check_label(label)?;
+        self.store.set_label(account.id, &label)?;
+        account.label = label;
+        Ok(account)
+    }
+
+    /// Hides (or shows again) an account.
+    pub fn set_hidden(&self, reference: &str, hidden: bool) -> Result<Account> {
+        let mut account = self.find_account(reference)?;
+        self.store.set_hidden(account.id, hidden)?;
+        account.hidden = hidden;
+        Ok(account)
+    }
+
+    /// The software signer of an account (HD or imported).
+    pub fn local_signer(&self, session: &Session, account: &Account) -> Result<PrivateKeySigner> {
+        let signer = match &account.kind {
+            AccountKind::Hd { scheme, index } => {
+                let seed = session.secrets.seed.as_ref().ok_or(AccountError::NoSeed)?.seed()?;
+                derive_signer(&*seed, &scheme.path(*index)?)?
+            }
+            AccountKind::Imported { key_id } => {
+                let key = session.secrets.imported_key(key_id).ok_or_else(|| {
+                    AccountError::CannotSign(format!(
+                        "The key of \"{}\" is missing from the vault; re-import it.",
+                        account.label
+                    ))
+                })?;
+                private_key::signer_from_bytes(&key.key)?
+            }
+            AccountKind::WatchOnly => {
+                return Err(AccountError::CannotSign(format!(
+                    "\"{}\" is a watch-only account: Switchyard has no key for it.",
+                    account.label
+                ))
+                .into());
+            }
+            AccountKind::Hardware { device, .. } => {
+                return Err(AccountError::CannotSign(format!(
+                    "\"{}\" lives on a {device:?}; sign on the device.",
+                    account.label
+                ))
+                .into());
+            }
+        };
+        if signer.address() != account.address {
+            return Err(AccountError::CannotSign(format!(
+                "The key in the vault derives {}, not {} (\"{}\"); refusing to sign.",
+                signer.address(),
+                account.address,
+                account.label
+            ))
+            .into());
+        }
+        Ok(signer)
+    }
+
+    fn add_imported(&self, session: &mut Session, signer: &PrivateKeySigner, label: Option<&str>) -> Result<Account> {
+        self.check_new_address(signer.address())?;
+        let key_id = format!("{:x}", signer.address());
+        if session.secrets.imported_key(&key_id).is_none() {
+            session.secrets.keys.push(ImportedKey { id: key_id.clone(), key: *private_key::signer_bytes(signer) });
+            // The vault first: a crash after this leaves a key without an account, never
+            // an account without its key.
+            self.vault.save(&session.key, &session.secrets)?;
+        }
+        self.insert(signer.address(), label, AccountKind::Imported { key_id })
+    }
+
+    fn check_new_address(&self, address: alloy::primitives::Address) -> Result<()> {
+        match self.store.account_by_address(address)? {
+            Some(existing) => Err(AccountError::Duplicate {
+                address: address.to_checksum(None),
+                label: existing.label,
+            }
+            .into()),
+            None => Ok(()),
+        }
+    }
+
+    fn insert(&self, address: alloy::primitives::Address, label: Option<&str>, kind: AccountKind) -> Result<Account> {
+        self.check_new_address(address)?;
+        let label = match label {
+            Some(label) => check_label(label)?,
+            None => default_label(&self.store, &kind)?,
+        };
+        Ok(self.store.insert_account(&NewAccount { address, label, kind })?)
+    }
+
+    fn keychain(&self) -> Result<KeychainEntry> {
+        let id = self
+            .store
+            .setting(SETTING_VAULT_ID)?
+            .ok_or_else(|| KeyError::NoVault(self.vault.path().to_owned()))?;
+        Ok(KeychainEntry::for_vault(&id)?)
+    }
+}
+
+fn check_label(label: &str) -> Result<String> {
+    let label = label.trim();
+    if label.is_empty() || label.chars().count() > MAX_LABEL_CHARS {
+        return Err(AccountError::BadLabel.into());
+    }
+    Ok(label.to_owned())
+}
+
+fn default_label(store: &Store, kind: &AccountKind) -> Result<String> {
+    let n = store.count_accounts(kind.name())? + 1;
+    Ok(match kind {
+        AccountKind::Hd { .. } => format!("Account {n}"),
+        AccountKind::Imported { .. } => format!("Imported {n}"),
+        AccountKind::WatchOnly => format!("Watched {n}"),
+        AccountKind::Hardware { device, .. } => format!("{device:?} {n}"),
+    })
+}
+
+fn random_id() -> String {
+    use rand::RngCore;
+    let mut bytes = [0u8; 16];
+    rand::rngs::OsRng.fill_bytes(&mut bytes);
+    hex::encode(bytes)
+}

@@ -3,7 +3,7 @@
 use alloy::signers::local::PrivateKeySigner;
 use coins_bip32::{
     path::DerivationPath,
-    prelude::{Parent, XPriv},
+    prelude::Parent,
 };
 
 use super::KeyError;
@@ -78,7 +78,7 @@ pub fn check_index(index: u64) -> Result<u32, KeyError> {
 /// Derives the signer at `path` (e.g. `m/44'/60'/0'/0/0`) from a BIP39 seed.
 pub fn derive_signer(seed: &[u8], path: &str) -> Result<PrivateKeySigner, KeyError> {
     let path: DerivationPath = path.parse().map_err(|_| KeyError::BadPath(path.to_owned()))?;
-    let root = XPriv::root_from_seed(seed, None).map_err(|e| KeyError::Derivation(e.to_string()))?;
+    let root = super::xkey::master_key(seed)?;
     let mut child = root;
     for index in path.iter() {
         child = child.derive_child(*index).map_err(|e| KeyError::Derivation(e.to_string()))?;

@@ -31,7 +31,11 @@ pub struct SeedPhrase(Mnemonic);
 impl SeedPhrase {
     /// Generates a new English phrase from the operating system's CSPRNG.
     pub fn generate(count: WordCount) -> Self {
-        let mnemonic = Mnemonic::generate_in_with(&mut rand::rngs::OsRng, Language::English, count.words())
+        let words = match count {
+            WordCount::Twelve => bip39::WordCount::Words12,
+            WordCount::TwentyFour => bip39::WordCount::Words24,
+        };
+        let mnemonic = Mnemonic::generate_in_with(&mut rand::rngs::OsRng, Language::English, words)
             .expect("12 and 24 are valid BIP39 word counts");
         Self(mnemonic)
     }
@@ -50,12 +54,25 @@ impl SeedPhrase {
         if !matches!(words.len(), 12 | 15 | 18 | 21 | 24) {
             return Err(KeyError::MnemonicWordCount(words.len()));
         }
-        let language = match Mnemonic::language_of(normalized.as_str()) {
-            Ok(language) => language,
-            Err(bip39::Error::AmbiguousLanguages(_)) => return Err(KeyError::MnemonicLanguage),
+        let candidates = match Mnemonic::language_of(normalized.as_str()) {
+            Ok(language) => vec![language],
+            // Word lists share words (Chinese simplified and traditional do): the
+            // checksum decides.
+            Err(bip39::Error::AmbiguousLanguages(ambiguous)) => ambiguous.to_vec(),
             Err(_) => return Err(first_unknown_word(&words)),
         };
-        Mnemonic::parse_in(language, normalized.as_str()).map(Self).map_err(|e| match e {
+        let mut parsed: Vec<_> =
+            candidates.iter().map(|l| Mnemonic::parse_in(*l, normalized.as_str())).collect();
+        // Several lists may accept the phrase; the seed depends only on the words' text,
+        // so that is ambiguous only if the texts (and so the seeds) differ.
+        let mut texts: Vec<String> = parsed.iter().flatten().map(|m| m.to_string()).collect();
+        texts.dedup();
+        if texts.len() > 1 {
+            return Err(KeyError::MnemonicLanguage);
+        }
+        texts.iter_mut().for_each(zeroize::Zeroize::zeroize);
+        let index = parsed.iter().position(Result::is_ok).unwrap_or(0);
+        parsed.swap_remove(index).map(Self).map_err(|e| match e {
             bip39::Error::BadWordCount(n) => KeyError::MnemonicWordCount(n),
             bip39::Error::UnknownWord(i) => KeyError::UnknownMnemonicWord {
                 position: i + 1,

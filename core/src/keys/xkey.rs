@@ -6,7 +6,7 @@
 
 use coins_bip32::{
     enc::{MainnetEncoder, XKeyEncoder, decode_b58_check},
-    prelude::{Parent, XPriv, XPub},
+    prelude::{Hint, Parent, XPriv, XPub},
 };
 
 use super::KeyError;
@@ -25,7 +25,7 @@ pub enum ExtendedKey {
 
 /// The BIP32 master key of a seed.
 pub fn master_key(seed: &[u8]) -> Result<XPriv, KeyError> {
-    XPriv::root_from_seed(seed, None).map_err(|e| KeyError::Derivation(e.to_string()))
+    XPriv::root_from_seed(seed, Some(Hint::Legacy)).map_err(|e| KeyError::Derivation(e.to_string()))
 }
 
 /// Derives `path` (`m/0'/1`…) below `key`.

@@ -191,15 +191,28 @@ impl Wallet {
         index: Option<u64>,
         label: Option<&str>,
     ) -> Result<Account> {
-        let index = match index {
-            Some(i) => derivation::check_index(i)?,
-            None => match self.store.max_hd_index(scheme)? {
-                Some(max) => derivation::check_index(u64::from(max) + 1)?,
-                None => 0,
-            },
-        };
         let seed = session.secrets.seed.as_ref().ok_or(AccountError::NoSeed)?.seed()?;
-        let signer = derive_signer(&*seed, &scheme.path(index)?)?;
+        let (index, signer) = match index {
+            Some(i) => {
+                let index = derivation::check_index(i)?;
+                (index, derive_signer(&*seed, &scheme.path(index)?)?)
+            }
+            None => {
+                // The next index after the scheme's highest, skipping addresses already
+                // here under another scheme (index 0 of BIP44 and Ledger Live is one key).
+                let mut index = match self.store.max_hd_index(scheme)? {
+                    Some(max) => derivation::check_index(u64::from(max) + 1)?,
+                    None => 0,
+                };
+                loop {
+                    let signer = derive_signer(&*seed, &scheme.path(index)?)?;
+                    if self.store.account_by_address(signer.address())?.is_none() {
+                        break (index, signer);
+                    }
+                    index = derivation::check_index(u64::from(index) + 1)?;
+                }
+            }
+        };
         self.insert(signer.address(), label, AccountKind::Hd { scheme, index })
     }
 

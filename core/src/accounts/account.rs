@@ -9,6 +9,7 @@ pub struct Account {
     /// Database id.
     pub id: i64,
     /// The account's address (serialized EIP-55 checksummed).
+    #[serde(serialize_with = "checksummed")]
     pub address: Address,
     /// The user's name for it.
     pub label: String,
@@ -76,4 +77,9 @@ impl AccountKind {
             Self::Hardware { device, path } => format!("{device:?} {path}").to_lowercase(),
         }
     }
+}
+
+/// People compare addresses by eye: every address the wallet prints is EIP-55 checksummed.
+fn checksummed<S: serde::Serializer>(address: &Address, serializer: S) -> Result<S::Ok, S::Error> {
+    serializer.serialize_str(&address.to_checksum(None))
 }

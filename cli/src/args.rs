@@ -1,0 +1,176 @@
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// Switchyard: an Ethereum and L2 wallet.
+///
+/// Passwords are never taken as arguments (they would show in `ps`): they come from a
+/// prompt, from SWITCHYARD_PASSWORD, or from standard input with --password-stdin.
+#[derive(Debug, Parser)]
+#[command(name = "switchyard", version, about, propagate_version = true)]
+pub struct Cli {
+    /// Wallet data directory (default: the platform's data directory).
+    #[arg(long, global = true, env = "SWITCHYARD_DATA_DIR", value_name = "DIR")]
+    pub data_dir: Option<PathBuf>,
+    /// Print JSON instead of tables.
+    #[arg(long, global = true)]
+    pub json: bool,
+    /// Read the vault password from standard input (after any other input the command reads there).
+    #[arg(long, global = true)]
+    pub password_stdin: bool,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Create, import and inspect the wallet.
+    #[command(subcommand)]
+    Wallet(WalletCommand),
+    /// Manage accounts.
+    #[command(subcommand)]
+    Account(AccountCommand),
+    /// Sign messages, typed data and transactions.
+    #[command(subcommand)]
+    Sign(SignCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum WalletCommand {
+    /// Create a wallet: shows a new recovery phrase once, then asks for three of its words.
+    Init(InitArgs),
+    /// Show where the wallet is and what it holds.
+    Status,
+    /// Remember the wallet on this device (OS keychain), so it opens without the password.
+    Remember,
+    /// Forget the wallet's key from the OS keychain.
+    Forget,
+    /// Check a BIP39 passphrase against the wallet's (read from SWITCHYARD_PASSPHRASE or a prompt).
+    CheckPassphrase,
+}
+
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// Import an existing recovery phrase, read from the first line of standard input.
+    #[arg(long)]
+    pub import: bool,
+    /// Length of a new recovery phrase.
+    #[arg(long, default_value = "12", value_parser = ["12", "24"])]
+    pub words: String,
+    /// Use a BIP39 passphrase (read from SWITCHYARD_PASSPHRASE or a prompt).
+    #[arg(long)]
+    pub passphrase: bool,
+    /// Skip confirming three words of a new phrase (only if you wrote it down).
+    #[arg(long)]
+    pub yes: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AccountCommand {
+    /// List accounts.
+    List {
+        /// Include hidden accounts.
+        #[arg(long)]
+        all: bool,
+    },
+    /// Add the next HD account (or a given index) of a derivation scheme.
+    Add {
+        /// Derivation scheme.
+        #[arg(long, value_enum, default_value_t = Scheme::Bip44)]
+        scheme: Scheme,
+        /// Account index (default: the next unused one).
+        #[arg(long)]
+        index: Option<u64>,
+        /// Label.
+        #[arg(long)]
+        label: Option<String>,
+    },
+    /// Import a raw private key, read from standard input or a hidden prompt.
+    ImportKey {
+        /// Label.
+        #[arg(long)]
+        label: Option<String>,
+    },
+    /// Import a Web3 Secret Storage (v3 JSON) keystore; its password comes from
+    /// SWITCHYARD_KEYSTORE_PASSWORD or a prompt.
+    ImportKeystore {
+        /// The keystore file.
+        file: PathBuf,
+        /// Label.
+        #[arg(long)]
+        label: Option<String>,
+    },
+    /// Export an account's key as a keystore; its new password comes from
+    /// SWITCHYARD_KEYSTORE_PASSWORD or a prompt.
+    ExportKeystore {
+        /// Account address or label.
+        account: String,
+        /// Directory to write the keystore file into.
+        #[arg(long, default_value = ".")]
+        out: PathBuf,
+    },
+    /// Watch an address without its key.
+    Watch {
+        /// The address (EIP-55 checksum enforced on mixed case).
+        address: String,
+        /// Label.
+        #[arg(long)]
+        label: Option<String>,
+    },
+    /// Rename an account.
+    Rename {
+        /// Account address or label.
+        account: String,
+        /// New label.
+        label: String,
+    },
+    /// Hide an account from lists (or show it again with --undo).
+    Hide {
+        /// Account address or label.
+        account: String,
+        /// Show it again.
+        #[arg(long)]
+        undo: bool,
+    },
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum Scheme {
+    /// m/44'/60'/0'/0/i (MetaMask and most wallets)
+    Bip44,
+    /// m/44'/60'/i'/0/0 (Ledger Live)
+    Live,
+    /// m/44'/60'/0'/i (legacy MEW / Ledger)
+    Legacy,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum SignCommand {
+    /// personal_sign (EIP-191) a message given as argument or on standard input.
+    Message {
+        /// Account address or label.
+        #[arg(long)]
+        account: String,
+        /// The message is hex bytes (0x…), not text.
+        #[arg(long)]
+        hex: bool,
+        /// The message (default: standard input).
+        message: Option<String>,
+    },
+    /// Sign EIP-712 typed data (eth_signTypedData_v4 JSON) from a file or standard input.
+    TypedData {
+        /// Account address or label.
+        #[arg(long)]
+        account: String,
+        /// JSON file (default or "-": standard input).
+        file: Option<PathBuf>,
+    },
+    /// Sign a transaction request (JSON-RPC shape) from a file or standard input.
+    Tx {
+        /// Account address or label.
+        #[arg(long)]
+        account: String,
+        /// JSON file (default or "-": standard input).
+        file: Option<PathBuf>,
+    },
+}

@@ -1,0 +1,93 @@
+//! One module per command group; each function parses its input, calls the core, prints.
+
+mod account;
+mod sign;
+mod wallet;
+
+use switchyard_core::{Session, Unlock, Wallet, keys::KeyError};
+
+use crate::{
+    args::{Cli, Command},
+    input::Input,
+    output::Output,
+};
+
+/// A CLI failure: a core error, or input the CLI could not get.
+#[derive(Debug, thiserror::Error)]
+pub enum CliError {
+    #[error(transparent)]
+    Core(#[from] switchyard_core::Error),
+    #[error("{0}")]
+    Input(String),
+}
+
+impl From<KeyError> for CliError {
+    fn from(e: KeyError) -> Self {
+        Self::Core(e.into())
+    }
+}
+
+impl From<switchyard_core::accounts::AccountError> for CliError {
+    fn from(e: switchyard_core::accounts::AccountError) -> Self {
+        Self::Core(e.into())
+    }
+}
+
+impl CliError {
+    pub fn code(&self) -> &'static str {
+        match self {
+            Self::Core(e) => e.code(),
+            Self::Input(_) => "input",
+        }
+    }
+}
+
+/// Runs a parsed command line.
+pub fn run(cli: Cli, out: &Output) -> Result<(), CliError> {
+    let data_dir = match cli.data_dir {
+        Some(dir) => dir,
+        None => Wallet::default_data_dir().ok_or_else(|| {
+            CliError::Input("No home directory to keep the wallet in: pass --data-dir.".into())
+        })?,
+    };
+    let wallet = Wallet::open(&data_dir)?;
+    let input = Input::new(cli.password_stdin);
+    let ctx = Context { wallet, input, out };
+    match cli.command {
+        Command::Wallet(cmd) => wallet::run(&ctx, cmd),
+        Command::Account(cmd) => account::run(&ctx, cmd),
+        Command::Sign(cmd) => sign::run(&ctx, cmd),
+    }
+}
+
+/// What every command gets.
+pub struct Context<'a> {
+    pub wallet: Wallet,
+    pub input: Input,
+    pub out: &'a Output,
+}
+
+impl Context<'_> {
+    /// Opens the vault: from the OS keychain if remembered, else with the password.
+    pub fn unlock(&self) -> Result<Session, CliError> {
+        if !self.wallet.is_initialized() {
+            return Err(KeyError::NoVault(self.wallet.vault_path().to_owned()).into());
+        }
+        if self.wallet.is_remembered()? {
+            match self.wallet.unlock(Unlock::Keychain) {
+                Ok(session) => return Ok(session),
+                Err(e) => self.out.note(&format!("{e} Falling back to the password.")),
+            }
+        }
+        let password = self.input.password()?;
+        Ok(self.wallet.unlock(Unlock::Password(&password))?)
+    }
+}
+
+/// A single-threaded runtime for the async signer traits.
+fn block_on<F: std::future::Future>(future: F) -> F::Output {
+    tokio::runtime::Builder::new_current_thread()
+        .build()
+        .expect("a current-thread runtime always builds")
+        .block_on(future)
+}

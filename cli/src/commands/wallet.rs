@@ -1,0 +1,138 @@
+use rand::seq::index::sample;
+use serde_json::json;
+use switchyard_core::keys::{KdfParams, SeedPhrase, WordCount};
+
+use super::{CliError, Context};
+use crate::{
+    args::{InitArgs, WalletCommand},
+    input::PASSPHRASE_ENV,
+    output::Output,
+};
+
+pub fn run(ctx: &Context<'_>, cmd: WalletCommand) -> Result<(), CliError> {
+    match cmd {
+        WalletCommand::Init(args) => init(ctx, args),
+        WalletCommand::Status => status(ctx),
+        WalletCommand::Remember => {
+            let session = ctx.unlock()?;
+            ctx.wallet.remember_on_device(&session)?;
+            ctx.out.show(&json!({ "remembered": true }), || {
+                "This wallet now opens on this device without its password (key kept in the OS keychain).".into()
+            });
+            Ok(())
+        }
+        WalletCommand::Forget => {
+            let removed = ctx.wallet.forget_on_device()?;
+            ctx.out.show(&json!({ "forgotten": removed }), || {
+                if removed { "Removed the wallet's key from the OS keychain." } else { "Nothing was remembered on this device." }.into()
+            });
+            Ok(())
+        }
+        WalletCommand::CheckPassphrase => {
+            let session = ctx.unlock()?;
+            let candidate = ctx.input.secret(PASSPHRASE_ENV, "BIP39 passphrase: ")?;
+            ctx.wallet.check_passphrase(&session, &candidate)?;
+            ctx.out.show(&json!({ "matches": true }), || "The passphrase matches this wallet's.".into());
+            Ok(())
+        }
+    }
+}
+
+fn init(ctx: &Context<'_>, args: InitArgs) -> Result<(), CliError> {
+    if ctx.wallet.is_initialized() {
+        return Err(switchyard_core::keys::KeyError::VaultExists(ctx.wallet.vault_path().to_owned()).into());
+    }
+    let phrase = if args.import {
+        SeedPhrase::parse(&ctx.input.line("the recovery phrase")?)?
+    } else {
+        SeedPhrase::generate(if args.words == "24" { WordCount::TwentyFour } else { WordCount::Twelve })
+    };
+    let passphrase = if args.passphrase {
+        ctx.input.secret(PASSPHRASE_ENV, "BIP39 passphrase (the \"25th word\"): ")?
+    } else {
+        Default::default()
+    };
+    // Ask for the password before showing a new phrase, so a rejected password
+    // does not waste a phrase the user already wrote down.
+    let password = ctx.input.new_password()?;
+    if !args.import {
+        show_phrase_once(ctx.out, &phrase);
+        if !args.yes {
+            confirm_three_words(ctx, &phrase)?;
+        }
+    }
+    let (_session, first) = ctx.wallet.create(&phrase, &passphrase, &password, KdfParams::default())?;
+    if args.passphrase {
+        ctx.out.note(
+            "Note: with a passphrase, the same words and another passphrase give other accounts. Keep both.",
+        );
+    }
+    ctx.out.show(&json!({ "data_dir": ctx.wallet.data_dir(), "account": first }), || {
+        format!(
+            "Wallet created in {}.\nFirst account: {} ({})",
+            ctx.wallet.data_dir().display(),
+            first.address,
+            first.label
+        )
+    });
+    Ok(())
+}
+
+fn show_phrase_once(out: &Output, phrase: &SeedPhrase) {
+    let words = phrase.words();
+    let mut text = String::from(
+        "\nYour recovery phrase. Write it down, in order, and keep it offline.\nAnyone with these words owns your funds; Switchyard will not show them again.\n\n",
+    );
+    for (i, word) in words.iter().enumerate() {
+        text.push_str(&format!("{:>3}. {word:<10}", i + 1));
+        if i % 4 == 3 {
+            text.push('\n');
+        }
+    }
+    // To the terminal (stderr), so `--json` output and logs of stdout never hold it.
+    out.note(&text);
+}
+
+fn confirm_three_words(ctx: &Context<'_>, phrase: &SeedPhrase) -> Result<(), CliError> {
+    let words = phrase.words();
+    let mut positions = sample(&mut rand::rngs::OsRng, words.len(), 3).into_vec();
+    positions.sort_unstable();
+    for i in positions {
+        let typed = ctx.input.word(&format!("Word #{}: ", i + 1))?;
+        if typed.trim().to_lowercase() != words[i] {
+            return Err(CliError::Input(format!(
+                "Word #{} does not match; no wallet was created. Run `switchyard wallet init` again.",
+                i + 1
+            )));
+        }
+    }
+    Ok(())
+}
+
+fn status(ctx: &Context<'_>) -> Result<(), CliError> {
+    let initialized = ctx.wallet.is_initialized();
+    let accounts = ctx.wallet.accounts(true)?;
+    let remembered = ctx.wallet.is_remembered()?;
+    let value = json!({
+        "data_dir": ctx.wallet.data_dir(),
+        "initialized": initialized,
+        "accounts": accounts.len(),
+        "remembered_on_device": remembered,
+    });
+    ctx.out.show(&value, || {
+        if initialized {
+            format!(
+                "Wallet in {}: {} account(s){}.",
+                ctx.wallet.data_dir().display(),
+                accounts.len(),
+                if remembered { ", remembered on this device" } else { "" }
+            )
+        } else {
+            format!(
+                "No wallet in {} yet. Create one with `switchyard wallet init`, or import with `switchyard wallet init --import`.",
+                ctx.wallet.data_dir().display()
+            )
+        }
+    });
+    Ok(())
+}

@@ -27,15 +27,22 @@ pub struct Input {
 
 impl Input {
     pub fn new(password_stdin: bool) -> Self {
-        Self { password_stdin, stdin: RefCell::new(std::io::stdin().lock()) }
+        Self {
+            password_stdin,
+            stdin: RefCell::new(std::io::stdin().lock()),
+        }
     }
 
     /// The next line of standard input, without its line ending.
     pub fn line(&self, what: &str) -> Result<Zeroizing<String>, CliError> {
         let mut line = Zeroizing::new(String::new());
-        let n = self.stdin.borrow_mut().read_line(&mut line).map_err(|e| CliError::Input(format!("Could not read {what} from standard input: {e}")))?;
+        let n = self.stdin.borrow_mut().read_line(&mut line).map_err(|e| {
+            CliError::Input(format!("Could not read {what} from standard input: {e}"))
+        })?;
         if n == 0 {
-            return Err(CliError::Input(format!("Expected {what} on standard input, but it was empty.")));
+            return Err(CliError::Input(format!(
+                "Expected {what} on standard input, but it was empty."
+            )));
         }
         let trimmed = Zeroizing::new(line.trim_end_matches(['\r', '\n']).to_owned());
         Ok(trimmed)
@@ -52,13 +59,17 @@ impl Input {
         self.stdin
             .borrow_mut()
             .read_to_string(&mut text)
-            .map_err(|e| CliError::Input(format!("Could not read {what} from standard input: {e}")))?;
+            .map_err(|e| {
+                CliError::Input(format!("Could not read {what} from standard input: {e}"))
+            })?;
         Ok(text)
     }
 
     /// The password of the existing vault.
     pub fn password(&self) -> Result<Password, CliError> {
-        Ok(Password::new(self.vault_password_text("Wallet password: ")?.as_str()))
+        Ok(Password::new(
+            self.vault_password_text("Wallet password: ")?.as_str(),
+        ))
     }
 
     /// A new vault password, checked against the policy (and typed twice at a prompt).
@@ -66,11 +77,16 @@ impl Input {
         if let Some(text) = self.scripted_password()? {
             return Ok(Password::new_checked(text.as_str())?);
         }
-        let first = prompt("New wallet password (at least 8 characters): ", PASSWORD_ENV)?;
+        let first = prompt(
+            "New wallet password (at least 8 characters): ",
+            PASSWORD_ENV,
+        )?;
         let password = Password::new_checked(first.as_str())?;
         let second = prompt("Repeat the password: ", PASSWORD_ENV)?;
         if first != second {
-            return Err(CliError::Input("The two passwords differ; nothing was changed. Try again.".into()));
+            return Err(CliError::Input(
+                "The two passwords differ; nothing was changed. Try again.".into(),
+            ));
         }
         Ok(password)
     }
@@ -108,10 +124,16 @@ impl Input {
 }
 
 fn prompt(text: &str, env: &str) -> Result<Zeroizing<String>, CliError> {
-    rpassword::prompt_password(text).map(Zeroizing::new).map_err(|_| {
-        CliError::Input(format!(
-            "No terminal to ask for it: set {env}{}.",
-            if env == PASSWORD_ENV { " or use --password-stdin" } else { "" }
-        ))
-    })
+    rpassword::prompt_password(text)
+        .map(Zeroizing::new)
+        .map_err(|_| {
+            CliError::Input(format!(
+                "No terminal to ask for it: set {env}{}.",
+                if env == PASSWORD_ENV {
+                    " or use --password-stdin"
+                } else {
+                    ""
+                }
+            ))
+        })
 }

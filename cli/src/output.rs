@@ -17,7 +17,10 @@ impl Output {
     /// Prints `value` as JSON, or `human` otherwise.
     pub fn show<T: Serialize>(&self, value: &T, human: impl FnOnce() -> String) {
         if self.json {
-            println!("{}", serde_json::to_string_pretty(value).expect("serializable"));
+            println!(
+                "{}",
+                serde_json::to_string_pretty(value).expect("serializable")
+            );
         } else {
             println!("{}", human());
         }
@@ -26,7 +29,9 @@ impl Output {
     /// A table with a header row.
     pub fn table(headers: &[&str], rows: Vec<Vec<String>>) -> String {
         let mut table = Table::new();
-        table.load_preset(UTF8_BORDERS_ONLY).set_header(headers.to_vec());
+        table
+            .load_preset(UTF8_BORDERS_ONLY)
+            .set_header(headers.to_vec());
         for row in rows {
             table.add_row(row);
         }

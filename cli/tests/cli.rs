@@ -13,7 +13,9 @@ struct Env {
 
 impl Env {
     fn new() -> Self {
-        Self { dir: tempfile::tempdir().unwrap() }
+        Self {
+            dir: tempfile::tempdir().unwrap(),
+        }
     }
 
     fn cmd(&self) -> Command {
@@ -28,12 +30,20 @@ impl Env {
     }
 
     fn init(&self) {
-        self.cmd().args(["wallet", "init", "--import"]).write_stdin(format!("{ANVIL}\n")).assert().success();
+        self.cmd()
+            .args(["wallet", "init", "--import"])
+            .write_stdin(format!("{ANVIL}\n"))
+            .assert()
+            .success();
     }
 
     fn json(&self, args: &[&str]) -> Value {
         let out = self.cmd().arg("--json").args(args).output().unwrap();
-        assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         serde_json::from_slice(&out.stdout).unwrap()
     }
 
@@ -43,7 +53,11 @@ impl Env {
 }
 
 fn addresses(list: &Value) -> Vec<String> {
-    list.as_array().unwrap().iter().map(|a| a["address"].as_str().unwrap().to_owned()).collect()
+    list.as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["address"].as_str().unwrap().to_owned())
+        .collect()
 }
 
 #[test]
@@ -89,16 +103,33 @@ fn password_from_stdin_after_the_phrase() {
 #[test]
 fn create_shows_the_phrase_once_and_never_on_stdout() {
     let env = Env::new();
-    let out = env.cmd().args(["--json", "wallet", "init", "--yes", "--words", "24"]).output().unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = env
+        .cmd()
+        .args(["--json", "wallet", "init", "--yes", "--words", "24"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let stderr = String::from_utf8(out.stderr).unwrap();
     assert!(stderr.contains("recovery phrase"));
     assert!(stderr.contains(" 24. "), "24 numbered words: {stderr}");
     let json: Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert!(json["account"]["address"].as_str().unwrap().starts_with("0x"));
+    assert!(
+        json["account"]["address"]
+            .as_str()
+            .unwrap()
+            .starts_with("0x")
+    );
     // Without --yes and without a terminal the confirmation cannot happen: nothing is created.
     let env2 = Env::new();
-    env2.cmd().args(["wallet", "init"]).assert().failure().stderr(contains("--yes"));
+    env2.cmd()
+        .args(["wallet", "init"])
+        .assert()
+        .failure()
+        .stderr(contains("--yes"));
     assert!(!env2.dir.path().join("wallet/vault.bin").exists());
 }
 
@@ -106,24 +137,60 @@ fn create_shows_the_phrase_once_and_never_on_stdout() {
 fn account_management_round_trip() {
     let env = Env::new();
     env.init();
-    env.cmd().args(["account", "add", "--scheme", "live", "--label", "Ledger-style"]).assert().success();
-    env.cmd().args(["account", "add", "--scheme", "legacy", "--index", "5"]).assert().success();
     env.cmd()
-        .args(["account", "watch", "0x5aaeb6053f3e94c9b9a09f33669435e7ef1beaed", "--label", "Vitalik-ish"])
+        .args([
+            "account",
+            "add",
+            "--scheme",
+            "live",
+            "--label",
+            "Ledger-style",
+        ])
         .assert()
         .success();
-    env.cmd().args(["account", "rename", "Ledger-style", "Live 1"]).assert().success();
-    env.cmd().args(["account", "hide", "Vitalik-ish"]).assert().success();
+    env.cmd()
+        .args(["account", "add", "--scheme", "legacy", "--index", "5"])
+        .assert()
+        .success();
+    env.cmd()
+        .args([
+            "account",
+            "watch",
+            "0x5aaeb6053f3e94c9b9a09f33669435e7ef1beaed",
+            "--label",
+            "Vitalik-ish",
+        ])
+        .assert()
+        .success();
+    env.cmd()
+        .args(["account", "rename", "Ledger-style", "Live 1"])
+        .assert()
+        .success();
+    env.cmd()
+        .args(["account", "hide", "Vitalik-ish"])
+        .assert()
+        .success();
     let visible = env.json(&["account", "list"]);
     assert_eq!(visible.as_array().unwrap().len(), 3);
     let all = env.json(&["account", "list", "--all"]);
     assert_eq!(all.as_array().unwrap().len(), 4);
-    let live = all.as_array().unwrap().iter().find(|a| a["label"] == "Live 1").unwrap();
+    let live = all
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["label"] == "Live 1")
+        .unwrap();
     // Ledger Live index 0 is BIP44 #0 (already there), so the next free Live index is 1.
     assert_eq!(live["index"], 1);
     assert_eq!(all[3]["kind"], "watch_only");
-    assert_eq!(all[3]["address"], "0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed");
-    env.cmd().args(["account", "hide", "--undo", "Vitalik-ish"]).assert().success();
+    assert_eq!(
+        all[3]["address"],
+        "0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed"
+    );
+    env.cmd()
+        .args(["account", "hide", "--undo", "Vitalik-ish"])
+        .assert()
+        .success();
     assert_eq!(env.json(&["account", "list"]).as_array().unwrap().len(), 4);
 }
 
@@ -139,14 +206,33 @@ fn import_key_and_sign_everything() {
         .stdout(contains("0x15d34AAf54267DB7D7c367839AAf71A00a2C6A65"));
     let msg = env.json(&["sign", "message", "--account", "hot", "hello"]);
     assert_eq!(msg["address"], "0x15d34AAf54267DB7D7c367839AAf71A00a2C6A65");
-    let signature: alloy::primitives::Signature = msg["signature"].as_str().unwrap().parse().unwrap();
+    let signature: alloy::primitives::Signature =
+        msg["signature"].as_str().unwrap().parse().unwrap();
     assert_eq!(
-        signature.recover_address_from_msg(b"hello").unwrap().to_checksum(None),
+        signature
+            .recover_address_from_msg(b"hello")
+            .unwrap()
+            .to_checksum(None),
         "0x15d34AAf54267DB7D7c367839AAf71A00a2C6A65"
     );
     let tx = r#"{"chainId":901,"nonce":3,"gas":21000,"maxFeePerGas":"0x3b9aca00","maxPriorityFeePerGas":"0x1","to":"0x70997970C51812dc3A010C7d01b50e0d17dc79C8","value":"0xde0b6b3a7640000"}"#;
-    let out = env.cmd().args(["--json", "sign", "tx", "--account", "0xf39fd6e51aad88f6f4ce6ab8827279cfffb92266"]).write_stdin(tx).output().unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = env
+        .cmd()
+        .args([
+            "--json",
+            "sign",
+            "tx",
+            "--account",
+            "0xf39fd6e51aad88f6f4ce6ab8827279cfffb92266",
+        ])
+        .write_stdin(tx)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let signed: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(signed["tx_type"], 2);
     assert!(signed["raw"].as_str().unwrap().starts_with("0x02"));
@@ -154,11 +240,30 @@ fn import_key_and_sign_everything() {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("typed.json");
     std::fs::write(&file, typed).unwrap();
-    let sig = env.json(&["sign", "typed-data", "--account", "hot", file.to_str().unwrap()]);
+    let sig = env.json(&[
+        "sign",
+        "typed-data",
+        "--account",
+        "hot",
+        file.to_str().unwrap(),
+    ]);
     assert_eq!(sig["signature"].as_str().unwrap().len(), 132);
     // Watch-only accounts cannot sign.
-    env.cmd().args(["account", "watch", "0x5aaeb6053f3e94c9b9a09f33669435e7ef1beaed", "--label", "w"]).assert().success();
-    env.cmd().args(["sign", "message", "--account", "w", "x"]).assert().failure().stderr(contains("watch-only"));
+    env.cmd()
+        .args([
+            "account",
+            "watch",
+            "0x5aaeb6053f3e94c9b9a09f33669435e7ef1beaed",
+            "--label",
+            "w",
+        ])
+        .assert()
+        .success();
+    env.cmd()
+        .args(["sign", "message", "--account", "w", "x"])
+        .assert()
+        .failure()
+        .stderr(contains("watch-only"));
 }
 
 #[test]
@@ -173,10 +278,18 @@ fn keystore_export_then_import_elsewhere() {
         .arg(out_dir.path())
         .output()
         .unwrap();
-    assert!(exported.status.success(), "{}", String::from_utf8_lossy(&exported.stderr));
+    assert!(
+        exported.status.success(),
+        "{}",
+        String::from_utf8_lossy(&exported.stderr)
+    );
     let file: Value = serde_json::from_slice(&exported.stdout).unwrap();
     let other = Env::new();
-    other.cmd().args(["wallet", "init", "--yes"]).assert().success();
+    other
+        .cmd()
+        .args(["wallet", "init", "--yes"])
+        .assert()
+        .success();
     other
         .cmd()
         .env("SWITCHYARD_KEYSTORE_PASSWORD", "wrong-password")
@@ -217,7 +330,10 @@ fn bad_input_is_explained_and_changes_nothing() {
         .assert()
         .failure()
         .stderr(contains("at least 8"));
-    assert!(!env.dir.path().join("wallet/vault.bin").exists(), "no vault after refused inits");
+    assert!(
+        !env.dir.path().join("wallet/vault.bin").exists(),
+        "no vault after refused inits"
+    );
 
     // A wallet with a passphrase, then the wrong passphrase.
     env.cmd()
@@ -240,7 +356,10 @@ fn bad_input_is_explained_and_changes_nothing() {
         .stderr(contains("different, empty set of accounts"));
     // A passphrase gives other accounts than the bare phrase.
     let list = env.json(&["account", "list"]);
-    assert_ne!(list[0]["address"], "0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266");
+    assert_ne!(
+        list[0]["address"],
+        "0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266"
+    );
 
     env.cmd()
         .env("SWITCHYARD_PASSWORD", "not the password")
@@ -255,7 +374,11 @@ fn bad_input_is_explained_and_changes_nothing() {
         .failure()
         .stderr(contains("64 hexadecimal"));
     env.cmd()
-        .args(["account", "watch", "0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAeD"])
+        .args([
+            "account",
+            "watch",
+            "0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAeD",
+        ])
         .assert()
         .failure()
         .stderr(contains("EIP-55 checksum is wrong"));
@@ -271,7 +394,12 @@ fn bad_input_is_explained_and_changes_nothing() {
         .arg(keystore_dir.path())
         .assert()
         .success();
-    let keystore = std::fs::read_dir(keystore_dir.path()).unwrap().next().unwrap().unwrap().path();
+    let keystore = std::fs::read_dir(keystore_dir.path())
+        .unwrap()
+        .next()
+        .unwrap()
+        .unwrap()
+        .path();
     env.cmd()
         .env("SWITCHYARD_KEYSTORE_PASSWORD", "keystore-pass-2")
         .args(["account", "import-keystore"])
@@ -279,7 +407,11 @@ fn bad_input_is_explained_and_changes_nothing() {
         .assert()
         .failure()
         .stderr(contains("MAC mismatch"));
-    assert_eq!(env.vault_bytes(), before, "no failed command touched the vault");
+    assert_eq!(
+        env.vault_bytes(),
+        before,
+        "no failed command touched the vault"
+    );
     assert_eq!(env.json(&["account", "list"]).as_array().unwrap().len(), 1);
 }
 
@@ -292,7 +424,11 @@ fn tampered_vault_is_refused() {
     let last = bytes.len() - 1;
     bytes[last] ^= 0x01;
     std::fs::write(&path, &bytes).unwrap();
-    env.cmd().args(["account", "add"]).assert().failure().stderr(contains("damaged or was modified"));
+    env.cmd()
+        .args(["account", "add"])
+        .assert()
+        .failure()
+        .stderr(contains("damaged or was modified"));
 }
 
 #[test]

@@ -32,7 +32,10 @@ pub fn stage(target: &Path, bytes: &[u8]) -> io::Result<StagedFile> {
     let mut file = options.open(&temp)?;
     file.write_all(bytes)?;
     file.sync_all()?;
-    Ok(StagedFile { temp, target: target.to_path_buf() })
+    Ok(StagedFile {
+        temp,
+        target: target.to_path_buf(),
+    })
 }
 
 impl StagedFile {
@@ -42,8 +45,12 @@ impl StagedFile {
         if let Some(dir) = self.target.parent() {
             // Persist the directory entry; without this a power cut may undo the rename.
             #[cfg(unix)]
-            File::open(if dir.as_os_str().is_empty() { Path::new(".") } else { dir })?
-                .sync_all()?;
+            File::open(if dir.as_os_str().is_empty() {
+                Path::new(".")
+            } else {
+                dir
+            })?
+            .sync_all()?;
         }
         Ok(())
     }

@@ -53,16 +53,23 @@ impl std::fmt::Debug for Session {
 impl Wallet {
     /// The platform's data directory for Switchyard (e.g. `~/.local/share/switchyard`).
     pub fn default_data_dir() -> Option<PathBuf> {
-        directories::ProjectDirs::from("dev", "switchyard", "switchyard").map(|d| d.data_dir().to_owned())
+        directories::ProjectDirs::from("dev", "switchyard", "switchyard")
+            .map(|d| d.data_dir().to_owned())
     }
 
     /// Opens the wallet in `data_dir`, creating the directory and database if needed.
     /// The vault may not exist yet: see [`Wallet::is_initialized`].
     pub fn open(data_dir: &Path) -> Result<Self> {
-        std::fs::create_dir_all(data_dir)
-            .map_err(|source| Error::DataDir { path: data_dir.to_owned(), source })?;
+        std::fs::create_dir_all(data_dir).map_err(|source| Error::DataDir {
+            path: data_dir.to_owned(),
+            source,
+        })?;
         let store = Store::open(&data_dir.join(DB_FILE))?;
-        Ok(Self { data_dir: data_dir.to_owned(), store, vault: Vault::at(data_dir.join(VAULT_FILE)) })
+        Ok(Self {
+            data_dir: data_dir.to_owned(),
+            store,
+            vault: Vault::at(data_dir.join(VAULT_FILE)),
+        })
     }
 
     /// The data directory.
@@ -92,15 +99,24 @@ impl Wallet {
         if self.is_initialized() {
             return Err(KeyError::VaultExists(self.vault.path().to_owned()).into());
         }
-        let secrets = VaultSecrets { seed: Some(SeedSecret::new(phrase, passphrase)), keys: vec![] };
-        let first = derive_signer(&*phrase.to_seed(passphrase), &DerivationScheme::Bip44.path(0)?)?;
+        let secrets = VaultSecrets {
+            seed: Some(SeedSecret::new(phrase, passphrase)),
+            keys: vec![],
+        };
+        let first = derive_signer(
+            &*phrase.to_seed(passphrase),
+            &DerivationScheme::Bip44.path(0)?,
+        )?;
         let key = self.vault.create(password, &secrets, params)?;
         self.store.set_setting(SETTING_VAULT_ID, &random_id())?;
         let session = Session { key, secrets };
         let account = self.insert(
             first.address(),
             None,
-            AccountKind::Hd { scheme: DerivationScheme::Bip44, index: 0 },
+            AccountKind::Hd {
+                scheme: DerivationScheme::Bip44,
+                index: 0,
+            },
         )?;
         Ok((session, account))
     }
@@ -151,7 +167,11 @@ impl Wallet {
         // have to without the stored passphrase.
         let derive = |passphrase: &str| -> Result<_> {
             let phrase = seed.phrase()?;
-            Ok(derive_signer(&*phrase.to_seed(passphrase), &DerivationScheme::Bip44.path(0)?)?.address())
+            Ok(derive_signer(
+                &*phrase.to_seed(passphrase),
+                &DerivationScheme::Bip44.path(0)?,
+            )?
+            .address())
         };
         if derive(candidate)? == derive(&seed.passphrase)? {
             Ok(())
@@ -170,7 +190,10 @@ impl Wallet {
         let not_found = || Error::from(AccountError::NotFound(reference.to_owned()));
         if reference.trim().starts_with("0x") {
             let address = parse_address(reference)?;
-            return self.store.account_by_address(address)?.ok_or_else(not_found);
+            return self
+                .store
+                .account_by_address(address)?
+                .ok_or_else(not_found);
         }
         let mut matches = self.store.accounts_by_label(reference)?;
         match matches.len() {
@@ -191,7 +214,12 @@ impl Wallet {
         index: Option<u64>,
         label: Option<&str>,
     ) -> Result<Account> {
-        let seed = session.secrets.seed.as_ref().ok_or(AccountError::NoSeed)?.seed()?;
+        let seed = session
+            .secrets
+            .seed
+            .as_ref()
+            .ok_or(AccountError::NoSeed)?
+            .seed()?;
         let (index, signer) = match index {
             Some(i) => {
                 let index = derivation::check_index(i)?;
@@ -217,7 +245,12 @@ impl Wallet {
     }
 
     /// Imports a raw hex private key.
-    pub fn import_private_key(&self, session: &mut Session, hex_key: &str, label: Option<&str>) -> Result<Account> {
+    pub fn import_private_key(
+        &self,
+        session: &mut Session,
+        hex_key: &str,
+        label: Option<&str>,
+    ) -> Result<Account> {
         let signer = private_key::parse_private_key(hex_key)?;
         self.add_imported(session, &signer, label)
     }
@@ -274,7 +307,12 @@ impl Wallet {
     pub fn local_signer(&self, session: &Session, account: &Account) -> Result<PrivateKeySigner> {
         let signer = match &account.kind {
             AccountKind::Hd { scheme, index } => {
-                let seed = session.secrets.seed.as_ref().ok_or(AccountError::NoSeed)?.seed()?;
+                let seed = session
+                    .secrets
+                    .seed
+                    .as_ref()
+                    .ok_or(AccountError::NoSeed)?
+                    .seed()?;
                 derive_signer(&*seed, &scheme.path(*index)?)?
             }
             AccountKind::Imported { key_id } => {
@@ -313,11 +351,19 @@ impl Wallet {
         Ok(signer)
     }
 
-    fn add_imported(&self, session: &mut Session, signer: &PrivateKeySigner, label: Option<&str>) -> Result<Account> {
+    fn add_imported(
+        &self,
+        session: &mut Session,
+        signer: &PrivateKeySigner,
+        label: Option<&str>,
+    ) -> Result<Account> {
         self.check_new_address(signer.address())?;
         let key_id = format!("{:x}", signer.address());
         if session.secrets.imported_key(&key_id).is_none() {
-            session.secrets.keys.push(ImportedKey { id: key_id.clone(), key: *private_key::signer_bytes(signer) });
+            session.secrets.keys.push(ImportedKey {
+                id: key_id.clone(),
+                key: *private_key::signer_bytes(signer),
+            });
             // The vault first: a crash after this leaves a key without an account, never
             // an account without its key.
             self.vault.save(&session.key, &session.secrets)?;
@@ -336,13 +382,22 @@ impl Wallet {
         }
     }
 
-    fn insert(&self, address: alloy::primitives::Address, label: Option<&str>, kind: AccountKind) -> Result<Account> {
+    fn insert(
+        &self,
+        address: alloy::primitives::Address,
+        label: Option<&str>,
+        kind: AccountKind,
+    ) -> Result<Account> {
         self.check_new_address(address)?;
         let label = match label {
             Some(label) => check_label(label)?,
             None => default_label(&self.store, &kind)?,
         };
-        Ok(self.store.insert_account(&NewAccount { address, label, kind })?)
+        Ok(self.store.insert_account(&NewAccount {
+            address,
+            label,
+            kind,
+        })?)
     }
 
     fn keychain(&self) -> Result<KeychainEntry> {

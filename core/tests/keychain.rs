@@ -7,18 +7,26 @@ use switchyard_core::{
     keys::{KdfParams, Password, SeedPhrase, keychain::KeychainEntry},
 };
 
-const LIGHT: KdfParams = KdfParams { memory_kib: 256, iterations: 1, parallelism: 1 };
+const LIGHT: KdfParams = KdfParams {
+    memory_kib: 256,
+    iterations: 1,
+    parallelism: 1,
+};
 
 #[test]
 fn remember_recall_forget_against_the_os_keychain() {
     let dir = tempfile::tempdir().unwrap();
     let wallet = Wallet::open(dir.path()).unwrap();
-    let phrase = SeedPhrase::parse("test test test test test test test test test test test junk").unwrap();
+    let phrase =
+        SeedPhrase::parse("test test test test test test test test test test test junk").unwrap();
     let password = Password::new("correct horse battery");
     let (session, first) = wallet.create(&phrase, "", &password, LIGHT).unwrap();
 
     // Nothing remembered yet: the keychain path says so.
-    assert!(matches!(wallet.unlock(Unlock::Keychain), Err(switchyard_core::Error::NotRemembered)));
+    assert!(matches!(
+        wallet.unlock(Unlock::Keychain),
+        Err(switchyard_core::Error::NotRemembered)
+    ));
     wallet.remember_on_device(&session).unwrap();
     assert!(wallet.is_remembered().unwrap());
 
@@ -30,7 +38,10 @@ fn remember_recall_forget_against_the_os_keychain() {
 
     assert!(again.forget_on_device().unwrap());
     assert!(!again.is_remembered().unwrap());
-    assert!(matches!(again.unlock(Unlock::Keychain), Err(switchyard_core::Error::NotRemembered)));
+    assert!(matches!(
+        again.unlock(Unlock::Keychain),
+        Err(switchyard_core::Error::NotRemembered)
+    ));
     // Forgetting twice is harmless.
     assert!(!again.forget_on_device().unwrap());
 }
@@ -41,8 +52,11 @@ fn raw_entry_round_trip() {
     assert!(entry.recall().unwrap().is_none());
     let dir = tempfile::tempdir().unwrap();
     let wallet = Wallet::open(dir.path()).unwrap();
-    let phrase = SeedPhrase::parse("test test test test test test test test test test test junk").unwrap();
-    let (session, _) = wallet.create(&phrase, "", &Password::new("correct horse battery"), LIGHT).unwrap();
+    let phrase =
+        SeedPhrase::parse("test test test test test test test test test test test junk").unwrap();
+    let (session, _) = wallet
+        .create(&phrase, "", &Password::new("correct horse battery"), LIGHT)
+        .unwrap();
     wallet.remember_on_device(&session).unwrap();
     assert!(wallet.forget_on_device().unwrap());
     assert!(!entry.forget().unwrap());

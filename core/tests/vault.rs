@@ -2,12 +2,18 @@
 
 use switchyard_core::{
     atomic_file,
-    keys::{ImportedKey, KdfParams, KeyError, Password, SeedPhrase, SeedSecret, Vault, VaultSecrets},
+    keys::{
+        ImportedKey, KdfParams, KeyError, Password, SeedPhrase, SeedSecret, Vault, VaultSecrets,
+    },
 };
 
 /// Light Argon2id parameters so the every-byte tamper test stays fast; the format
 /// and code path are the same as with the defaults.
-const LIGHT: KdfParams = KdfParams { memory_kib: 256, iterations: 1, parallelism: 1 };
+const LIGHT: KdfParams = KdfParams {
+    memory_kib: 256,
+    iterations: 1,
+    parallelism: 1,
+};
 const PHRASE: &str = "legal winner thank year wave sausage worth useful legal winner thank yellow";
 const KEY: [u8; 32] = [0x42; 32];
 
@@ -15,21 +21,28 @@ fn secrets() -> VaultSecrets {
     let phrase = SeedPhrase::parse(PHRASE).unwrap();
     VaultSecrets {
         seed: Some(SeedSecret::new(&phrase, "hunter2-passphrase")),
-        keys: vec![ImportedKey { id: "k".into(), key: KEY }],
+        keys: vec![ImportedKey {
+            id: "k".into(),
+            key: KEY,
+        }],
     }
 }
 
 fn new_vault(params: KdfParams) -> (tempfile::TempDir, Vault) {
     let dir = tempfile::tempdir().unwrap();
     let vault = Vault::at(dir.path().join("vault.bin"));
-    vault.create(&Password::new("correct horse battery"), &secrets(), params).unwrap();
+    vault
+        .create(&Password::new("correct horse battery"), &secrets(), params)
+        .unwrap();
     (dir, vault)
 }
 
 #[test]
 fn round_trip_with_default_parameters() {
     let (_dir, vault) = new_vault(KdfParams::default());
-    let (key, opened) = vault.unlock(&Password::new("correct horse battery")).unwrap();
+    let (key, opened) = vault
+        .unlock(&Password::new("correct horse battery"))
+        .unwrap();
     let seed = opened.seed.as_ref().unwrap();
     assert_eq!(seed.phrase().unwrap().phrase().as_str(), PHRASE);
     assert_eq!(seed.passphrase, "hunter2-passphrase");
@@ -42,7 +55,10 @@ fn round_trip_with_default_parameters() {
 fn wrong_password_is_refused_and_the_file_untouched() {
     let (_dir, vault) = new_vault(LIGHT);
     let before = std::fs::read(vault.path()).unwrap();
-    assert!(matches!(vault.unlock(&Password::new("Correct horse battery")), Err(KeyError::WrongPassword)));
+    assert!(matches!(
+        vault.unlock(&Password::new("Correct horse battery")),
+        Err(KeyError::WrongPassword)
+    ));
     assert!(matches!(
         vault.change_password(&Password::new("nope nope"), &Password::new("new password")),
         Err(KeyError::WrongPassword)
@@ -61,7 +77,10 @@ fn every_flipped_byte_is_refused() {
             bad[i] ^= mask;
             std::fs::write(vault.path(), &bad).unwrap();
             let result = vault.unlock(&password);
-            assert!(result.is_err(), "flipping bit {mask:#x} of byte {i} went unnoticed");
+            assert!(
+                result.is_err(),
+                "flipping bit {mask:#x} of byte {i} went unnoticed"
+            );
         }
     }
     // A truncated or extended file too.
@@ -75,7 +94,10 @@ fn every_flipped_byte_is_refused() {
     let mut bad = good.clone();
     *bad.last_mut().unwrap() ^= 1;
     std::fs::write(vault.path(), &bad).unwrap();
-    assert!(matches!(vault.unlock(&password), Err(KeyError::VaultTampered { .. })));
+    assert!(matches!(
+        vault.unlock(&password),
+        Err(KeyError::VaultTampered { .. })
+    ));
 }
 
 #[test]
@@ -86,11 +108,15 @@ fn crash_between_temp_write_and_rename_leaves_the_old_vault() {
     // Prepare what a save would write, stage it, and "crash" before the rename.
     let other = tempfile::tempdir().unwrap();
     let next = Vault::at(other.path().join("vault.bin"));
-    next.create(&password, &VaultSecrets::default(), LIGHT).unwrap();
+    next.create(&password, &VaultSecrets::default(), LIGHT)
+        .unwrap();
     let staged = atomic_file::stage(vault.path(), &std::fs::read(next.path()).unwrap()).unwrap();
     drop(staged);
     let (_, opened) = vault.unlock(&password).unwrap();
-    assert_eq!(opened.keys[0].key, KEY, "the old vault still opens with its content");
+    assert_eq!(
+        opened.keys[0].key, KEY,
+        "the old vault still opens with its content"
+    );
     // And the next real save goes through over the leftover temp file.
     let mut changed = secrets();
     changed.keys.clear();
@@ -104,11 +130,17 @@ fn file_holds_no_plaintext_secret() {
     let bytes = std::fs::read(vault.path()).unwrap();
     let contains = |needle: &[u8]| bytes.windows(needle.len()).any(|w| w == needle);
     for word in PHRASE.split(' ') {
-        assert!(!contains(word.as_bytes()), "mnemonic word {word} in the file");
+        assert!(
+            !contains(word.as_bytes()),
+            "mnemonic word {word} in the file"
+        );
     }
     assert!(!contains(b"hunter2-passphrase"));
     assert!(!contains(&KEY), "raw key bytes in the file");
-    assert!(!contains(hex::encode(KEY).as_bytes()), "hex key in the file");
+    assert!(
+        !contains(hex::encode(KEY).as_bytes()),
+        "hex key in the file"
+    );
     let entropy = SeedPhrase::parse(PHRASE).unwrap().entropy();
     assert!(!contains(&entropy), "entropy in the file");
 }
@@ -131,7 +163,11 @@ fn password_change_rewraps_and_keeps_secrets() {
 fn create_refuses_to_overwrite_and_missing_vault_is_explained() {
     let (dir, vault) = new_vault(LIGHT);
     assert!(matches!(
-        vault.create(&Password::new("whatever123"), &VaultSecrets::default(), LIGHT),
+        vault.create(
+            &Password::new("whatever123"),
+            &VaultSecrets::default(),
+            LIGHT
+        ),
         Err(KeyError::VaultExists(_))
     ));
     let missing = Vault::at(dir.path().join("nope.bin"));

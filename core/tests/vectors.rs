@@ -29,8 +29,13 @@ fn bip39_vectors_all_bip39_word_lists() {
                 continue;
             }
             let parsed = SeedPhrase::parse(&phrase).unwrap_or_else(|e| panic!("{language}: {e}"));
-            assert_eq!(hex::encode(&*parsed.entropy()), entropy, "{language} entropy");
-            let lang = mnemonic::language_by_name(&mnemonic::language_name(parsed.language())).unwrap();
+            assert_eq!(
+                hex::encode(&*parsed.entropy()),
+                entropy,
+                "{language} entropy"
+            );
+            let lang =
+                mnemonic::language_by_name(&mnemonic::language_name(parsed.language())).unwrap();
             let rebuilt = SeedPhrase::from_entropy(lang, &hex::decode(&entropy).unwrap()).unwrap();
             assert_eq!(rebuilt.entropy(), parsed.entropy());
             let computed_seed = parsed.to_seed("TREZOR");
@@ -48,13 +53,23 @@ fn bip32_vectors_1_to_4_derive_and_serialize() {
     let vectors = load("bip32/vectors.json");
     let mut chains = 0;
     for vector in vectors["vectors"].as_array().unwrap() {
-        let Some(seed) = vector["seed_hex"].as_str() else { continue };
+        let Some(seed) = vector["seed_hex"].as_str() else {
+            continue;
+        };
         let master = xkey::master_key(&hex::decode(seed).unwrap()).unwrap();
         for chain in vector["chains"].as_array().unwrap() {
             let path = chain["path"].as_str().unwrap();
             let key = xkey::derive(&master, path).unwrap();
-            assert_eq!(xkey::xprv_string(&key), chain["ext_prv"].as_str().unwrap(), "{path}");
-            assert_eq!(xkey::xpub_string(&key), chain["ext_pub"].as_str().unwrap(), "{path}");
+            assert_eq!(
+                xkey::xprv_string(&key),
+                chain["ext_prv"].as_str().unwrap(),
+                "{path}"
+            );
+            assert_eq!(
+                xkey::xpub_string(&key),
+                chain["ext_pub"].as_str().unwrap(),
+                "{path}"
+            );
             // And the serialized forms parse back.
             assert!(matches!(
                 xkey::parse_extended_key(chain["ext_prv"].as_str().unwrap()).unwrap(),
@@ -73,17 +88,26 @@ fn bip32_vectors_1_to_4_derive_and_serialize() {
 #[test]
 fn bip32_vector_5_invalid_keys_are_refused() {
     let vectors = load("bip32/vectors.json");
-    let invalid = vectors["vectors"][4]["invalid_extended_keys"].as_array().unwrap();
+    let invalid = vectors["vectors"][4]["invalid_extended_keys"]
+        .as_array()
+        .unwrap();
     assert_eq!(invalid.len(), 16);
     for case in invalid {
         let key = case["key"].as_str().unwrap();
-        assert!(xkey::parse_extended_key(key).is_err(), "{} accepted: {key}", case["reason"]);
+        assert!(
+            xkey::parse_extended_key(key).is_err(),
+            "{} accepted: {key}",
+            case["reason"]
+        );
     }
 }
 
 fn address(phrase: &str, path: &str) -> String {
     let seed = SeedPhrase::parse(phrase).unwrap().to_seed("");
-    derive_signer(&*seed, path).unwrap().address().to_checksum(None)
+    derive_signer(&*seed, path)
+        .unwrap()
+        .address()
+        .to_checksum(None)
 }
 
 #[test]
@@ -96,7 +120,10 @@ fn anvil_mnemonic_gives_anvils_accounts() {
         "0x90F79bf6EB2c4f870365E785982E1f101E93b906",
     ];
     for (i, want) in expected.iter().enumerate() {
-        assert_eq!(address(phrase, &DerivationScheme::Bip44.path(i as u32).unwrap()), *want);
+        assert_eq!(
+            address(phrase, &DerivationScheme::Bip44.path(i as u32).unwrap()),
+            *want
+        );
     }
 }
 
@@ -105,8 +132,14 @@ fn abandon_mnemonic_in_each_scheme() {
     let phrase = "abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon about";
     // Index 0 is the same key in BIP44 and Ledger Live.
     let first = "0x9858EfFD232B4033E47d90003D41EC34EcaEda94";
-    assert_eq!(address(phrase, &DerivationScheme::Bip44.path(0).unwrap()), first);
-    assert_eq!(address(phrase, &DerivationScheme::Live.path(0).unwrap()), first);
+    assert_eq!(
+        address(phrase, &DerivationScheme::Bip44.path(0).unwrap()),
+        first
+    );
+    assert_eq!(
+        address(phrase, &DerivationScheme::Live.path(0).unwrap()),
+        first
+    );
     assert_eq!(
         address(phrase, &DerivationScheme::Bip44.path(1).unwrap()),
         "0x6Fac4D18c912343BF86fa7049364Dd4E424Ab9C0"

@@ -26,7 +26,11 @@ pub fn run(ctx: &Context<'_>, cmd: AccountCommand) -> Result<(), CliError> {
                             a.label.clone(),
                             a.address.to_checksum(None),
                             a.kind.describe(),
-                            if a.hidden { "hidden".into() } else { String::new() },
+                            if a.hidden {
+                                "hidden".into()
+                            } else {
+                                String::new()
+                            },
                         ]
                     })
                     .collect();
@@ -34,34 +38,56 @@ pub fn run(ctx: &Context<'_>, cmd: AccountCommand) -> Result<(), CliError> {
             });
             Ok(())
         }
-        AccountCommand::Add { scheme, index, label } => {
+        AccountCommand::Add {
+            scheme,
+            index,
+            label,
+        } => {
             let session = ctx.unlock()?;
-            let account = ctx.wallet.add_hd_account(&session, scheme.into(), index, label.as_deref())?;
+            let account =
+                ctx.wallet
+                    .add_hd_account(&session, scheme.into(), index, label.as_deref())?;
             show(ctx, &account, "Added");
             Ok(())
         }
         AccountCommand::ImportKey { label } => {
             let key = ctx.input.line("the private key")?;
             let mut session = ctx.unlock()?;
-            let account = ctx.wallet.import_private_key(&mut session, &key, label.as_deref())?;
+            let account = ctx
+                .wallet
+                .import_private_key(&mut session, &key, label.as_deref())?;
             show(ctx, &account, "Imported");
             Ok(())
         }
         AccountCommand::ImportKeystore { file, label } => {
-            let keystore_password =
-                Password::new(ctx.input.secret(KEYSTORE_PASSWORD_ENV, "Keystore password: ")?.as_str());
+            let keystore_password = Password::new(
+                ctx.input
+                    .secret(KEYSTORE_PASSWORD_ENV, "Keystore password: ")?
+                    .as_str(),
+            );
             let mut session = ctx.unlock()?;
-            let account = ctx.wallet.import_keystore(&mut session, &file, &keystore_password, label.as_deref())?;
+            let account = ctx.wallet.import_keystore(
+                &mut session,
+                &file,
+                &keystore_password,
+                label.as_deref(),
+            )?;
             show(ctx, &account, "Imported");
             Ok(())
         }
         AccountCommand::ExportKeystore { account, out } => {
             let session = ctx.unlock()?;
             let keystore_password = Password::new_checked(
-                ctx.input.secret(KEYSTORE_PASSWORD_ENV, "Password for the keystore file: ")?.as_str(),
+                ctx.input
+                    .secret(KEYSTORE_PASSWORD_ENV, "Password for the keystore file: ")?
+                    .as_str(),
             )?;
-            let path = ctx.wallet.export_keystore(&session, &account, &out, &keystore_password)?;
-            ctx.out.show(&json!({ "file": path }), || format!("Wrote {}", path.display()));
+            let path = ctx
+                .wallet
+                .export_keystore(&session, &account, &out, &keystore_password)?;
+            ctx.out.show(&json!({ "file": path }), || {
+                format!("Wrote {}", path.display())
+            });
             Ok(())
         }
         AccountCommand::Watch { address, label } => {

@@ -12,14 +12,20 @@ use crate::args::SignCommand;
 
 pub fn run(ctx: &Context<'_>, cmd: SignCommand) -> Result<(), CliError> {
     match cmd {
-        SignCommand::Message { account, hex: is_hex, message } => {
+        SignCommand::Message {
+            account,
+            hex: is_hex,
+            message,
+        } => {
             let text = match message {
                 Some(m) => m,
                 None => ctx.input.all("the message")?,
             };
             let bytes = if is_hex {
                 hex::decode(text.trim()).map_err(|_| {
-                    AccountError::BadSigningInput("--hex was given but the message is not hex bytes.".into())
+                    AccountError::BadSigningInput(
+                        "--hex was given but the message is not hex bytes.".into(),
+                    )
                 })?
             } else {
                 text.into_bytes()
@@ -27,7 +33,10 @@ pub fn run(ctx: &Context<'_>, cmd: SignCommand) -> Result<(), CliError> {
             let (account, signer) = signer(ctx, &account)?;
             let signature = block_on(signing::sign_message(&signer, &bytes))?;
             let sig = hex::encode_prefixed(signature.as_bytes());
-            ctx.out.show(&json!({ "address": account.to_checksum(None), "signature": sig }), || sig.clone());
+            ctx.out.show(
+                &json!({ "address": account.to_checksum(None), "signature": sig }),
+                || sig.clone(),
+            );
             Ok(())
         }
         SignCommand::TypedData { account, file } => {
@@ -35,14 +44,19 @@ pub fn run(ctx: &Context<'_>, cmd: SignCommand) -> Result<(), CliError> {
             let (account, signer) = signer(ctx, &account)?;
             let signature = block_on(signing::sign_typed_data(&signer, &data))?;
             let sig = hex::encode_prefixed(signature.as_bytes());
-            ctx.out.show(&json!({ "address": account.to_checksum(None), "signature": sig }), || sig.clone());
+            ctx.out.show(
+                &json!({ "address": account.to_checksum(None), "signature": sig }),
+                || sig.clone(),
+            );
             Ok(())
         }
         SignCommand::Tx { account, file } => {
             let request = parse_transaction_request(&read_payload(ctx, file, "the transaction")?)?;
             let (_, signer) = signer(ctx, &account)?;
             let signed = block_on(signing::sign_transaction(&signer, request))?;
-            ctx.out.show(&signed, || format!("{}\n(hash {})", signed.raw, signed.hash));
+            ctx.out.show(&signed, || {
+                format!("{}\n(hash {})", signed.raw, signed.hash)
+            });
             Ok(())
         }
     }
@@ -51,10 +65,19 @@ pub fn run(ctx: &Context<'_>, cmd: SignCommand) -> Result<(), CliError> {
 fn signer(
     ctx: &Context<'_>,
     reference: &str,
-) -> Result<(alloy::primitives::Address, alloy::signers::local::PrivateKeySigner), CliError> {
+) -> Result<
+    (
+        alloy::primitives::Address,
+        alloy::signers::local::PrivateKeySigner,
+    ),
+    CliError,
+> {
     let account = ctx.wallet.find_account(reference)?;
     let session = ctx.unlock()?;
-    Ok((account.address, ctx.wallet.local_signer(&session, &account)?))
+    Ok((
+        account.address,
+        ctx.wallet.local_signer(&session, &account)?,
+    ))
 }
 
 fn read_payload(ctx: &Context<'_>, file: Option<PathBuf>, what: &str) -> Result<String, CliError> {

@@ -24,7 +24,12 @@ pub fn run(ctx: &Context<'_>, cmd: WalletCommand) -> Result<(), CliError> {
         WalletCommand::Forget => {
             let removed = ctx.wallet.forget_on_device()?;
             ctx.out.show(&json!({ "forgotten": removed }), || {
-                if removed { "Removed the wallet's key from the OS keychain." } else { "Nothing was remembered on this device." }.into()
+                if removed {
+                    "Removed the wallet's key from the OS keychain."
+                } else {
+                    "Nothing was remembered on this device."
+                }
+                .into()
             });
             Ok(())
         }
@@ -32,7 +37,9 @@ pub fn run(ctx: &Context<'_>, cmd: WalletCommand) -> Result<(), CliError> {
             let session = ctx.unlock()?;
             let candidate = ctx.input.secret(PASSPHRASE_ENV, "BIP39 passphrase: ")?;
             ctx.wallet.check_passphrase(&session, &candidate)?;
-            ctx.out.show(&json!({ "matches": true }), || "The passphrase matches this wallet's.".into());
+            ctx.out.show(&json!({ "matches": true }), || {
+                "The passphrase matches this wallet's.".into()
+            });
             Ok(())
         }
     }
@@ -40,15 +47,23 @@ pub fn run(ctx: &Context<'_>, cmd: WalletCommand) -> Result<(), CliError> {
 
 fn init(ctx: &Context<'_>, args: InitArgs) -> Result<(), CliError> {
     if ctx.wallet.is_initialized() {
-        return Err(switchyard_core::keys::KeyError::VaultExists(ctx.wallet.vault_path().to_owned()).into());
+        return Err(switchyard_core::keys::KeyError::VaultExists(
+            ctx.wallet.vault_path().to_owned(),
+        )
+        .into());
     }
     let phrase = if args.import {
         SeedPhrase::parse(&ctx.input.line("the recovery phrase")?)?
     } else {
-        SeedPhrase::generate(if args.words == "24" { WordCount::TwentyFour } else { WordCount::Twelve })
+        SeedPhrase::generate(if args.words == "24" {
+            WordCount::TwentyFour
+        } else {
+            WordCount::Twelve
+        })
     };
     let passphrase = if args.passphrase {
-        ctx.input.secret(PASSPHRASE_ENV, "BIP39 passphrase (the \"25th word\"): ")?
+        ctx.input
+            .secret(PASSPHRASE_ENV, "BIP39 passphrase (the \"25th word\"): ")?
     } else {
         Default::default()
     };
@@ -61,20 +76,25 @@ fn init(ctx: &Context<'_>, args: InitArgs) -> Result<(), CliError> {
             confirm_three_words(ctx, &phrase)?;
         }
     }
-    let (_session, first) = ctx.wallet.create(&phrase, &passphrase, &password, KdfParams::default())?;
+    let (_session, first) =
+        ctx.wallet
+            .create(&phrase, &passphrase, &password, KdfParams::default())?;
     if args.passphrase {
         ctx.out.note(
             "Note: with a passphrase, the same words and another passphrase give other accounts. Keep both.",
         );
     }
-    ctx.out.show(&json!({ "data_dir": ctx.wallet.data_dir(), "account": first }), || {
-        format!(
-            "Wallet created in {}.\nFirst account: {} ({})",
-            ctx.wallet.data_dir().display(),
-            first.address,
-            first.label
-        )
-    });
+    ctx.out.show(
+        &json!({ "data_dir": ctx.wallet.data_dir(), "account": first }),
+        || {
+            format!(
+                "Wallet created in {}.\nFirst account: {} ({})",
+                ctx.wallet.data_dir().display(),
+                first.address,
+                first.label
+            )
+        },
+    );
     Ok(())
 }
 

@@ -19,7 +19,9 @@ pub fn parse_address(input: &str) -> Result<Address, AccountError> {
         Address::parse_checksummed(format!("0x{digits}"), None)
             .map_err(|_| AccountError::BadChecksum(s.to_owned()))
     } else {
-        digits.parse().map_err(|_| AccountError::NotAnAddress(s.to_owned()))
+        digits
+            .parse()
+            .map_err(|_| AccountError::NotAnAddress(s.to_owned()))
     }
 }
 
@@ -43,8 +45,17 @@ mod tests {
         assert!(parse_address(&GOOD.to_lowercase()).is_ok());
         assert!(parse_address(&format!("0x{}", GOOD[2..].to_uppercase())).is_ok());
         let typo = GOOD.replacen("aAeb", "aaeb", 1);
-        assert!(matches!(parse_address(&typo), Err(AccountError::BadChecksum(_))));
-        assert!(matches!(parse_address("0x1234"), Err(AccountError::NotAnAddress(_))));
-        assert!(matches!(parse_address(&GOOD[2..]), Err(AccountError::NotAnAddress(_))));
+        assert!(matches!(
+            parse_address(&typo),
+            Err(AccountError::BadChecksum(_))
+        ));
+        assert!(matches!(
+            parse_address("0x1234"),
+            Err(AccountError::NotAnAddress(_))
+        ));
+        assert!(matches!(
+            parse_address(&GOOD[2..]),
+            Err(AccountError::NotAnAddress(_))
+        ));
     }
 }

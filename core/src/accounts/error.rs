@@ -2,7 +2,9 @@
 #[derive(Debug, thiserror::Error)]
 pub enum AccountError {
     /// Not 0x followed by 40 hex digits.
-    #[error("\"{0}\" is not an Ethereum address: expected 0x followed by 40 hexadecimal characters.")]
+    #[error(
+        "\"{0}\" is not an Ethereum address: expected 0x followed by 40 hexadecimal characters."
+    )]
     NotAnAddress(String),
     /// Mixed case whose EIP-55 checksum is wrong: likely a typo.
     #[error(

@@ -32,7 +32,9 @@ pub struct SignedTransaction {
 /// `maxFeePerGas`, … as hex or decimal quantities).
 pub fn parse_transaction_request(json: &str) -> Result<TransactionRequest, AccountError> {
     serde_json::from_str(json).map_err(|e| {
-        AccountError::BadSigningInput(format!("The transaction is not valid JSON of the expected shape: {e}."))
+        AccountError::BadSigningInput(format!(
+            "The transaction is not valid JSON of the expected shape: {e}."
+        ))
     })
 }
 
@@ -45,7 +47,10 @@ pub fn parse_typed_data(json: &str) -> Result<TypedData, AccountError> {
 
 /// Signs a complete transaction request. The chain id is required (replay protection),
 /// and a `from` field, if present, must be the signer.
-pub async fn sign_transaction<S>(signer: &S, request: TransactionRequest) -> Result<SignedTransaction, AccountError>
+pub async fn sign_transaction<S>(
+    signer: &S,
+    request: TransactionRequest,
+) -> Result<SignedTransaction, AccountError>
 where
     S: TxSigner<Signature> + ?Sized,
 {
@@ -67,7 +72,10 @@ where
         };
         AccountError::BadSigningInput(format!("The transaction is incomplete: {detail}."))
     })?;
-    let signature = signer.sign_transaction(&mut tx).await.map_err(|e| AccountError::Signing(e.to_string()))?;
+    let signature = signer
+        .sign_transaction(&mut tx)
+        .await
+        .map_err(|e| AccountError::Signing(e.to_string()))?;
     let envelope: TxEnvelope = tx.into_envelope(signature);
     Ok(SignedTransaction {
         raw: envelope.encoded_2718().into(),
@@ -78,12 +86,21 @@ where
 }
 
 /// Signs a message the EIP-191 `personal_sign` way.
-pub async fn sign_message<S: Signer + Sync + ?Sized>(signer: &S, message: &[u8]) -> Result<Signature, AccountError> {
-    signer.sign_message(message).await.map_err(|e| AccountError::Signing(e.to_string()))
+pub async fn sign_message<S: Signer + Sync + ?Sized>(
+    signer: &S,
+    message: &[u8],
+) -> Result<Signature, AccountError> {
+    signer
+        .sign_message(message)
+        .await
+        .map_err(|e| AccountError::Signing(e.to_string()))
 }
 
 /// Signs EIP-712 typed data.
-pub async fn sign_typed_data<S: Signer + Sync + ?Sized>(signer: &S, data: &TypedData) -> Result<Signature, AccountError> {
+pub async fn sign_typed_data<S: Signer + Sync + ?Sized>(
+    signer: &S,
+    data: &TypedData,
+) -> Result<Signature, AccountError> {
     signer
         .sign_dynamic_typed_data(data)
         .await

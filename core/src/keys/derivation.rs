@@ -1,10 +1,7 @@
 //! BIP32 derivation of Ethereum keys with `coins-bip32`, for the three schemes wallets use.
 
 use alloy::signers::local::PrivateKeySigner;
-use coins_bip32::{
-    path::DerivationPath,
-    prelude::Parent,
-};
+use coins_bip32::{path::DerivationPath, prelude::Parent};
 
 use super::KeyError;
 
@@ -77,11 +74,15 @@ pub fn check_index(index: u64) -> Result<u32, KeyError> {
 
 /// Derives the signer at `path` (e.g. `m/44'/60'/0'/0/0`) from a BIP39 seed.
 pub fn derive_signer(seed: &[u8], path: &str) -> Result<PrivateKeySigner, KeyError> {
-    let path: DerivationPath = path.parse().map_err(|_| KeyError::BadPath(path.to_owned()))?;
+    let path: DerivationPath = path
+        .parse()
+        .map_err(|_| KeyError::BadPath(path.to_owned()))?;
     let root = super::xkey::master_key(seed)?;
     let mut child = root;
     for index in path.iter() {
-        child = child.derive_child(*index).map_err(|e| KeyError::Derivation(e.to_string()))?;
+        child = child
+            .derive_child(*index)
+            .map_err(|e| KeyError::Derivation(e.to_string()))?;
     }
     let key: &coins_bip32::ecdsa::SigningKey = child.as_ref();
     Ok(PrivateKeySigner::from_signing_key(key.clone()))
@@ -101,12 +102,21 @@ mod tests {
             DerivationScheme::Live.path(MAX_INDEX + 1),
             Err(KeyError::IndexOutOfRange(0x8000_0000))
         ));
-        assert!(matches!(check_index(1 << 32), Err(KeyError::IndexOutOfRange(_))));
-        assert!(matches!("nope".parse::<DerivationScheme>(), Err(KeyError::UnknownScheme(_))));
+        assert!(matches!(
+            check_index(1 << 32),
+            Err(KeyError::IndexOutOfRange(_))
+        ));
+        assert!(matches!(
+            "nope".parse::<DerivationScheme>(),
+            Err(KeyError::UnknownScheme(_))
+        ));
     }
 
     #[test]
     fn bad_path_is_refused() {
-        assert!(matches!(derive_signer(&[0u8; 64], "m/44'/x"), Err(KeyError::BadPath(_))));
+        assert!(matches!(
+            derive_signer(&[0u8; 64], "m/44'/x"),
+            Err(KeyError::BadPath(_))
+        ));
     }
 }

@@ -53,9 +53,7 @@ pub enum KeyError {
     #[error("{0}")]
     WeakPassword(String),
     /// The vault password is wrong.
-    #[error(
-        "Wrong password: the vault did not open. Try again (the password is case-sensitive)."
-    )]
+    #[error("Wrong password: the vault did not open. Try again (the password is case-sensitive).")]
     WrongPassword,
     /// The vault file fails its integrity check.
     #[error(
@@ -93,7 +91,9 @@ pub enum KeyError {
     )]
     KeychainUnavailable(String),
     /// The keychain entry exists but does not hold a usable key.
-    #[error("The key remembered in the OS keychain is not valid; run `switchyard wallet forget` and unlock with your password.")]
+    #[error(
+        "The key remembered in the OS keychain is not valid; run `switchyard wallet forget` and unlock with your password."
+    )]
     KeychainCorrupt,
     /// A keystore's MAC does not match: wrong password or a modified file.
     #[error(

@@ -15,7 +15,8 @@ pub struct KeychainEntry {
 impl KeychainEntry {
     /// The entry for the vault with this id.
     pub fn for_vault(vault_id: &str) -> Result<Self, KeyError> {
-        let entry = keyring::Entry::new(SERVICE, &format!("vault-key-{vault_id}")).map_err(unavailable)?;
+        let entry =
+            keyring::Entry::new(SERVICE, &format!("vault-key-{vault_id}")).map_err(unavailable)?;
         Ok(Self { entry })
     }
 

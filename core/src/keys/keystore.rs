@@ -10,27 +10,46 @@ use super::{KeyError, Password, private_key};
 /// Decrypts a keystore file.
 pub fn import(path: &Path, password: &Password) -> Result<PrivateKeySigner, KeyError> {
     if !path.is_file() {
-        return Err(KeyError::Keystore(format!("{} is not a file", path.display())));
+        return Err(KeyError::Keystore(format!(
+            "{} is not a file",
+            path.display()
+        )));
     }
     PrivateKeySigner::decrypt_keystore(path, password.as_bytes()).map_err(|e| match e {
         LocalSignerError::EthKeystoreError(eth_keystore::KeystoreError::MacMismatch) => {
             KeyError::KeystoreMac
         }
-        other => KeyError::Keystore(format!("{} could not be read as a keystore: {other}", path.display())),
+        other => KeyError::Keystore(format!(
+            "{} could not be read as a keystore: {other}",
+            path.display()
+        )),
     })
 }
 
 /// Writes `signer`'s key as a keystore file in `dir`, named after its address; returns the path.
-pub fn export(signer: &PrivateKeySigner, dir: &Path, password: &Password) -> Result<PathBuf, KeyError> {
+pub fn export(
+    signer: &PrivateKeySigner,
+    dir: &Path,
+    password: &Password,
+) -> Result<PathBuf, KeyError> {
     std::fs::create_dir_all(dir)
         .map_err(|e| KeyError::Keystore(format!("cannot create {}: {e}", dir.display())))?;
     let name = format!("{:x}.json", signer.address());
     let path = dir.join(&name);
     if path.exists() {
-        return Err(KeyError::Keystore(format!("{} already exists; refusing to overwrite it", path.display())));
+        return Err(KeyError::Keystore(format!(
+            "{} already exists; refusing to overwrite it",
+            path.display()
+        )));
     }
     let key = private_key::signer_bytes(signer);
-    PrivateKeySigner::encrypt_keystore(dir, &mut rand::rngs::OsRng, key.as_slice(), password.as_bytes(), Some(&name))
-        .map_err(|e| KeyError::Keystore(e.to_string()))?;
+    PrivateKeySigner::encrypt_keystore(
+        dir,
+        &mut rand::rngs::OsRng,
+        key.as_slice(),
+        password.as_bytes(),
+        Some(&name),
+    )
+    .map_err(|e| KeyError::Keystore(e.to_string()))?;
     Ok(path)
 }

@@ -45,8 +45,12 @@ impl SeedPhrase {
     pub fn parse(phrase: &str) -> Result<Self, KeyError> {
         let mut nfkd = std::borrow::Cow::Borrowed(phrase);
         Mnemonic::normalize_utf8_cow(&mut nfkd);
-        let normalized =
-            Zeroizing::new(nfkd.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase());
+        let normalized = Zeroizing::new(
+            nfkd.split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+                .to_lowercase(),
+        );
         if let std::borrow::Cow::Owned(mut copy) = nfkd {
             zeroize::Zeroize::zeroize(&mut copy);
         }
@@ -61,8 +65,10 @@ impl SeedPhrase {
             Err(bip39::Error::AmbiguousLanguages(ambiguous)) => ambiguous.to_vec(),
             Err(_) => return Err(first_unknown_word(&words)),
         };
-        let mut parsed: Vec<_> =
-            candidates.iter().map(|l| Mnemonic::parse_in(*l, normalized.as_str())).collect();
+        let mut parsed: Vec<_> = candidates
+            .iter()
+            .map(|l| Mnemonic::parse_in(*l, normalized.as_str()))
+            .collect();
         // Several lists may accept the phrase; the seed depends only on the words' text,
         // so that is ambiguous only if the texts (and so the seeds) differ.
         let mut texts: Vec<String> = parsed.iter().flatten().map(|m| m.to_string()).collect();
@@ -130,7 +136,10 @@ pub fn language_name(language: Language) -> String {
 
 /// Finds a word list by the name [`language_name`] gives it.
 pub fn language_by_name(name: &str) -> Option<Language> {
-    Language::ALL.iter().copied().find(|l| language_name(*l) == name)
+    Language::ALL
+        .iter()
+        .copied()
+        .find(|l| language_name(*l) == name)
 }
 
 fn first_unknown_word(words: &[&str]) -> KeyError {
@@ -138,7 +147,10 @@ fn first_unknown_word(words: &[&str]) -> KeyError {
         .iter()
         .position(|w| Language::ALL.iter().all(|l| l.find_word(w).is_none()))
         .unwrap_or(0);
-    KeyError::UnknownMnemonicWord { position: position + 1, word: words[position].to_owned() }
+    KeyError::UnknownMnemonicWord {
+        position: position + 1,
+        word: words[position].to_owned(),
+    }
 }
 
 #[cfg(test)]
@@ -153,15 +165,25 @@ mod tests {
             let a = SeedPhrase::generate(count);
             let b = SeedPhrase::generate(count);
             assert_eq!(a.words().len(), count.words());
-            assert_ne!(a.phrase().as_str(), b.phrase().as_str(), "two fresh phrases must differ");
-            assert_eq!(SeedPhrase::parse(&a.phrase()).unwrap().entropy(), a.entropy());
+            assert_ne!(
+                a.phrase().as_str(),
+                b.phrase().as_str(),
+                "two fresh phrases must differ"
+            );
+            assert_eq!(
+                SeedPhrase::parse(&a.phrase()).unwrap().entropy(),
+                a.entropy()
+            );
         }
     }
 
     #[test]
     fn parse_is_forgiving_about_spacing_and_case() {
         let messy = format!("  {}\n", ABANDON.to_uppercase().replace(' ', "   "));
-        assert_eq!(SeedPhrase::parse(&messy).unwrap().phrase().as_str(), ABANDON);
+        assert_eq!(
+            SeedPhrase::parse(&messy).unwrap().phrase().as_str(),
+            ABANDON
+        );
     }
 
     #[test]
@@ -172,7 +194,10 @@ mod tests {
             other => panic!("{other:?}"),
         }
         let checksum = ABANDON.replacen("about", "abandon", 1);
-        assert!(matches!(SeedPhrase::parse(&checksum), Err(KeyError::MnemonicChecksum)));
+        assert!(matches!(
+            SeedPhrase::parse(&checksum),
+            Err(KeyError::MnemonicChecksum)
+        ));
         assert!(matches!(
             SeedPhrase::parse("abandon abandon abandon"),
             Err(KeyError::MnemonicWordCount(3))

@@ -62,12 +62,21 @@ mod tests {
 
     #[test]
     fn policy() {
-        assert!(matches!(Password::new_checked("short"), Err(KeyError::WeakPassword(_))));
-        assert!(matches!(Password::new_checked("        "), Err(KeyError::WeakPassword(_))));
+        assert!(matches!(
+            Password::new_checked("short"),
+            Err(KeyError::WeakPassword(_))
+        ));
+        assert!(matches!(
+            Password::new_checked("        "),
+            Err(KeyError::WeakPassword(_))
+        ));
         assert!(Password::new_checked("correct horse").is_ok());
         // Counted in characters, not bytes: eight non-ASCII characters pass.
         assert!(Password::new_checked("ééééééééé").is_ok());
-        assert!(matches!(Password::new_checked("éééé"), Err(KeyError::WeakPassword(_))));
+        assert!(matches!(
+            Password::new_checked("éééé"),
+            Err(KeyError::WeakPassword(_))
+        ));
         assert!(format!("{:?}", Password::new("secret")).contains("redacted"));
     }
 }

@@ -9,7 +9,10 @@ use super::KeyError;
 /// into a signer, refusing zero and values not below the curve order.
 pub fn parse_private_key(hex_key: &str) -> Result<PrivateKeySigner, KeyError> {
     let trimmed = hex_key.trim();
-    let digits = trimmed.strip_prefix("0x").or_else(|| trimmed.strip_prefix("0X")).unwrap_or(trimmed);
+    let digits = trimmed
+        .strip_prefix("0x")
+        .or_else(|| trimmed.strip_prefix("0X"))
+        .unwrap_or(trimmed);
     if digits.len() != 64 {
         return Err(KeyError::InvalidPrivateKey);
     }
@@ -49,7 +52,10 @@ mod tests {
             // The curve order n itself.
             "0xfffffffffffffffffffffffffffffffebaaedce6af48a03bbfd25e8cd0364141",
         ] {
-            assert!(matches!(parse_private_key(bad), Err(KeyError::InvalidPrivateKey)), "{bad}");
+            assert!(
+                matches!(parse_private_key(bad), Err(KeyError::InvalidPrivateKey)),
+                "{bad}"
+            );
         }
     }
 }

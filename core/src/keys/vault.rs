@@ -59,7 +59,11 @@ pub struct KdfParams {
 impl Default for KdfParams {
     /// RFC 9106's second recommended option: 64 MiB, 3 passes, 4 lanes.
     fn default() -> Self {
-        Self { memory_kib: 64 * 1024, iterations: 3, parallelism: 4 }
+        Self {
+            memory_kib: 64 * 1024,
+            iterations: 3,
+            parallelism: 4,
+        }
     }
 }
 
@@ -192,11 +196,18 @@ impl Vault {
         let mut salt = [0u8; 16];
         rand::rngs::OsRng.fill_bytes(&mut salt);
         header.extend_from_slice(&salt);
-        let kek = derive_kek(password, &salt, params).map_err(|reason| self.format_error(reason))?;
+        let kek =
+            derive_kek(password, &salt, params).map_err(|reason| self.format_error(reason))?;
         let nonce = random_nonce();
         let wrapped = kek
             .cipher()
-            .encrypt(&nonce, Payload { msg: key.as_bytes(), aad: &header[..KDF_END] })
+            .encrypt(
+                &nonce,
+                Payload {
+                    msg: key.as_bytes(),
+                    aad: &header[..KDF_END],
+                },
+            )
             .expect("XChaCha20-Poly1305 encryption cannot fail for small inputs");
         header.extend_from_slice(&nonce);
         header.extend_from_slice(&wrapped);
@@ -204,7 +215,12 @@ impl Vault {
         Ok(header)
     }
 
-    fn write(&self, key: &VaultKey, mut bytes: Vec<u8>, secrets: &VaultSecrets) -> Result<(), KeyError> {
+    fn write(
+        &self,
+        key: &VaultKey,
+        mut bytes: Vec<u8>,
+        secrets: &VaultSecrets,
+    ) -> Result<(), KeyError> {
         let nonce = random_nonce();
         bytes.extend_from_slice(&nonce);
         // Pre-size the buffer so serialization does not leave reallocated copies behind.
@@ -212,7 +228,13 @@ impl Vault {
         serde_json::to_writer(&mut *plaintext, secrets).expect("secrets always serialize");
         let ciphertext = key
             .cipher()
-            .encrypt(&nonce, Payload { msg: &plaintext, aad: &bytes })
+            .encrypt(
+                &nonce,
+                Payload {
+                    msg: &plaintext,
+                    aad: &bytes,
+                },
+            )
             .expect("XChaCha20-Poly1305 encryption cannot fail for small inputs");
         bytes.extend_from_slice(&ciphertext);
         atomic_file::write(&self.path, &bytes).map_err(|source| self.io_error(source))
@@ -243,7 +265,10 @@ impl Vault {
             .cipher()
             .decrypt(
                 XNonce::from_slice(&bytes[KDF_END..KDF_END + 24]),
-                Payload { msg: &bytes[KDF_END + 24..WRAP_END], aad: &bytes[..KDF_END] },
+                Payload {
+                    msg: &bytes[KDF_END + 24..WRAP_END],
+                    aad: &bytes[..KDF_END],
+                },
             )
             .map_err(|_| KeyError::WrongPassword)?;
         let key = VaultKey::from_bytes(&plain).ok_or(KeyError::WrongPassword);
@@ -256,29 +281,49 @@ impl Vault {
             key.cipher()
                 .decrypt(
                     XNonce::from_slice(&bytes[WRAP_END..HEADER_LEN]),
-                    Payload { msg: &bytes[HEADER_LEN..], aad: &bytes[..HEADER_LEN] },
+                    Payload {
+                        msg: &bytes[HEADER_LEN..],
+                        aad: &bytes[..HEADER_LEN],
+                    },
                 )
-                .map_err(|_| KeyError::VaultTampered { path: self.path.clone() })?,
+                .map_err(|_| KeyError::VaultTampered {
+                    path: self.path.clone(),
+                })?,
         );
-        serde_json::from_slice(&plain).map_err(|_| KeyError::VaultTampered { path: self.path.clone() })
+        serde_json::from_slice(&plain).map_err(|_| KeyError::VaultTampered {
+            path: self.path.clone(),
+        })
     }
 
     fn format_error(&self, reason: String) -> KeyError {
-        KeyError::VaultFormat { path: self.path.clone(), reason }
+        KeyError::VaultFormat {
+            path: self.path.clone(),
+            reason,
+        }
     }
 
     fn io_error(&self, source: std::io::Error) -> KeyError {
-        KeyError::VaultIo { path: self.path.clone(), source }
+        KeyError::VaultIo {
+            path: self.path.clone(),
+            source,
+        }
     }
 }
 
 fn parse_params(bytes: &[u8], path: &Path) -> Result<KdfParams, KeyError> {
     let word = |at: usize| u32::from_le_bytes(bytes[at..at + 4].try_into().expect("4 bytes"));
-    let params = KdfParams { memory_kib: word(9), iterations: word(13), parallelism: word(17) };
+    let params = KdfParams {
+        memory_kib: word(9),
+        iterations: word(13),
+        parallelism: word(17),
+    };
     params
         .check()
         .map(|_| params)
-        .map_err(|reason| KeyError::VaultFormat { path: path.to_owned(), reason })
+        .map_err(|reason| KeyError::VaultFormat {
+            path: path.to_owned(),
+            reason,
+        })
 }
 
 fn derive_kek(password: &Password, salt: &[u8], params: KdfParams) -> Result<VaultKey, String> {

@@ -30,10 +30,12 @@ pub fn master_key(seed: &[u8]) -> Result<XPriv, KeyError> {
 
 /// Derives `path` (`m/0'/1`…) below `key`.
 pub fn derive(key: &XPriv, path: &str) -> Result<XPriv, KeyError> {
-    let parsed: coins_bip32::path::DerivationPath =
-        path.parse().map_err(|_| KeyError::BadPath(path.to_owned()))?;
+    let parsed: coins_bip32::path::DerivationPath = path
+        .parse()
+        .map_err(|_| KeyError::BadPath(path.to_owned()))?;
     parsed.iter().try_fold(key.clone(), |k, i| {
-        k.derive_child(*i).map_err(|e| KeyError::Derivation(e.to_string()))
+        k.derive_child(*i)
+            .map_err(|e| KeyError::Derivation(e.to_string()))
     })
 }
 
@@ -54,8 +56,13 @@ pub fn parse_extended_key(s: &str) -> Result<ExtendedKey, KeyError> {
     if bytes.len() != 78 {
         return Err(bad("wrong length"));
     }
-    let (version, depth, parent, index, key) =
-        (&bytes[0..4], bytes[4], &bytes[5..9], &bytes[9..13], &bytes[45..78]);
+    let (version, depth, parent, index, key) = (
+        &bytes[0..4],
+        bytes[4],
+        &bytes[5..9],
+        &bytes[9..13],
+        &bytes[45..78],
+    );
     if depth == 0 && parent != [0; 4] {
         return Err(bad("depth 0 with a non-zero parent fingerprint"));
     }

@@ -24,7 +24,9 @@ impl Store {
     /// Inserts an account and returns it with its id.
     pub fn insert_account(&self, new: &NewAccount) -> Result<Account, StoreError> {
         let (scheme, index, key_id, device, path) = match &new.kind {
-            AccountKind::Hd { scheme, index } => (Some(scheme.as_str()), Some(*index), None, None, None),
+            AccountKind::Hd { scheme, index } => {
+                (Some(scheme.as_str()), Some(*index), None, None, None)
+            }
             AccountKind::Imported { key_id } => (None, None, Some(key_id.as_str()), None, None),
             AccountKind::WatchOnly => (None, None, None, None, None),
             AccountKind::Hardware { device, path } => {
@@ -62,9 +64,7 @@ impl Store {
 
     /// All accounts in creation order; hidden ones only if asked.
     pub fn accounts(&self, include_hidden: bool) -> Result<Vec<Account>, StoreError> {
-        let sql = format!(
-            "SELECT {COLUMNS} FROM accounts WHERE hidden = 0 OR ?1 ORDER BY id"
-        );
+        let sql = format!("SELECT {COLUMNS} FROM accounts WHERE hidden = 0 OR ?1 ORDER BY id");
         let mut stmt = self.conn.prepare(&sql).map_err(|e| self.sqlite(e))?;
         let rows = stmt
             .query_map([include_hidden], raw_account)
@@ -87,7 +87,11 @@ impl Store {
 
     /// Accounts whose label is exactly `label`.
     pub fn accounts_by_label(&self, label: &str) -> Result<Vec<Account>, StoreError> {
-        Ok(self.accounts(true)?.into_iter().filter(|a| a.label == label).collect())
+        Ok(self
+            .accounts(true)?
+            .into_iter()
+            .filter(|a| a.label == label)
+            .collect())
     }
 
     /// The highest HD index used in `scheme`, if any.
@@ -104,7 +108,10 @@ impl Store {
     /// Renames an account.
     pub fn set_label(&self, id: i64, label: &str) -> Result<(), StoreError> {
         self.conn
-            .execute("UPDATE accounts SET label = ?2 WHERE id = ?1", params![id, label])
+            .execute(
+                "UPDATE accounts SET label = ?2 WHERE id = ?1",
+                params![id, label],
+            )
             .map(drop)
             .map_err(|e| self.sqlite(e))
     }
@@ -112,7 +119,10 @@ impl Store {
     /// Hides or shows an account.
     pub fn set_hidden(&self, id: i64, hidden: bool) -> Result<(), StoreError> {
         self.conn
-            .execute("UPDATE accounts SET hidden = ?2 WHERE id = ?1", params![id, hidden])
+            .execute(
+                "UPDATE accounts SET hidden = ?2 WHERE id = ?1",
+                params![id, hidden],
+            )
             .map(drop)
             .map_err(|e| self.sqlite(e))
     }
@@ -120,7 +130,11 @@ impl Store {
     /// Number of accounts of a kind (for default labels).
     pub fn count_accounts(&self, kind: &str) -> Result<u64, StoreError> {
         self.conn
-            .query_row("SELECT COUNT(*) FROM accounts WHERE kind = ?1", [kind], |r| r.get(0))
+            .query_row(
+                "SELECT COUNT(*) FROM accounts WHERE kind = ?1",
+                [kind],
+                |r| r.get(0),
+            )
             .map_err(|e| self.sqlite(e))
     }
 
@@ -140,7 +154,9 @@ impl Store {
                     .map_err(|_| missing("known scheme"))?,
                 index: raw.hd_index.ok_or_else(|| missing("index"))?,
             },
-            "imported" => AccountKind::Imported { key_id: raw.key_id.ok_or_else(|| missing("key id"))? },
+            "imported" => AccountKind::Imported {
+                key_id: raw.key_id.ok_or_else(|| missing("key id"))?,
+            },
             "watch" => AccountKind::WatchOnly,
             "hardware" => AccountKind::Hardware {
                 device: match raw.device.as_deref() {
@@ -152,7 +168,13 @@ impl Store {
             },
             other => return Err(self.corrupt(format!("unknown account kind {other}"))),
         };
-        Ok(Account { id: raw.id, address, label: raw.label, kind, hidden: raw.hidden })
+        Ok(Account {
+            id: raw.id,
+            address,
+            label: raw.label,
+            kind,
+            hidden: raw.hidden,
+        })
     }
 }
 

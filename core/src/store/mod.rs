@@ -26,7 +26,9 @@ pub enum StoreError {
         source: rusqlite::Error,
     },
     /// The schema could not be brought up to date.
-    #[error("The wallet database {path} could not be upgraded: {reason}. Is it from a newer Switchyard?")]
+    #[error(
+        "The wallet database {path} could not be upgraded: {reason}. Is it from a newer Switchyard?"
+    )]
     Migration {
         /// The database file.
         path: PathBuf,
@@ -53,16 +55,29 @@ pub struct Store {
 impl Store {
     /// Opens (creating if needed) the database at `path` and migrates it to the latest schema.
     pub fn open(path: &Path) -> Result<Self, StoreError> {
-        let sqlite = |source| StoreError::Sqlite { path: path.to_owned(), source };
+        let sqlite = |source| StoreError::Sqlite {
+            path: path.to_owned(),
+            source,
+        };
         let mut conn = Connection::open(path).map_err(sqlite)?;
-        conn.pragma_update(None, "journal_mode", "WAL").map_err(sqlite)?;
-        conn.pragma_update(None, "synchronous", "FULL").map_err(sqlite)?;
-        conn.pragma_update(None, "foreign_keys", "ON").map_err(sqlite)?;
-        conn.busy_timeout(std::time::Duration::from_secs(5)).map_err(sqlite)?;
+        conn.pragma_update(None, "journal_mode", "WAL")
+            .map_err(sqlite)?;
+        conn.pragma_update(None, "synchronous", "FULL")
+            .map_err(sqlite)?;
+        conn.pragma_update(None, "foreign_keys", "ON")
+            .map_err(sqlite)?;
+        conn.busy_timeout(std::time::Duration::from_secs(5))
+            .map_err(sqlite)?;
         Migrations::from_slice(MIGRATIONS)
             .to_latest(&mut conn)
-            .map_err(|e| StoreError::Migration { path: path.to_owned(), reason: e.to_string() })?;
-        Ok(Self { conn, path: path.to_owned() })
+            .map_err(|e| StoreError::Migration {
+                path: path.to_owned(),
+                reason: e.to_string(),
+            })?;
+        Ok(Self {
+            conn,
+            path: path.to_owned(),
+        })
     }
 
     /// The schema version (SQLite `user_version`).
@@ -78,11 +93,17 @@ impl Store {
     }
 
     fn sqlite(&self, source: rusqlite::Error) -> StoreError {
-        StoreError::Sqlite { path: self.path.clone(), source }
+        StoreError::Sqlite {
+            path: self.path.clone(),
+            source,
+        }
     }
 
     fn corrupt(&self, reason: impl Into<String>) -> StoreError {
-        StoreError::Corrupt { path: self.path.clone(), reason: reason.into() }
+        StoreError::Corrupt {
+            path: self.path.clone(),
+            reason: reason.into(),
+        }
     }
 }
 
@@ -97,10 +118,16 @@ mod tests {
         let path = dir.path().join("db.sqlite");
         let store = Store::open(&path).unwrap();
         assert_eq!(store.schema_version().unwrap(), MIGRATIONS.len() as i64);
-        let mode: String = store.conn.pragma_query_value(None, "journal_mode", |r| r.get(0)).unwrap();
+        let mode: String = store
+            .conn
+            .pragma_query_value(None, "journal_mode", |r| r.get(0))
+            .unwrap();
         assert_eq!(mode, "wal");
         drop(store);
         // Reopening does not re-run anything.
-        assert_eq!(Store::open(&path).unwrap().schema_version().unwrap(), MIGRATIONS.len() as i64);
+        assert_eq!(
+            Store::open(&path).unwrap().schema_version().unwrap(),
+            MIGRATIONS.len() as i64
+        );
     }
 }

@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Installs everything, then runs every check and test: formatting, clippy with
+# -D warnings, svelte-check, and the whole Rust test suite against a real OS keychain.
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
+cd "$SWITCHYARD_ROOT"
+scripts/setup.sh
+echo "== cargo fmt --check"
+cargo fmt --all -- --check
+echo "== cargo clippy"
+cargo clippy --workspace --all-targets -- -D warnings
+if [ -f ui/package.json ]; then
+  echo "== svelte-check"
+  (cd ui && npm run --silent check)
+fi
+echo "== cargo test (inside a private D-Bus session with gnome-keyring)"
+scripts/with-keyring.sh cargo test --workspace --no-fail-fast

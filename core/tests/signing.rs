@@ -209,9 +209,7 @@ async fn typed_data_matches_trezor_fixture() {
             // Its domain declares verifyingContract and salt as strings; alloy's
             // Eip712Domain has the standard types only, so this is refused with a clear
             // error instead of being signed differently from the device.
-            let err = parse_typed_data(&p["data"].to_string())
-                .err()
-                .expect("refused");
+            let err = parse_typed_data(&p["data"].to_string()).expect_err("refused");
             assert!(err.to_string().contains("not valid EIP-712"), "{err}");
             continue;
         }

@@ -63,6 +63,9 @@ pub struct InitArgs {
     /// Skip confirming three words of a new phrase (only if you wrote it down).
     #[arg(long)]
     pub yes: bool,
+    /// Also remember the wallet on this device (OS keychain).
+    #[arg(long)]
+    pub remember: bool,
 }
 
 #[derive(Debug, Subcommand)]

@@ -192,6 +192,28 @@ fn account_management_round_trip() {
         .assert()
         .success();
     assert_eq!(env.json(&["account", "list"]).as_array().unwrap().len(), 4);
+    // Two accounts with one label: picking by that label is refused, by address works.
+    env.cmd()
+        .args(["account", "rename", "Live 1", "Same"])
+        .assert()
+        .success();
+    env.cmd()
+        .args(["account", "rename", "Vitalik-ish", "Same"])
+        .assert()
+        .success();
+    env.cmd()
+        .args(["account", "hide", "Same"])
+        .assert()
+        .failure()
+        .stderr(contains("Several accounts are labelled \"Same\""));
+    env.cmd()
+        .args([
+            "account",
+            "hide",
+            "0x5aaeb6053f3e94c9b9a09f33669435e7ef1beaed",
+        ])
+        .assert()
+        .success();
 }
 
 #[test]

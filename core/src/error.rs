@@ -67,6 +67,7 @@ impl Error {
                 A::NotAnAddress(_) => "invalid_address",
                 A::BadChecksum(_) => "address_checksum",
                 A::NotFound(_) => "account_not_found",
+                A::AmbiguousLabel(_) => "ambiguous_label",
                 A::Duplicate { .. } => "account_exists",
                 A::BadLabel => "invalid_label",
                 A::CannotSign(_) => "cannot_sign",

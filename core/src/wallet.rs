@@ -199,10 +199,7 @@ impl Wallet {
         match matches.len() {
             1 => Ok(matches.remove(0)),
             0 => Err(not_found()),
-            _ => Err(AccountError::NotFound(format!(
-                "{reference}\" is the label of several accounts; use the address instead. \""
-            ))
-            .into()),
+            _ => Err(AccountError::AmbiguousLabel(reference.to_owned()).into()),
         }
     }
 

@@ -14,6 +14,9 @@ pub enum AccountError {
     /// No account matches a reference.
     #[error("No account \"{0}\". Run `switchyard account list --all` to see your accounts.")]
     NotFound(String),
+    /// Several accounts carry the label used to pick one.
+    #[error("Several accounts are labelled \"{0}\"; name the account by its address instead.")]
+    AmbiguousLabel(String),
     /// The address is already in the wallet.
     #[error("{address} is already in this wallet as \"{label}\".")]
     Duplicate {

@@ -1,6 +1,8 @@
 //! Every Tauri command, registered in one list ([`handler`]). Commands are thin: they
 //! parse their arguments, call `switchyard_core`, and map errors to [`CommandError`].
 
+#[cfg(test)]
+mod bindings;
 mod wallet;
 
 use serde::Serialize;
@@ -8,7 +10,7 @@ use serde::Serialize;
 pub use wallet::{WalletStatus, wallet_status};
 
 /// An error as the UI receives it: a stable code and a sentence for a person.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct CommandError {
     /// Stable, machine-readable code (see `switchyard_core::Error::code`).

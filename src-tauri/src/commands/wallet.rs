@@ -11,7 +11,7 @@ use super::CommandError;
 const DATA_DIR_ENV: &str = "SWITCHYARD_DATA_DIR";
 
 /// What the start screen shows.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct WalletStatus {
     /// Whether a wallet (vault) exists in the data directory.
@@ -19,7 +19,7 @@ pub struct WalletStatus {
     /// The data directory that was opened.
     pub data_dir: String,
     /// Number of visible (not hidden) accounts.
-    pub accounts: usize,
+    pub accounts: u32,
 }
 
 /// Opens the wallet and reports its status. `data_dir` defaults to `SWITCHYARD_DATA_DIR`,
@@ -31,7 +31,7 @@ pub fn wallet_status(data_dir: Option<String>) -> Result<WalletStatus, CommandEr
     Ok(WalletStatus {
         initialized: wallet.is_initialized(),
         data_dir: wallet.data_dir().display().to_string(),
-        accounts: wallet.accounts(false)?.len(),
+        accounts: u32::try_from(wallet.accounts(false)?.len()).unwrap_or(u32::MAX),
     })
 }
 

@@ -1,18 +1,8 @@
 // Typed wrappers over the Tauri commands in src-tauri/src/commands. One function per command.
 import { invoke, isTauri } from '@tauri-apps/api/core';
+import type { CommandError, WalletStatus } from './bindings';
 
-/** What `wallet_status` returns (camelCase, as serialized by the Rust side). */
-export interface WalletStatus {
-  initialized: boolean;
-  dataDir: string;
-  accounts: number;
-}
-
-/** The error every command rejects with: a stable code and a sentence for a person. */
-export interface CommandError {
-  code: string;
-  message: string;
-}
+export type { CommandError, WalletStatus };
 
 /** Normalizes whatever `invoke` rejected with (a `CommandError`, a string, an `Error`). */
 export function toCommandError(e: unknown): CommandError {

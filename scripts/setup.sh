@@ -27,15 +27,17 @@ if [ -n "$missing" ]; then
 fi
 
 # Command-line tools from npm (anvil, cast), pinned by tools/package-lock.json.
+# (`npm install`, not `npm ci`: npm ci rejects lock files that omit other platforms'
+# optional binary packages, which is how npm writes them.)
 if [ ! -x tools/node_modules/@foundry-rs/cast-linux-amd64/bin/cast ] \
    || [ tools/package-lock.json -nt tools/node_modules/.package-lock.json ]; then
-  (cd tools && npm ci --no-audit --no-fund --loglevel=error)
+  (cd tools && npm install --no-audit --no-fund --loglevel=error)
 fi
 
 # The desktop app's web UI (the Tauri build embeds ui/dist).
 if [ -f ui/package.json ]; then
   if [ ! -d ui/node_modules ] || [ ui/package-lock.json -nt ui/node_modules/.package-lock.json ]; then
-    (cd ui && npm ci --no-audit --no-fund --loglevel=error)
+    (cd ui && npm install --no-audit --no-fund --loglevel=error)
   fi
   (cd ui && npm run --silent build)
 fi

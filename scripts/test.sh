@@ -14,4 +14,11 @@ if [ -f ui/package.json ]; then
   (cd ui && npm run --silent check)
 fi
 echo "== cargo test (inside a private D-Bus session with gnome-keyring)"
-scripts/with-keyring.sh cargo test --workspace --no-fail-fast
+log="$(mktemp)"
+trap 'rm -f "$log"' EXIT
+status=0
+scripts/with-keyring.sh cargo test --workspace --no-fail-fast 2>&1 | tee "$log" || status=$?
+# One closing line for the whole suite (cargo prints one per test binary).
+awk '/^test result:/ { for (i = 1; i <= NF; i++) { if ($i ~ /^passed/) p += $(i-1); if ($i ~ /^failed/) f += $(i-1) } }
+     END { printf "%d passed, %d failed\n", p, f }' "$log"
+exit "$status"

@@ -44,6 +44,18 @@ pub struct Session {
     secrets: VaultSecrets,
 }
 
+impl Session {
+    /// The BIP39 seed (with the wallet's passphrase) that HD accounts derive from.
+    fn hd_seed(&self) -> Result<zeroize::Zeroizing<[u8; 64]>> {
+        Ok(self
+            .secrets
+            .seed
+            .as_ref()
+            .ok_or(AccountError::NoSeed)?
+            .seed()?)
+    }
+}
+
 impl std::fmt::Debug for Session {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str("Session(<redacted>)")
@@ -211,12 +223,7 @@ impl Wallet {
         index: Option<u64>,
         label: Option<&str>,
     ) -> Result<Account> {
-        let seed = session
-            .secrets
-            .seed
-            .as_ref()
-            .ok_or(AccountError::NoSeed)?
-            .seed()?;
+        let seed = session.hd_seed()?;
         let (index, signer) = match index {
             Some(i) => {
                 let index = derivation::check_index(i)?;
@@ -304,12 +311,7 @@ impl Wallet {
     pub fn local_signer(&self, session: &Session, account: &Account) -> Result<PrivateKeySigner> {
         let signer = match &account.kind {
             AccountKind::Hd { scheme, index } => {
-                let seed = session
-                    .secrets
-                    .seed
-                    .as_ref()
-                    .ok_or(AccountError::NoSeed)?
-                    .seed()?;
+                let seed = session.hd_seed()?;
                 derive_signer(&*seed, &scheme.path(*index)?)?
             }
             AccountKind::Imported { key_id } => {

@@ -30,6 +30,20 @@ fn data_hex(params: &Value) -> String {
     format!("0x{}", params["data"].as_str().unwrap())
 }
 
+/// r and s equal the fixture's (hex without 0x).
+fn assert_r_s(signature: &alloy::primitives::Signature, expected: &Value, name: &str) {
+    assert_eq!(
+        hex::encode(signature.r().to_be_bytes::<32>()),
+        expected["sig_r"].as_str().unwrap(),
+        "{name}"
+    );
+    assert_eq!(
+        hex::encode(signature.s().to_be_bytes::<32>()),
+        expected["sig_s"].as_str().unwrap(),
+        "{name}"
+    );
+}
+
 fn check_recovers(raw: &[u8], who: Address) -> TxEnvelope {
     let envelope = TxEnvelope::decode_2718(&mut &raw[..]).unwrap();
     assert_eq!(envelope.recover_signer().unwrap(), who);
@@ -70,16 +84,7 @@ async fn legacy_eip155_matches_trezor_fixture_for_every_chain_id() {
         assert_eq!(signed.tx_type, 0);
         let r = &case["result"];
         let name = case["name"].as_str().unwrap();
-        assert_eq!(
-            hex::encode(signed.signature.r().to_be_bytes::<32>()),
-            r["sig_r"].as_str().unwrap(),
-            "{name}"
-        );
-        assert_eq!(
-            hex::encode(signed.signature.s().to_be_bytes::<32>()),
-            r["sig_s"].as_str().unwrap(),
-            "{name}"
-        );
+        assert_r_s(&signed.signature, r, name);
         let v = to_eip155_value(signed.signature.v(), Some(chain_id));
         assert_eq!(v, expected_v.next().unwrap(), "{name}");
         let envelope = check_recovers(&signed.raw, signer.address());
@@ -107,16 +112,7 @@ async fn eip1559_matches_trezor_fixture() {
         assert_eq!(signed.tx_type, 2);
         let r = &case["result"];
         let name = case["name"].as_str().unwrap();
-        assert_eq!(
-            hex::encode(signed.signature.r().to_be_bytes::<32>()),
-            r["sig_r"].as_str().unwrap(),
-            "{name}"
-        );
-        assert_eq!(
-            hex::encode(signed.signature.s().to_be_bytes::<32>()),
-            r["sig_s"].as_str().unwrap(),
-            "{name}"
-        );
+        assert_r_s(&signed.signature, r, name);
         assert_eq!(
             u64::from(signed.signature.v()),
             r["sig_v"].as_u64().unwrap(),

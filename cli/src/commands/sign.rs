@@ -1,6 +1,9 @@
 use std::path::PathBuf;
 
-use alloy::primitives::hex;
+use alloy::{
+    primitives::{Address, Signature, hex},
+    signers::local::PrivateKeySigner,
+};
 use serde_json::json;
 use switchyard_core::accounts::{
     AccountError,
@@ -32,22 +35,14 @@ pub fn run(ctx: &Context<'_>, cmd: SignCommand) -> Result<(), CliError> {
             };
             let (account, signer) = signer(ctx, &account)?;
             let signature = block_on(signing::sign_message(&signer, &bytes))?;
-            let sig = hex::encode_prefixed(signature.as_bytes());
-            ctx.out.show(
-                &json!({ "address": account.to_checksum(None), "signature": sig }),
-                || sig.clone(),
-            );
+            show_signature(ctx, account, signature);
             Ok(())
         }
         SignCommand::TypedData { account, file } => {
             let data = parse_typed_data(&read_payload(ctx, file, "the typed data")?)?;
             let (account, signer) = signer(ctx, &account)?;
             let signature = block_on(signing::sign_typed_data(&signer, &data))?;
-            let sig = hex::encode_prefixed(signature.as_bytes());
-            ctx.out.show(
-                &json!({ "address": account.to_checksum(None), "signature": sig }),
-                || sig.clone(),
-            );
+            show_signature(ctx, account, signature);
             Ok(())
         }
         SignCommand::Tx { account, file } => {
@@ -62,22 +57,21 @@ pub fn run(ctx: &Context<'_>, cmd: SignCommand) -> Result<(), CliError> {
     }
 }
 
-fn signer(
-    ctx: &Context<'_>,
-    reference: &str,
-) -> Result<
-    (
-        alloy::primitives::Address,
-        alloy::signers::local::PrivateKeySigner,
-    ),
-    CliError,
-> {
+fn signer(ctx: &Context<'_>, reference: &str) -> Result<(Address, PrivateKeySigner), CliError> {
     let account = ctx.wallet.find_account(reference)?;
     let session = ctx.unlock()?;
     Ok((
         account.address,
         ctx.wallet.local_signer(&session, &account)?,
     ))
+}
+
+fn show_signature(ctx: &Context<'_>, address: Address, signature: Signature) {
+    let sig = hex::encode_prefixed(signature.as_bytes());
+    ctx.out.show(
+        &json!({ "address": address.to_checksum(None), "signature": sig }),
+        || sig.clone(),
+    );
 }
 
 fn read_payload(ctx: &Context<'_>, file: Option<PathBuf>, what: &str) -> Result<String, CliError> {

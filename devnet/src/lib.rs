@@ -1,3 +1,23 @@
-//! Local L1 and L2 chains (anvil from npm, installed into `tools/`) with the real
-//! protocol contracts: the wallet's offline "Devnet" profile and its test bed. Filled
-//! in by the devnet issue. This is the only crate that spawns processes.
+//! Local L1 and L2 chains (anvil from npm, installed into `tools/`) for the wallet's
+//! offline "Devnet" profile and for tests. This is the only crate that spawns processes.
+//!
+//! One module per concern, so later actors (deposit relayer, output proposer, fast-bridge
+//! relayer) and chain kinds can be added beside them:
+//! - [`chains`]: which chains a devnet runs;
+//! - [`anvil`]: finding and starting anvil;
+//! - [`process`]: recorded PIDs — is it ours, is it alive, stop it;
+//! - [`manifest`]: the `devnet.json` the wallet and tests read;
+//! - [`devnet`]: the builder and handle that tie them together.
+
+pub mod anvil;
+pub mod chains;
+pub mod devnet;
+mod error;
+pub mod manifest;
+pub mod process;
+mod rpc;
+
+pub use chains::{ChainKind, ChainPlan};
+pub use devnet::{ChainState, ChainStatus, Devnet, DevnetBuilder};
+pub use error::DevnetError;
+pub use manifest::{Manifest, ManifestAccount, ManifestChain};

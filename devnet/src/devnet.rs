@@ -1,0 +1,438 @@
+//! The devnet builder and handle.
+
+use std::{
+    net::TcpListener,
+    path::{Path, PathBuf},
+    process::Child,
+    time::{Duration, Instant},
+};
+
+use alloy::primitives::{Address, U64, U256};
+use serde::Serialize;
+use switchyard_core::keys::{DerivationScheme, SeedPhrase, derive_signer};
+
+use crate::{
+    ChainPlan, DevnetError,
+    anvil::{self, Launch},
+    manifest::{self, Manifest, ManifestAccount, ManifestChain},
+    process,
+    rpc::Rpc,
+};
+
+/// anvil's well-known test mnemonic: the accounts every devnet chain funds.
+pub const TEST_MNEMONIC: &str = "test test test test test test test test test test test junk";
+const TEST_ACCOUNTS: u32 = 10;
+/// How long a chain may take to answer after its process starts (anvil needs ~0.1 s).
+const READY_TIMEOUT: Duration = Duration::from_secs(10);
+/// Default seconds between blocks: lively enough for a UI, short enough for tests.
+pub const DEFAULT_BLOCK_TIME: u64 = 1;
+
+/// Configures and starts a devnet.
+#[derive(Debug, Clone)]
+pub struct DevnetBuilder {
+    dir: Option<PathBuf>,
+    chains: Vec<ChainPlan>,
+    block_time: Option<u64>,
+    preferred_ports: Vec<u16>,
+    detached: bool,
+}
+
+impl Default for DevnetBuilder {
+    fn default() -> Self {
+        Self {
+            dir: None,
+            chains: ChainPlan::standard(),
+            block_time: Some(DEFAULT_BLOCK_TIME),
+            preferred_ports: Vec::new(),
+            detached: false,
+        }
+    }
+}
+
+/// A running devnet. Processes this handle started stop when it is dropped, unless it
+/// was [`Devnet::detach`]ed.
+#[derive(Debug)]
+pub struct Devnet {
+    dir: PathBuf,
+    manifest: Manifest,
+    children: Vec<Child>,
+    _temp: Option<tempfile::TempDir>,
+}
+
+/// How one chain of a recorded devnet is doing.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ChainState {
+    /// The recorded anvil is alive and answers with the right chain id.
+    Running,
+    /// The recorded process is gone (or the PID now belongs to something else).
+    Dead,
+    /// The process lives but does not answer.
+    NotAnswering,
+    /// Something else answers on the port.
+    WrongChain(u64),
+}
+
+/// A chain's status.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ChainStatus {
+    /// Name.
+    pub name: String,
+    /// Chain id.
+    pub chain_id: u64,
+    /// RPC URL.
+    pub rpc_url: String,
+    /// Recorded PID.
+    pub pid: u32,
+    /// State.
+    pub state: ChainState,
+}
+
+impl DevnetBuilder {
+    /// A builder for the standard chains on free ports in a temporary directory.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Keep the devnet (manifest, logs) in `dir` instead of a temporary directory.
+    pub fn dir(mut self, dir: impl Into<PathBuf>) -> Self {
+        self.dir = Some(dir.into());
+        self
+    }
+
+    /// Run these chains instead of the standard set.
+    pub fn chains(mut self, chains: Vec<ChainPlan>) -> Self {
+        self.chains = chains;
+        self
+    }
+
+    /// Seconds between blocks, or `None` to mine on every transaction.
+    pub fn block_time(mut self, secs: Option<u64>) -> Self {
+        self.block_time = secs;
+        self
+    }
+
+    /// Ports to try first, in chain order; a taken one is replaced by a free port.
+    pub fn preferred_ports(mut self, ports: Vec<u16>) -> Self {
+        self.preferred_ports = ports;
+        self
+    }
+
+    /// Start processes in their own process group (they outlive the caller when detached).
+    pub fn detached(mut self, detached: bool) -> Self {
+        self.detached = detached;
+        self
+    }
+
+    /// Starts the devnet, or reuses the one recorded in the directory: chains that are
+    /// running are kept, dead ones restarted, and an untrustworthy manifest rebuilt.
+    pub async fn up(self) -> Result<Devnet, DevnetError> {
+        let (dir, temp) = self.directory()?;
+        let recorded = Manifest::read(&dir);
+        let binary = anvil::binary()?;
+        let accounts = test_accounts();
+        let mut children = Vec::new();
+        let mut chains = Vec::new();
+        for (i, plan) in self.chains.iter().enumerate() {
+            let previous = recorded.as_ref().and_then(|m| m.chain(plan.chain_id));
+            if let Some(chain) = previous.filter(|c| c.kind == plan.kind) {
+                if check(chain).await == ChainState::Running {
+                    chains.push(chain.clone());
+                    continue;
+                }
+                if process::is_our_anvil(chain.pid, chain.port) {
+                    // Alive but not answering: replace it.
+                    process::terminate(chain.pid, Duration::from_secs(2));
+                }
+            }
+            let preferred = previous
+                .map(|c| c.port)
+                .or(self.preferred_ports.get(i).copied());
+            let (child, chain) = self.start_chain(&binary, &dir, plan, preferred).await?;
+            children.push(child);
+            chains.push(chain);
+        }
+        let manifest = Manifest {
+            version: manifest::VERSION,
+            block_time: self.block_time,
+            chains,
+            accounts,
+            mnemonic: TEST_MNEMONIC.to_owned(),
+        };
+        manifest.write(&dir)?;
+        Ok(Devnet {
+            dir,
+            manifest,
+            children,
+            _temp: temp,
+        })
+    }
+
+    fn directory(&self) -> Result<(PathBuf, Option<tempfile::TempDir>), DevnetError> {
+        match &self.dir {
+            Some(dir) => {
+                std::fs::create_dir_all(dir).map_err(|source| DevnetError::Io {
+                    path: dir.clone(),
+                    source,
+                })?;
+                Ok((dir.clone(), None))
+            }
+            None => {
+                let temp = tempfile::Builder::new()
+                    .prefix("switchyard-devnet-")
+                    .tempdir()
+                    .map_err(|source| DevnetError::Io {
+                        path: std::env::temp_dir(),
+                        source,
+                    })?;
+                Ok((temp.path().to_owned(), Some(temp)))
+            }
+        }
+    }
+
+    async fn start_chain(
+        &self,
+        binary: &Path,
+        dir: &Path,
+        plan: &ChainPlan,
+        preferred: Option<u16>,
+    ) -> Result<(Child, ManifestChain), DevnetError> {
+        let log = dir.join(format!("{}.log", plan.name));
+        // A free port can be taken between our probe and anvil's bind (parallel tests):
+        // then anvil exits and we try another.
+        let mut last_error = None;
+        for attempt in 0..4 {
+            let port = match preferred.filter(|p| attempt == 0 && port_is_free(*p)) {
+                Some(port) => port,
+                None => free_port()?,
+            };
+            let launch = Launch {
+                binary,
+                chain: plan,
+                port,
+                block_time: self.block_time,
+                log: &log,
+                detached: self.detached,
+            };
+            let mut child = anvil::spawn(&launch)?;
+            let url = format!("http://127.0.0.1:{port}");
+            match wait_ready(&mut child, plan, &url, &log).await {
+                Ok(()) => {
+                    let chain = ManifestChain {
+                        name: plan.name.clone(),
+                        chain_id: plan.chain_id,
+                        kind: plan.kind,
+                        rpc_url: url,
+                        port,
+                        pid: child.id(),
+                        contracts: Default::default(),
+                    };
+                    return Ok((child, chain));
+                }
+                Err(e) => {
+                    let _ = child.kill();
+                    let _ = child.wait();
+                    last_error = Some(e);
+                }
+            }
+        }
+        Err(last_error.expect("at least one attempt"))
+    }
+}
+
+impl Devnet {
+    /// A builder.
+    pub fn builder() -> DevnetBuilder {
+        DevnetBuilder::new()
+    }
+
+    /// The manifest.
+    pub fn manifest(&self) -> &Manifest {
+        &self.manifest
+    }
+
+    /// The devnet directory (manifest and logs).
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    /// The RPC URL of a chain.
+    pub fn rpc_url(&self, chain_id: u64) -> Option<&str> {
+        self.manifest.chain(chain_id).map(|c| c.rpc_url.as_str())
+    }
+
+    /// Whether this handle started any process (false when it only reused a running devnet).
+    pub fn started_processes(&self) -> bool {
+        !self.children.is_empty()
+    }
+
+    /// Leaves the processes running after this handle is gone; `switchyard devnet down`
+    /// (or [`Devnet::down`]) stops them by their recorded PIDs.
+    pub fn detach(mut self) -> Manifest {
+        self.children.clear();
+        self.manifest.clone()
+    }
+
+    /// The status of each chain recorded in `dir`.
+    pub async fn status(dir: &Path) -> Result<Vec<ChainStatus>, DevnetError> {
+        let manifest =
+            Manifest::read(dir).ok_or_else(|| DevnetError::NotRunning(dir.to_owned()))?;
+        let mut out = Vec::new();
+        for chain in &manifest.chains {
+            out.push(ChainStatus {
+                name: chain.name.clone(),
+                chain_id: chain.chain_id,
+                rpc_url: chain.rpc_url.clone(),
+                pid: chain.pid,
+                state: check(chain).await,
+            });
+        }
+        Ok(out)
+    }
+
+    /// Stops the devnet recorded in `dir`: exactly its recorded anvil processes (each
+    /// checked to still be that anvil), then removes the manifest. Returns the PIDs stopped.
+    pub fn down(dir: &Path) -> Result<Vec<u32>, DevnetError> {
+        let manifest =
+            Manifest::read(dir).ok_or_else(|| DevnetError::NotRunning(dir.to_owned()))?;
+        let mut stopped = Vec::new();
+        for chain in &manifest.chains {
+            if process::is_our_anvil(chain.pid, chain.port) {
+                process::terminate(chain.pid, Duration::from_secs(3));
+                stopped.push(chain.pid);
+            }
+        }
+        let path = dir.join(manifest::FILE);
+        std::fs::remove_file(&path).map_err(|source| DevnetError::Io { path, source })?;
+        Ok(stopped)
+    }
+
+    /// Adds `amount` wei of the native currency to `address` on every chain.
+    pub async fn fund(
+        manifest: &Manifest,
+        address: Address,
+        amount: U256,
+    ) -> Result<(), DevnetError> {
+        for chain in &manifest.chains {
+            let rpc = Rpc::new(&chain.name, &chain.rpc_url)?;
+            let balance: U256 = rpc.call("eth_getBalance", (address, "latest")).await?;
+            let new = balance
+                .checked_add(amount)
+                .ok_or_else(|| DevnetError::Input("amount too large".into()))?;
+            rpc.call::<_, ()>("anvil_setBalance", (address, new))
+                .await?;
+        }
+        Ok(())
+    }
+
+    /// Moves every chain's clock forward by `secs` and mines a block on each.
+    pub async fn advance_time(manifest: &Manifest, secs: u64) -> Result<(), DevnetError> {
+        for chain in &manifest.chains {
+            let rpc = Rpc::new(&chain.name, &chain.rpc_url)?;
+            rpc.call::<_, serde_json::Value>("evm_increaseTime", (U64::from(secs),))
+                .await?;
+            rpc.call::<_, serde_json::Value>("evm_mine", ()).await?;
+        }
+        Ok(())
+    }
+}
+
+impl Drop for Devnet {
+    fn drop(&mut self) {
+        for child in &mut self.children {
+            let _ = child.kill();
+            let _ = child.wait();
+        }
+        if !self.children.is_empty() {
+            let _ = std::fs::remove_file(self.dir.join(manifest::FILE));
+        }
+    }
+}
+
+async fn check(chain: &ManifestChain) -> ChainState {
+    if !process::is_our_anvil(chain.pid, chain.port) {
+        return ChainState::Dead;
+    }
+    let Ok(rpc) = Rpc::new(&chain.name, &chain.rpc_url) else {
+        return ChainState::NotAnswering;
+    };
+    match rpc.call::<_, U64>("eth_chainId", ()).await {
+        Ok(id) if id.to::<u64>() == chain.chain_id => ChainState::Running,
+        Ok(id) => ChainState::WrongChain(id.to()),
+        Err(_) => ChainState::NotAnswering,
+    }
+}
+
+async fn wait_ready(
+    child: &mut Child,
+    plan: &ChainPlan,
+    url: &str,
+    log: &Path,
+) -> Result<(), DevnetError> {
+    let rpc = Rpc::new(&plan.name, url)?;
+    let start = Instant::now();
+    loop {
+        if let Ok(Some(status)) = child.try_wait() {
+            let tail = std::fs::read_to_string(log).unwrap_or_default();
+            let reason = if tail.contains("Address already in use") {
+                "its port was taken".to_owned()
+            } else {
+                format!("it exited ({status})")
+            };
+            return Err(DevnetError::AnvilFailed {
+                chain: plan.name.clone(),
+                reason,
+                log: log.to_owned(),
+            });
+        }
+        if let Ok(id) = rpc.call::<_, U64>("eth_chainId", ()).await {
+            if id.to::<u64>() == plan.chain_id {
+                return Ok(());
+            }
+            return Err(DevnetError::AnvilFailed {
+                chain: plan.name.clone(),
+                reason: format!("another chain ({id}) answers on {url}"),
+                log: log.to_owned(),
+            });
+        }
+        if start.elapsed() > READY_TIMEOUT {
+            return Err(DevnetError::NotReady {
+                chain: plan.name.clone(),
+                url: url.to_owned(),
+                secs: READY_TIMEOUT.as_secs(),
+                log: log.to_owned(),
+            });
+        }
+        tokio::time::sleep(Duration::from_millis(25)).await;
+    }
+}
+
+fn port_is_free(port: u16) -> bool {
+    TcpListener::bind(("127.0.0.1", port)).is_ok()
+}
+
+fn free_port() -> Result<u16, DevnetError> {
+    TcpListener::bind(("127.0.0.1", 0))
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .map_err(|source| DevnetError::Io {
+            path: PathBuf::from("127.0.0.1:0"),
+            source,
+        })
+}
+
+fn test_accounts() -> Vec<ManifestAccount> {
+    let seed = SeedPhrase::parse(TEST_MNEMONIC)
+        .expect("valid mnemonic")
+        .to_seed("");
+    (0..TEST_ACCOUNTS)
+        .map(|i| {
+            let path = DerivationScheme::Bip44.path(i).expect("small index");
+            let signer = derive_signer(&*seed, &path).expect("derivable");
+            ManifestAccount {
+                address: signer.address(),
+                private_key: format!("0x{}", alloy::primitives::hex::encode(signer.to_bytes())),
+            }
+        })
+        .collect()
+}

@@ -1,0 +1,82 @@
+//! `devnet.json`: what a running devnet is, for the wallet (its "Devnet" network
+//! profile) and for tests. Written atomically; a manifest that does not parse or
+//! describes dead processes is rebuilt, never trusted.
+
+use std::{collections::BTreeMap, path::Path};
+
+use alloy::primitives::Address;
+use serde::{Deserialize, Serialize};
+
+use crate::{ChainKind, DevnetError};
+
+/// The manifest's file name inside the devnet directory.
+pub const FILE: &str = "devnet.json";
+/// Format version; bumped when fields change meaning.
+pub const VERSION: u32 = 1;
+
+/// A running devnet.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Manifest {
+    /// Format version ([`VERSION`]).
+    pub version: u32,
+    /// Seconds between blocks; `None` mines on every transaction.
+    pub block_time: Option<u64>,
+    /// The chains.
+    pub chains: Vec<ManifestChain>,
+    /// The funded test accounts (anvil's well-known test keys: never use for real funds).
+    pub accounts: Vec<ManifestAccount>,
+    /// The mnemonic those accounts derive from (BIP44 indices 0..N).
+    pub mnemonic: String,
+}
+
+/// One chain of the devnet.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ManifestChain {
+    /// Short name.
+    pub name: String,
+    /// EIP-155 chain id.
+    pub chain_id: u64,
+    /// Kind.
+    pub kind: ChainKind,
+    /// JSON-RPC URL.
+    pub rpc_url: String,
+    /// Port on 127.0.0.1.
+    pub port: u16,
+    /// The anvil process's PID.
+    pub pid: u32,
+    /// Contracts deployed on this chain, by name.
+    #[serde(default)]
+    pub contracts: BTreeMap<String, Address>,
+}
+
+/// A funded test account.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ManifestAccount {
+    /// Its address.
+    pub address: Address,
+    /// Its private key (public test key).
+    pub private_key: String,
+}
+
+impl Manifest {
+    /// Reads the manifest in `dir`: `Ok(None)` if there is none or it cannot be trusted
+    /// (unreadable, another version).
+    pub fn read(dir: &Path) -> Option<Self> {
+        let text = std::fs::read_to_string(dir.join(FILE)).ok()?;
+        let manifest: Self = serde_json::from_str(&text).ok()?;
+        (manifest.version == VERSION).then_some(manifest)
+    }
+
+    /// Writes the manifest into `dir` atomically.
+    pub fn write(&self, dir: &Path) -> Result<(), DevnetError> {
+        let path = dir.join(FILE);
+        let text = serde_json::to_string_pretty(self).expect("a manifest always serializes");
+        switchyard_core::atomic_file::write(&path, text.as_bytes())
+            .map_err(|source| DevnetError::Io { path, source })
+    }
+
+    /// The chain with this id.
+    pub fn chain(&self, chain_id: u64) -> Option<&ManifestChain> {
+        self.chains.iter().find(|c| c.chain_id == chain_id)
+    }
+}

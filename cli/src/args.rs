@@ -33,6 +33,54 @@ pub enum Command {
     /// Sign messages, typed data and transactions.
     #[command(subcommand)]
     Sign(SignCommand),
+    /// Run local chains (an L1, two OP Stack L2s, an Arbitrum-kind L2) with anvil.
+    Devnet(DevnetArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct DevnetArgs {
+    /// Devnet directory (manifest and logs; default: DATA_DIR/devnet).
+    #[arg(long, global = true, value_name = "DIR")]
+    pub dir: Option<PathBuf>,
+    #[command(subcommand)]
+    pub command: DevnetCommand,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum DevnetCommand {
+    /// Start the devnet (or reuse the running one, restarting dead chains).
+    Up {
+        /// Return once it is ready and leave it running (stop it with `devnet down`).
+        #[arg(long)]
+        detach: bool,
+        /// Seconds between blocks (0: mine on every transaction).
+        #[arg(long, default_value_t = 1)]
+        block_time: u64,
+    },
+    /// Stop the devnet's processes (only those it recorded).
+    Down,
+    /// Show each chain's state.
+    Status,
+    /// Give an address native currency on every chain.
+    Fund {
+        /// The address.
+        address: String,
+        /// Amount in ETH (decimal, e.g. 1.5).
+        #[arg(long, default_value = "100")]
+        amount: String,
+    },
+    /// Move time forward.
+    #[command(subcommand)]
+    Time(TimeCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TimeCommand {
+    /// Advance every chain's clock by SECONDS and mine a block on each.
+    Advance {
+        /// Seconds.
+        seconds: u64,
+    },
 }
 
 #[derive(Debug, Subcommand)]

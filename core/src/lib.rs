@@ -8,6 +8,7 @@
 //! - [`wallet`]: the facade the shells call.
 
 pub mod accounts;
+pub mod assets;
 pub mod atomic_file;
 pub mod error;
 pub mod keys;

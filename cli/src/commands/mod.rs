@@ -1,6 +1,7 @@
 //! One module per command group; each function parses its input, calls the core, prints.
 
 mod account;
+mod devnet;
 mod sign;
 mod wallet;
 
@@ -19,6 +20,8 @@ pub enum CliError {
     Core(#[from] switchyard_core::Error),
     #[error("{0}")]
     Input(String),
+    #[error(transparent)]
+    Devnet(#[from] switchyard_devnet::DevnetError),
 }
 
 impl From<KeyError> for CliError {
@@ -38,6 +41,7 @@ impl CliError {
         match self {
             Self::Core(e) => e.code(),
             Self::Input(_) => "input",
+            Self::Devnet(_) => "devnet",
         }
     }
 }
@@ -50,6 +54,10 @@ pub fn run(cli: Cli, out: &Output) -> Result<(), CliError> {
             CliError::Input("No home directory to keep the wallet in: pass --data-dir.".into())
         })?,
     };
+    if let Command::Devnet(args) = cli.command {
+        // The devnet needs no wallet: only its directory.
+        return devnet::run(&data_dir, args, out);
+    }
     let wallet = Wallet::open(&data_dir)?;
     let input = Input::new(cli.password_stdin);
     let ctx = Context { wallet, input, out };
@@ -57,6 +65,7 @@ pub fn run(cli: Cli, out: &Output) -> Result<(), CliError> {
         Command::Wallet(cmd) => wallet::run(&ctx, cmd),
         Command::Account(cmd) => account::run(&ctx, cmd),
         Command::Sign(cmd) => sign::run(&ctx, cmd),
+        Command::Devnet(_) => unreachable!("handled above"),
     }
 }
 
@@ -84,10 +93,15 @@ impl Context<'_> {
     }
 }
 
-/// A single-threaded runtime for the async signer traits.
+/// A single-threaded runtime for the core's async APIs.
 fn block_on<F: std::future::Future>(future: F) -> F::Output {
+    runtime().block_on(future)
+}
+
+/// A current-thread runtime with I/O and timers.
+fn runtime() -> tokio::runtime::Runtime {
     tokio::runtime::Builder::new_current_thread()
+        .enable_all()
         .build()
         .expect("a current-thread runtime always builds")
-        .block_on(future)
 }

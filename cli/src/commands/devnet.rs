@@ -1,0 +1,133 @@
+use std::path::{Path, PathBuf};
+
+use serde_json::json;
+use switchyard_core::{accounts::parse_address, assets::parse_units};
+use switchyard_devnet::{ChainState, Devnet, DevnetError, Manifest};
+
+use super::{CliError, block_on, runtime};
+use crate::{
+    args::{DevnetArgs, DevnetCommand, TimeCommand},
+    output::Output,
+};
+
+/// Ports the user's devnet tries first (L1, OP A, OP B, Arbitrum), so its RPC URLs stay
+/// the same across restarts; taken ones are replaced by free ports.
+const PREFERRED_PORTS: [u16; 4] = [9545, 9546, 9547, 9548];
+
+pub fn run(data_dir: &Path, args: DevnetArgs, out: &Output) -> Result<(), CliError> {
+    let dir = args.dir.unwrap_or_else(|| data_dir.join("devnet"));
+    match args.command {
+        DevnetCommand::Up { detach, block_time } => up(&dir, detach, block_time, out),
+        DevnetCommand::Down => {
+            let stopped = Devnet::down(&dir)?;
+            out.show(&json!({ "stopped_pids": stopped }), || {
+                format!("Stopped {} anvil process(es).", stopped.len())
+            });
+            Ok(())
+        }
+        DevnetCommand::Status => {
+            let status = block_on(Devnet::status(&dir))?;
+            out.show(&status, || {
+                let rows = status
+                    .iter()
+                    .map(|s| {
+                        vec![
+                            s.name.clone(),
+                            s.chain_id.to_string(),
+                            s.rpc_url.clone(),
+                            s.pid.to_string(),
+                            match &s.state {
+                                ChainState::Running => "running".into(),
+                                ChainState::Dead => "dead — run `switchyard devnet up`".into(),
+                                ChainState::NotAnswering => "not answering".into(),
+                                ChainState::WrongChain(id) => format!("wrong chain id {id}"),
+                            },
+                        ]
+                    })
+                    .collect();
+                Output::table(&["Chain", "Id", "RPC", "PID", "State"], rows)
+            });
+            Ok(())
+        }
+        DevnetCommand::Fund { address, amount } => {
+            let address = parse_address(&address)?;
+            let wei = parse_units(&amount, 18).map_err(|e| CliError::Input(e.to_string()))?;
+            block_on(Devnet::fund(&manifest(&dir)?, address, wei))?;
+            out.show(
+                &json!({ "address": address.to_checksum(None), "amount_wei": wei.to_string() }),
+                || {
+                    format!(
+                        "Added {amount} ETH to {} on every devnet chain.",
+                        address.to_checksum(None)
+                    )
+                },
+            );
+            Ok(())
+        }
+        DevnetCommand::Time(TimeCommand::Advance { seconds }) => {
+            block_on(Devnet::advance_time(&manifest(&dir)?, seconds))?;
+            out.show(&json!({ "advanced_seconds": seconds }), || {
+                format!("Advanced every devnet chain by {seconds} s.")
+            });
+            Ok(())
+        }
+    }
+}
+
+fn up(dir: &Path, detach: bool, block_time: u64, out: &Output) -> Result<(), CliError> {
+    let builder = Devnet::builder()
+        .dir(dir)
+        .block_time((block_time > 0).then_some(block_time))
+        .preferred_ports(PREFERRED_PORTS.to_vec())
+        .detached(detach);
+    let runtime = runtime();
+    let started = std::time::Instant::now();
+    let devnet = runtime.block_on(builder.up())?;
+    let manifest = devnet.manifest().clone();
+    let reused = !devnet.started_processes();
+    out.show(&manifest, || {
+        describe(&manifest, dir, reused, started.elapsed())
+    });
+    if detach || reused {
+        // Leave it running; `devnet down` stops it by its recorded PIDs.
+        devnet.detach();
+        return Ok(());
+    }
+    out.note("Devnet running. Press Ctrl-C to stop it.");
+    runtime
+        .block_on(async { tokio::signal::ctrl_c().await })
+        .map_err(|e| CliError::Input(e.to_string()))?;
+    drop(devnet);
+    out.note("Devnet stopped.");
+    Ok(())
+}
+
+fn manifest(dir: &Path) -> Result<Manifest, CliError> {
+    Manifest::read(dir).ok_or_else(|| DevnetError::NotRunning(PathBuf::from(dir)).into())
+}
+
+fn describe(manifest: &Manifest, dir: &Path, reused: bool, took: std::time::Duration) -> String {
+    let mut text = if reused {
+        format!(
+            "Devnet already running (manifest {}).\n",
+            dir.join("devnet.json").display()
+        )
+    } else {
+        format!(
+            "Devnet ready in {:.1} s (manifest {}).\n",
+            took.as_secs_f64(),
+            dir.join("devnet.json").display()
+        )
+    };
+    for chain in &manifest.chains {
+        text.push_str(&format!(
+            "  {:<5} chain {:<7} {}\n",
+            chain.name, chain.chain_id, chain.rpc_url
+        ));
+    }
+    text.push_str(&format!(
+        "Funded test accounts: {} … (mnemonic \"{}\"; test keys, never for real funds)",
+        manifest.accounts[0].address, manifest.mnemonic
+    ));
+    text
+}

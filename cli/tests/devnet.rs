@@ -1,0 +1,82 @@
+//! `switchyard devnet` end to end: up (detached), status, fund, time, down.
+
+use assert_cmd::Command;
+use predicates::str::contains;
+use serde_json::Value;
+
+fn cmd(dir: &std::path::Path) -> Command {
+    let mut cmd = Command::cargo_bin("switchyard").unwrap();
+    cmd.arg("--data-dir").arg(dir);
+    cmd
+}
+
+fn json(dir: &std::path::Path, args: &[&str]) -> Value {
+    let out = cmd(dir).arg("--json").args(args).output().unwrap();
+    assert!(
+        out.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+#[test]
+fn devnet_commands() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let manifest = json(d, &["devnet", "up", "--detach", "--block-time", "0"]);
+    assert_eq!(manifest["chains"].as_array().unwrap().len(), 4);
+    let status = json(d, &["devnet", "status"]);
+    assert!(
+        status
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|c| c["state"] == "running"),
+        "{status}"
+    );
+    // Idempotent: a second up reuses the same processes.
+    let again = json(d, &["devnet", "up", "--detach"]);
+    assert_eq!(again["chains"], manifest["chains"]);
+    cmd(d)
+        .args([
+            "devnet",
+            "fund",
+            "0x5aaeb6053f3e94c9b9a09f33669435e7ef1beaed",
+            "--amount",
+            "2.5",
+        ])
+        .assert()
+        .success();
+    cmd(d)
+        .args([
+            "devnet",
+            "fund",
+            "0x5aaeb6053f3e94c9b9a09f33669435e7ef1beaed",
+            "--amount",
+            "1.0000000000000000001",
+        ])
+        .assert()
+        .failure()
+        .stderr(contains("more than 18 decimals"));
+    cmd(d)
+        .args([
+            "devnet",
+            "fund",
+            "0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAeD",
+        ])
+        .assert()
+        .failure()
+        .stderr(contains("checksum"));
+    cmd(d)
+        .args(["devnet", "time", "advance", "120"])
+        .assert()
+        .success();
+    let down = json(d, &["devnet", "down"]);
+    assert_eq!(down["stopped_pids"].as_array().unwrap().len(), 4);
+    cmd(d)
+        .args(["devnet", "status"])
+        .assert()
+        .failure()
+        .stderr(contains("devnet up"));
+}

@@ -34,6 +34,12 @@ if [ ! -x tools/node_modules/@foundry-rs/cast-linux-amd64/bin/cast ] \
   (cd tools && npm install --no-audit --no-fund --loglevel=error)
 fi
 
+# solc-js and OpenZeppelin for the project's own contracts (contracts/build.mjs).
+if [ ! -d contracts/node_modules/solc ] \
+   || [ contracts/package-lock.json -nt contracts/node_modules/.package-lock.json ]; then
+  (cd contracts && npm install --no-audit --no-fund --loglevel=error)
+fi
+
 # The desktop app's web UI (the Tauri build embeds ui/dist).
 if [ -f ui/package.json ]; then
   if [ ! -d ui/node_modules ] || [ ui/package-lock.json -nt ui/node_modules/.package-lock.json ]; then

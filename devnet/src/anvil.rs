@@ -57,8 +57,6 @@ pub struct Launch<'a> {
     pub chain: &'a ChainPlan,
     /// Port on 127.0.0.1.
     pub port: u16,
-    /// Seconds between blocks; `None` mines on every transaction.
-    pub block_time: Option<u64>,
     /// Where anvil's output goes.
     pub log: &'a Path,
     /// Start in its own process group, so a Ctrl-C in the terminal does not stop a
@@ -66,7 +64,8 @@ pub struct Launch<'a> {
     pub detached: bool,
 }
 
-/// Starts anvil; the caller waits for it to answer.
+/// Starts anvil, mining on every transaction (the devnet deploys its contracts, then
+/// switches to interval mining); the caller waits for it to answer.
 pub fn spawn(launch: &Launch<'_>) -> Result<Child, DevnetError> {
     let failed = |reason: String| DevnetError::AnvilFailed {
         chain: launch.chain.name.clone(),
@@ -84,9 +83,6 @@ pub fn spawn(launch: &Launch<'_>) -> Result<Child, DevnetError> {
         .stdin(Stdio::null())
         .stdout(log)
         .stderr(log_err);
-    if let Some(secs) = launch.block_time {
-        cmd.args(["--block-time", &secs.to_string()]);
-    }
     if launch.chain.kind == ChainKind::OpStack {
         cmd.args(["--optimism"]);
     }

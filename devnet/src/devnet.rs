@@ -14,6 +14,7 @@ use switchyard_core::keys::{DerivationScheme, SeedPhrase, derive_signer};
 use crate::{
     ChainPlan, DevnetError,
     anvil::{self, Launch},
+    contracts,
     manifest::{self, Manifest, ManifestAccount, ManifestChain},
     process,
     rpc::Rpc,
@@ -148,7 +149,9 @@ impl DevnetBuilder {
             let preferred = previous
                 .map(|c| c.port)
                 .or(self.preferred_ports.get(i).copied());
-            let (child, chain) = self.start_chain(&binary, &dir, plan, preferred).await?;
+            let (child, chain) = self
+                .start_chain(&binary, &dir, plan, preferred, &accounts)
+                .await?;
             children.push(child);
             chains.push(chain);
         }
@@ -196,6 +199,7 @@ impl DevnetBuilder {
         dir: &Path,
         plan: &ChainPlan,
         preferred: Option<u16>,
+        accounts: &[ManifestAccount],
     ) -> Result<(Child, ManifestChain), DevnetError> {
         let log = dir.join(format!("{}.log", plan.name));
         // A free port can be taken between our probe and anvil's bind (parallel tests):
@@ -210,7 +214,6 @@ impl DevnetBuilder {
                 binary,
                 chain: plan,
                 port,
-                block_time: self.block_time,
                 log: &log,
                 detached: self.detached,
             };
@@ -218,6 +221,20 @@ impl DevnetBuilder {
             let url = format!("http://127.0.0.1:{port}");
             match wait_ready(&mut child, plan, &url, &log).await {
                 Ok(()) => {
+                    let rpc = Rpc::new(&plan.name, &url)?;
+                    let deployed = contracts::deploy(&rpc, plan.kind, accounts).await;
+                    let contracts = match deployed {
+                        Ok(contracts) => contracts,
+                        Err(e) => {
+                            let _ = child.kill();
+                            let _ = child.wait();
+                            return Err(e);
+                        }
+                    };
+                    if let Some(secs) = self.block_time {
+                        rpc.call::<_, ()>("evm_setAutomine", (false,)).await?;
+                        rpc.call::<_, ()>("evm_setIntervalMining", (secs,)).await?;
+                    }
                     let chain = ManifestChain {
                         name: plan.name.clone(),
                         chain_id: plan.chain_id,
@@ -225,7 +242,7 @@ impl DevnetBuilder {
                         rpc_url: url,
                         port,
                         pid: child.id(),
-                        contracts: Default::default(),
+                        contracts,
                     };
                     return Ok((child, chain));
                 }

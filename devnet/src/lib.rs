@@ -5,12 +5,14 @@
 //! relayer) and chain kinds can be added beside them:
 //! - [`chains`]: which chains a devnet runs;
 //! - [`anvil`]: finding and starting anvil;
+//! - [`contracts`]: the contracts deployed on each chain;
 //! - [`process`]: recorded PIDs — is it ours, is it alive, stop it;
 //! - [`manifest`]: the `devnet.json` the wallet and tests read;
 //! - [`devnet`]: the builder and handle that tie them together.
 
 pub mod anvil;
 pub mod chains;
+pub mod contracts;
 pub mod devnet;
 mod error;
 pub mod manifest;

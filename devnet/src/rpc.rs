@@ -29,6 +29,15 @@ impl Rpc {
         })
     }
 
+    /// An error about this chain.
+    pub fn error(&self, method: &str, reason: &str) -> DevnetError {
+        DevnetError::Rpc {
+            chain: self.chain.clone(),
+            method: method.to_owned(),
+            reason: reason.to_owned(),
+        }
+    }
+
     pub async fn call<P, R>(&self, method: &'static str, params: P) -> Result<R, DevnetError>
     where
         P: RpcSend,

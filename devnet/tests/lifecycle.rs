@@ -6,37 +6,8 @@ use std::{net::TcpListener, time::Duration};
 use alloy::primitives::{Address, U64, U256};
 use switchyard_devnet::{ChainKind, ChainState, Devnet, Manifest, manifest, process};
 
-async fn rpc<R: serde::de::DeserializeOwned>(
-    url: &str,
-    method: &str,
-    params: serde_json::Value,
-) -> R {
-    // A plain HTTP JSON-RPC call, independent of the devnet's own client.
-    let body = serde_json::json!({ "jsonrpc": "2.0", "id": 1, "method": method, "params": params });
-    let out = tokio::task::spawn_blocking({
-        let url = url.to_owned();
-        move || {
-            std::process::Command::new("curl")
-                .args([
-                    "-s",
-                    "-m",
-                    "5",
-                    "-H",
-                    "content-type: application/json",
-                    "--data",
-                ])
-                .arg(body.to_string())
-                .arg(url)
-                .output()
-                .unwrap()
-        }
-    })
-    .await
-    .unwrap();
-    let value: serde_json::Value =
-        serde_json::from_slice(&out.stdout).unwrap_or_else(|_| panic!("{method}: {out:?}"));
-    serde_json::from_value(value["result"].clone()).unwrap_or_else(|_| panic!("{method}: {value}"))
-}
+mod common;
+use common::rpc;
 
 #[tokio::test(flavor = "multi_thread")]
 async fn every_chain_answers_with_its_chain_id() {

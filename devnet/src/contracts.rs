@@ -1,0 +1,145 @@
+//! The devnet's contracts, deployed on every chain start from the committed solc-js
+//! artifacts in `contracts/artifacts/` (see contracts/build.mjs).
+//!
+//! Deployed from a fixed, impersonated deployer so addresses are the same on every
+//! chain and every run, and the funded test accounts keep nonce 0.
+
+use std::collections::BTreeMap;
+
+use alloy::{
+    primitives::{Address, Bytes, U256, address},
+    sol,
+    sol_types::{SolCall, SolValue},
+};
+use serde::Deserialize;
+
+use crate::{ChainKind, DevnetError, ManifestAccount, rpc::Rpc};
+
+/// The address every devnet contract is deployed from (impersonated; holds no key).
+pub const DEPLOYER: Address = address!("0x5377697463687961726444657646654465706c6f");
+
+/// Manifest names of the contracts.
+pub mod names {
+    /// 18-decimal test token on every chain.
+    pub const TOKEN_18: &str = "test_token_18";
+    /// 6-decimal test token on every chain.
+    pub const TOKEN_6: &str = "test_token_6";
+    /// ETH/USD feed on the L1.
+    pub const ETH_USD_FEED: &str = "eth_usd_feed";
+}
+
+/// Test tokens minted to each funded account: one million whole tokens.
+const MINT_WHOLE_TOKENS: u64 = 1_000_000;
+/// The feed's initial ETH/USD answer: 3000.00000000 (8 decimals, as Chainlink's).
+const INITIAL_ETH_USD: i64 = 3_000_00000000;
+
+sol! {
+    function mint(address to, uint256 amount);
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct Artifact {
+    bytecode: Bytes,
+}
+
+fn artifact(json: &str) -> Artifact {
+    serde_json::from_str(json).expect("committed artifacts parse")
+}
+
+/// Deploys the devnet contracts on one chain (which must be mining on every transaction)
+/// and returns their addresses by name.
+pub async fn deploy(
+    rpc: &Rpc,
+    kind: ChainKind,
+    accounts: &[ManifestAccount],
+) -> Result<BTreeMap<String, Address>, DevnetError> {
+    rpc.call::<_, ()>("anvil_setBalance", (DEPLOYER, U256::from(10u128.pow(21))))
+        .await?;
+    rpc.call::<_, ()>("anvil_impersonateAccount", (DEPLOYER,))
+        .await?;
+    let token = artifact(include_str!("../../contracts/artifacts/TestToken.json"));
+    let mut out = BTreeMap::new();
+    for (name, symbol, title, decimals) in [
+        (names::TOKEN_18, "SYT", "Switchyard Test Token", 18u8),
+        (names::TOKEN_6, "SYUSD", "Switchyard Test Dollar", 6u8),
+    ] {
+        // uint8 encodes as a full word, like uint256.
+        let args = (title.to_owned(), symbol.to_owned(), U256::from(decimals)).abi_encode_params();
+        let at = create(rpc, [token.bytecode.as_ref(), &args].concat()).await?;
+        let amount = U256::from(MINT_WHOLE_TOKENS) * U256::from(10).pow(U256::from(decimals));
+        for account in accounts {
+            send(
+                rpc,
+                at,
+                mintCall {
+                    to: account.address,
+                    amount,
+                }
+                .abi_encode(),
+            )
+            .await?;
+        }
+        out.insert(name.to_owned(), at);
+    }
+    if kind == ChainKind::Ethereum {
+        let feed = artifact(include_str!(
+            "../../contracts/artifacts/DevnetPriceFeed.json"
+        ));
+        let args = (
+            U256::from(8),
+            "ETH / USD".to_owned(),
+            alloy::primitives::I256::try_from(INITIAL_ETH_USD).expect("fits"),
+        )
+            .abi_encode_params();
+        out.insert(
+            names::ETH_USD_FEED.to_owned(),
+            create(rpc, [feed.bytecode.as_ref(), &args].concat()).await?,
+        );
+    }
+    rpc.call::<_, ()>("anvil_stopImpersonatingAccount", (DEPLOYER,))
+        .await?;
+    Ok(out)
+}
+
+async fn create(rpc: &Rpc, code: Vec<u8>) -> Result<Address, DevnetError> {
+    let receipt = transact(
+        rpc,
+        serde_json::json!({ "from": DEPLOYER, "data": Bytes::from(code), "gas": "0x1c9c380" }),
+    )
+    .await?;
+    receipt["contractAddress"]
+        .as_str()
+        .and_then(|a| a.parse().ok())
+        .ok_or_else(|| rpc.error("eth_getTransactionReceipt", "no contract address"))
+}
+
+async fn send(rpc: &Rpc, to: Address, data: Vec<u8>) -> Result<(), DevnetError> {
+    transact(rpc, serde_json::json!({ "from": DEPLOYER, "to": to, "data": Bytes::from(data), "gas": "0x2dc6c0" })).await?;
+    Ok(())
+}
+
+async fn transact(rpc: &Rpc, tx: serde_json::Value) -> Result<serde_json::Value, DevnetError> {
+    let hash: String = rpc.call("eth_sendTransaction", (tx,)).await?;
+    // Automine includes it at once, but the receipt can lag the response by a moment.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    let receipt = loop {
+        let receipt: serde_json::Value = rpc
+            .call("eth_getTransactionReceipt", (hash.clone(),))
+            .await?;
+        if !receipt.is_null() {
+            break receipt;
+        }
+        if std::time::Instant::now() > deadline {
+            return Err(rpc.error("eth_getTransactionReceipt", "no receipt after 10 s"));
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(5)).await;
+    };
+    if receipt["status"] != "0x1" {
+        return Err(rpc.error(
+            "eth_sendTransaction",
+            &format!("deployment transaction reverted: {receipt}"),
+        ));
+    }
+    Ok(receipt)
+}

@@ -1,0 +1,90 @@
+//! The contracts every devnet chain gets: two test tokens minted to the test accounts,
+//! and the L1's ETH/USD feed.
+
+use alloy::{
+    primitives::{Address, Bytes, U256},
+    sol,
+    sol_types::SolCall,
+};
+use switchyard_devnet::{ChainKind, Devnet, contracts::names};
+
+mod common;
+use common::rpc;
+
+sol! {
+    function balanceOf(address owner) returns (uint256);
+    function decimals() returns (uint8);
+    function latestRoundData() returns (uint80 roundId, int256 answer, uint256 startedAt, uint256 updatedAt, uint80 answeredInRound);
+}
+
+async fn call(url: &str, to: Address, data: Vec<u8>) -> Bytes {
+    rpc(
+        url,
+        "eth_call",
+        serde_json::json!([{ "to": to, "data": Bytes::from(data) }, "latest"]),
+    )
+    .await
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn tokens_and_feed_are_deployed_and_funded() {
+    let devnet = Devnet::builder().up().await.unwrap();
+    let m = devnet.manifest();
+    let holder = m.accounts[3].address;
+    let first = &m.chains[0].contracts;
+    for chain in &m.chains {
+        // Same addresses on every chain (fixed deployer, fixed order).
+        assert_eq!(
+            chain.contracts.get(names::TOKEN_18),
+            first.get(names::TOKEN_18)
+        );
+        for (name, decimals) in [(names::TOKEN_18, 18u8), (names::TOKEN_6, 6u8)] {
+            let token = chain.contracts[name];
+            let d = call(&chain.rpc_url, token, decimalsCall {}.abi_encode()).await;
+            assert_eq!(
+                decimalsCall::abi_decode_returns(&d).unwrap(),
+                decimals,
+                "{} {name}",
+                chain.name
+            );
+            let b = call(
+                &chain.rpc_url,
+                token,
+                balanceOfCall { owner: holder }.abi_encode(),
+            )
+            .await;
+            let want = U256::from(1_000_000u64) * U256::from(10).pow(U256::from(decimals));
+            assert_eq!(balanceOfCall::abi_decode_returns(&b).unwrap(), want);
+        }
+        // The funded accounts did not spend a nonce on setup.
+        let nonce: U256 = rpc(
+            &chain.rpc_url,
+            "eth_getTransactionCount",
+            serde_json::json!([m.accounts[0].address, "latest"]),
+        )
+        .await;
+        assert_eq!(nonce, U256::ZERO);
+    }
+    let l1 = m
+        .chains
+        .iter()
+        .find(|c| c.kind == ChainKind::Ethereum)
+        .unwrap();
+    let out = call(
+        &l1.rpc_url,
+        l1.contracts[names::ETH_USD_FEED],
+        latestRoundDataCall {}.abi_encode(),
+    )
+    .await;
+    let round = latestRoundDataCall::abi_decode_returns(&out).unwrap();
+    assert_eq!(
+        round.answer,
+        alloy::primitives::I256::try_from(3_000_00000000i64).unwrap()
+    );
+    assert!(
+        m.chains
+            .iter()
+            .filter(|c| c.kind != ChainKind::Ethereum)
+            .all(|c| !c.contracts.contains_key(names::ETH_USD_FEED))
+    );
+}

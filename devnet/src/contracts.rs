@@ -31,7 +31,7 @@ pub mod names {
 /// Test tokens minted to each funded account: one million whole tokens.
 const MINT_WHOLE_TOKENS: u64 = 1_000_000;
 /// The feed's initial ETH/USD answer: 3000.00000000 (8 decimals, as Chainlink's).
-const INITIAL_ETH_USD: i64 = 3_000_00000000;
+const INITIAL_ETH_USD: i64 = 3000 * 100_000_000;
 
 sol! {
     function mint(address to, uint256 amount);

@@ -79,7 +79,7 @@ async fn tokens_and_feed_are_deployed_and_funded() {
     let round = latestRoundDataCall::abi_decode_returns(&out).unwrap();
     assert_eq!(
         round.answer,
-        alloy::primitives::I256::try_from(3_000_00000000i64).unwrap()
+        alloy::primitives::I256::try_from(3000i64 * 100_000_000).unwrap()
     );
     assert!(
         m.chains

@@ -35,8 +35,8 @@ pub fn binary() -> Result<PathBuf, DevnetError> {
         other => other,
     };
     let exe = if os == "win32" { "anvil.exe" } else { "anvil" };
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../tools/node_modules/@foundry-rs")
+    let path = node_modules()
+        .join("@foundry-rs")
         .join(format!("anvil-{os}-{arch}"))
         .join("bin")
         .join(exe);
@@ -47,6 +47,11 @@ pub fn binary() -> Result<PathBuf, DevnetError> {
             looked: path.display().to_string(),
         })
     }
+}
+
+/// The npm packages scripts/setup.sh installs into the repository's `tools/`.
+pub fn node_modules() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../tools/node_modules")
 }
 
 /// How to start one anvil.

@@ -13,13 +13,15 @@ use alloy::{
 };
 use serde::Deserialize;
 
-use crate::{ChainKind, DevnetError, ManifestAccount, rpc::Rpc};
+use crate::{ChainKind, DevnetError, ManifestAccount, published, rpc::Rpc};
 
 /// The address every devnet contract is deployed from (impersonated; holds no key).
 pub const DEPLOYER: Address = address!("0x5377697463687961726444657646654465706c6f");
 
 /// Manifest names of the contracts.
 pub mod names {
+    /// Multicall3 at its canonical address, on every chain.
+    pub const MULTICALL3: &str = "multicall3";
     /// 18-decimal test token on every chain.
     pub const TOKEN_18: &str = "test_token_18";
     /// 6-decimal test token on every chain.
@@ -54,12 +56,17 @@ pub async fn deploy(
     kind: ChainKind,
     accounts: &[ManifestAccount],
 ) -> Result<BTreeMap<String, Address>, DevnetError> {
+    rpc.call::<_, ()>(
+        "anvil_setCode",
+        (published::MULTICALL3, published::multicall3_code()?),
+    )
+    .await?;
     rpc.call::<_, ()>("anvil_setBalance", (DEPLOYER, U256::from(10u128.pow(21))))
         .await?;
     rpc.call::<_, ()>("anvil_impersonateAccount", (DEPLOYER,))
         .await?;
     let token = artifact(include_str!("../../contracts/artifacts/TestToken.json"));
-    let mut out = BTreeMap::new();
+    let mut out = BTreeMap::from([(names::MULTICALL3.to_owned(), published::MULTICALL3)]);
     for (name, symbol, title, decimals) in [
         (names::TOKEN_18, "SYT", "Switchyard Test Token", 18u8),
         (names::TOKEN_6, "SYUSD", "Switchyard Test Dollar", 6u8),

@@ -6,6 +6,7 @@
 //! - [`chains`]: which chains a devnet runs;
 //! - [`anvil`]: finding and starting anvil;
 //! - [`contracts`]: the contracts deployed on each chain;
+//! - [`published`]: contract code from published npm packages (Multicall3, OP predeploys);
 //! - [`process`]: recorded PIDs — is it ours, is it alive, stop it;
 //! - [`manifest`]: the `devnet.json` the wallet and tests read;
 //! - [`devnet`]: the builder and handle that tie them together.
@@ -17,6 +18,7 @@ pub mod devnet;
 mod error;
 pub mod manifest;
 pub mod process;
+pub mod published;
 mod rpc;
 
 pub use chains::{ChainKind, ChainPlan};

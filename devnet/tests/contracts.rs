@@ -6,12 +6,20 @@ use alloy::{
     sol,
     sol_types::SolCall,
 };
-use switchyard_devnet::{ChainKind, Devnet, contracts::names};
+use switchyard_devnet::{
+    ChainKind, Devnet,
+    contracts::names,
+    published::{MULTICALL3, MULTICALL3_CODE_HASH},
+};
 
 mod common;
 use common::rpc;
 
 sol! {
+    struct Call3 { address target; bool allowFailure; bytes callData; }
+    struct Result3 { bool success; bytes returnData; }
+    function aggregate3(Call3[] calls) returns (Result3[] returnData);
+    function getEthBalance(address addr) returns (uint256 balance);
     function balanceOf(address owner) returns (uint256);
     function decimals() returns (uint8);
     function latestRoundData() returns (uint80 roundId, int256 answer, uint256 startedAt, uint256 updatedAt, uint80 answeredInRound);
@@ -87,4 +95,78 @@ async fn tokens_and_feed_are_deployed_and_funded() {
             .filter(|c| c.kind != ChainKind::Ethereum)
             .all(|c| !c.contracts.contains_key(names::ETH_USD_FEED))
     );
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn multicall3_aggregates_balance_calls_on_every_chain() {
+    let devnet = Devnet::builder().block_time(None).up().await.unwrap();
+    let m = devnet.manifest();
+    let who = Address::repeat_byte(0x77);
+    Devnet::fund(m, who, U256::from(12345)).await.unwrap();
+    for chain in &m.chains {
+        assert_eq!(chain.contracts[names::MULTICALL3], MULTICALL3);
+        let code: Bytes = rpc(
+            &chain.rpc_url,
+            "eth_getCode",
+            serde_json::json!([MULTICALL3, "latest"]),
+        )
+        .await;
+        assert_eq!(
+            alloy::primitives::keccak256(&code),
+            MULTICALL3_CODE_HASH,
+            "{}",
+            chain.name
+        );
+        let token = chain.contracts[names::TOKEN_6];
+        let calls = vec![
+            Call3 {
+                target: MULTICALL3,
+                allowFailure: false,
+                callData: getEthBalanceCall { addr: who }.abi_encode().into(),
+            },
+            Call3 {
+                target: MULTICALL3,
+                allowFailure: false,
+                callData: getEthBalanceCall {
+                    addr: m.accounts[1].address,
+                }
+                .abi_encode()
+                .into(),
+            },
+            Call3 {
+                target: token,
+                allowFailure: false,
+                callData: balanceOfCall {
+                    owner: m.accounts[2].address,
+                }
+                .abi_encode()
+                .into(),
+            },
+            // A failing call is reported, not fatal, with allowFailure.
+            Call3 {
+                target: token,
+                allowFailure: true,
+                callData: Bytes::from_static(&[0xde, 0xad, 0xbe, 0xef]),
+            },
+        ];
+        let out = call(
+            &chain.rpc_url,
+            MULTICALL3,
+            aggregate3Call { calls }.abi_encode(),
+        )
+        .await;
+        let results = aggregate3Call::abi_decode_returns(&out).unwrap();
+        assert_eq!(results.len(), 4);
+        let word = |i: usize| U256::from_be_slice(&results[i].returnData);
+        assert_eq!(word(0), U256::from(12345));
+        let direct: U256 = rpc(
+            &chain.rpc_url,
+            "eth_getBalance",
+            serde_json::json!([m.accounts[1].address, "latest"]),
+        )
+        .await;
+        assert_eq!(word(1), direct);
+        assert_eq!(word(2), U256::from(1_000_000u64 * 1_000_000));
+        assert!(!results[3].success);
+    }
 }

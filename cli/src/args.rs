@@ -72,6 +72,9 @@ pub enum DevnetCommand {
     /// Move time forward.
     #[command(subcommand)]
     Time(TimeCommand),
+    /// Run the devnet's off-chain actors in the foreground (`up --detach` starts this).
+    #[command(hide = true)]
+    Actors,
 }
 
 #[derive(Debug, Subcommand)]

@@ -72,8 +72,20 @@ fn devnet_commands() {
         .args(["devnet", "time", "advance", "120"])
         .assert()
         .success();
+    // `up --detach` also started the actors process, recorded in the manifest.
+    let recorded: Value =
+        serde_json::from_str(&std::fs::read_to_string(d.join("devnet/devnet.json")).unwrap())
+            .unwrap();
+    let actors = recorded["actors_pid"].as_u64().expect("actors running") as u32;
+    assert!(std::path::Path::new(&format!("/proc/{actors}")).exists());
     let down = json(d, &["devnet", "down"]);
-    assert_eq!(down["stopped_pids"].as_array().unwrap().len(), 4);
+    let stopped = down["stopped_pids"].as_array().unwrap();
+    assert_eq!(stopped.len(), 5, "four anvils and the actors: {down}");
+    assert!(
+        stopped
+            .iter()
+            .any(|p| p.as_u64() == Some(u64::from(actors)))
+    );
     cmd(d)
         .args(["devnet", "status"])
         .assert()

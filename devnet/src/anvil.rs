@@ -88,8 +88,17 @@ pub fn spawn(launch: &Launch<'_>) -> Result<Child, DevnetError> {
         .stdin(Stdio::null())
         .stdout(log)
         .stderr(log_err);
-    if launch.chain.kind == ChainKind::OpStack {
-        cmd.args(["--optimism"]);
+    match launch.chain.kind {
+        ChainKind::OpStack => {
+            cmd.args(["--optimism"]);
+        }
+        ChainKind::Ethereum => {
+            // Start at the L1 base fee of the OP Mainnet reference block, so L2 data fees
+            // begin realistic; from there EIP-1559 moves it as blocks fill or empty.
+            let base_fee = crate::op_stack::L1Attributes::op_mainnet_reference().base_fee;
+            cmd.args(["--block-base-fee-per-gas", &base_fee.to_string()]);
+        }
+        ChainKind::Arbitrum => {}
     }
     #[cfg(unix)]
     if launch.detached {

@@ -126,7 +126,12 @@ async fn send(rpc: &Rpc, to: Address, data: Vec<u8>) -> Result<(), DevnetError> 
     Ok(())
 }
 
-async fn transact(rpc: &Rpc, tx: serde_json::Value) -> Result<serde_json::Value, DevnetError> {
+/// Sends a transaction from an impersonated account and waits for a successful receipt
+/// (the chain must be mining on every transaction).
+pub(crate) async fn transact(
+    rpc: &Rpc,
+    tx: serde_json::Value,
+) -> Result<serde_json::Value, DevnetError> {
     let hash: String = rpc.call("eth_sendTransaction", (tx,)).await?;
     // Automine includes it at once, but the receipt can lag the response by a moment.
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);

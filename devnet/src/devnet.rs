@@ -12,11 +12,11 @@ use serde::Serialize;
 use switchyard_core::keys::{DerivationScheme, SeedPhrase, derive_signer};
 
 use crate::{
-    ChainPlan, DevnetError,
+    ChainKind, ChainPlan, DevnetError,
     anvil::{self, Launch},
     contracts,
     manifest::{self, Manifest, ManifestAccount, ManifestChain},
-    process,
+    op_stack, process,
     rpc::Rpc,
 };
 
@@ -133,8 +133,12 @@ impl DevnetBuilder {
         let binary = anvil::binary()?;
         let accounts = test_accounts();
         let mut children = Vec::new();
-        let mut chains = Vec::new();
+        let mut chains: Vec<ManifestChain> = Vec::new();
         for (i, plan) in self.chains.iter().enumerate() {
+            let l1_url = chains
+                .iter()
+                .find(|c| c.kind == ChainKind::Ethereum)
+                .map(|c| c.rpc_url.clone());
             let previous = recorded.as_ref().and_then(|m| m.chain(plan.chain_id));
             if let Some(chain) = previous.filter(|c| c.kind == plan.kind) {
                 if check(chain).await == ChainState::Running {
@@ -150,7 +154,7 @@ impl DevnetBuilder {
                 .map(|c| c.port)
                 .or(self.preferred_ports.get(i).copied());
             let (child, chain) = self
-                .start_chain(&binary, &dir, plan, preferred, &accounts)
+                .start_chain(&binary, &dir, plan, preferred, &accounts, l1_url.as_deref())
                 .await?;
             children.push(child);
             chains.push(chain);
@@ -161,6 +165,11 @@ impl DevnetBuilder {
             chains,
             accounts,
             mnemonic: TEST_MNEMONIC.to_owned(),
+            // A still-running actors process of a reused devnet keeps serving it.
+            actors_pid: recorded
+                .as_ref()
+                .and_then(|m| m.actors_pid)
+                .filter(|pid| process::is_our_actors(*pid)),
         };
         manifest.write(&dir)?;
         Ok(Devnet {
@@ -200,6 +209,7 @@ impl DevnetBuilder {
         plan: &ChainPlan,
         preferred: Option<u16>,
         accounts: &[ManifestAccount],
+        l1_url: Option<&str>,
     ) -> Result<(Child, ManifestChain), DevnetError> {
         let log = dir.join(format!("{}.log", plan.name));
         // A free port can be taken between our probe and anvil's bind (parallel tests):
@@ -222,7 +232,25 @@ impl DevnetBuilder {
             match wait_ready(&mut child, plan, &url, &log).await {
                 Ok(()) => {
                     let rpc = Rpc::new(&plan.name, &url)?;
-                    let deployed = contracts::deploy(&rpc, plan.kind, accounts).await;
+                    let deployed = async {
+                        if plan.kind == ChainKind::OpStack {
+                            op_stack::install(&rpc).await?;
+                            if let Some(l1_url) = l1_url {
+                                op_stack::refresh_from_l1(&rpc, &Rpc::new("l1", l1_url)?).await?;
+                            }
+                        }
+                        let deployed = contracts::deploy(&rpc, plan.kind, accounts).await?;
+                        if plan.kind == ChainKind::Ethereum {
+                            // The setup blocks lowered the base fee (EIP-1559); put the
+                            // reference L1 base fee back in a fresh block.
+                            let base_fee = op_stack::L1Attributes::op_mainnet_reference().base_fee;
+                            rpc.call::<_, ()>("anvil_setNextBlockBaseFeePerGas", (base_fee,))
+                                .await?;
+                            rpc.call::<_, serde_json::Value>("evm_mine", ()).await?;
+                        }
+                        Ok(deployed)
+                    }
+                    .await;
                     let contracts = match deployed {
                         Ok(contracts) => contracts,
                         Err(e) => {
@@ -313,6 +341,13 @@ impl Devnet {
         let manifest =
             Manifest::read(dir).ok_or_else(|| DevnetError::NotRunning(dir.to_owned()))?;
         let mut stopped = Vec::new();
+        if let Some(pid) = manifest
+            .actors_pid
+            .filter(|pid| process::is_our_actors(*pid))
+        {
+            process::terminate(pid, Duration::from_secs(3));
+            stopped.push(pid);
+        }
         for chain in &manifest.chains {
             if process::is_our_anvil(chain.pid, chain.port) {
                 process::terminate(chain.pid, Duration::from_secs(3));
@@ -322,6 +357,71 @@ impl Devnet {
         let path = dir.join(manifest::FILE);
         std::fs::remove_file(&path).map_err(|source| DevnetError::Io { path, source })?;
         Ok(stopped)
+    }
+
+    /// One round of the off-chain actors: each OP chain's L1 attributes follow the devnet
+    /// L1 (as the L1-info deposit of every OP block does).
+    pub async fn run_actors_once(manifest: &Manifest) -> Result<(), DevnetError> {
+        let Some(l1) = manifest
+            .chains
+            .iter()
+            .find(|c| c.kind == ChainKind::Ethereum)
+        else {
+            return Ok(());
+        };
+        let l1 = Rpc::new(&l1.name, &l1.rpc_url)?;
+        for chain in manifest
+            .chains
+            .iter()
+            .filter(|c| c.kind == ChainKind::OpStack)
+        {
+            op_stack::refresh_from_l1(&Rpc::new(&chain.name, &chain.rpc_url)?, &l1).await?;
+        }
+        Ok(())
+    }
+
+    /// Runs the off-chain actors of the devnet in `dir` every `interval`, re-reading the
+    /// manifest each round (restarted chains move), until the manifest is gone (`down`)
+    /// or the future is dropped. A failed round is retried on the next tick.
+    pub async fn run_actors(dir: &Path, interval: Duration) {
+        while let Some(manifest) = Manifest::read(dir) {
+            let _ = Self::run_actors_once(&manifest).await;
+            tokio::time::sleep(interval).await;
+        }
+    }
+
+    /// Starts `program args…` (the CLI's hidden `devnet actors` command) in the background
+    /// to run the actors of the detached devnet in `dir`, and records its PID.
+    pub fn spawn_actors(dir: &Path, program: &Path, args: &[&str]) -> Result<u32, DevnetError> {
+        let mut manifest =
+            Manifest::read(dir).ok_or_else(|| DevnetError::NotRunning(dir.to_owned()))?;
+        if let Some(pid) = manifest
+            .actors_pid
+            .filter(|pid| process::is_our_actors(*pid))
+        {
+            return Ok(pid);
+        }
+        let log = dir.join("actors.log");
+        let io = |source| DevnetError::Io {
+            path: log.clone(),
+            source,
+        };
+        let out = std::fs::File::create(&log).map_err(io)?;
+        let err = out.try_clone().map_err(io)?;
+        let mut cmd = std::process::Command::new(program);
+        cmd.args(args)
+            .stdin(std::process::Stdio::null())
+            .stdout(out)
+            .stderr(err);
+        #[cfg(unix)]
+        {
+            use std::os::unix::process::CommandExt;
+            cmd.process_group(0);
+        }
+        let child = cmd.spawn().map_err(io)?;
+        manifest.actors_pid = Some(child.id());
+        manifest.write(dir)?;
+        Ok(child.id())
     }
 
     /// Adds `amount` wei of the native currency to `address` on every chain.

@@ -8,6 +8,7 @@
 //! - [`contracts`]: the contracts deployed on each chain;
 //! - [`published`]: contract code from published npm packages (Multicall3, OP predeploys);
 //! - [`process`]: recorded PIDs — is it ours, is it alive, stop it;
+//! - [`op_stack`]: the OP Stack fee predeploys and their L1 attributes;
 //! - [`manifest`]: the `devnet.json` the wallet and tests read;
 //! - [`devnet`]: the builder and handle that tie them together.
 
@@ -17,6 +18,7 @@ pub mod contracts;
 pub mod devnet;
 mod error;
 pub mod manifest;
+pub mod op_stack;
 pub mod process;
 pub mod published;
 mod rpc;

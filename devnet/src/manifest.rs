@@ -27,6 +27,10 @@ pub struct Manifest {
     pub accounts: Vec<ManifestAccount>,
     /// The mnemonic those accounts derive from (BIP44 indices 0..N).
     pub mnemonic: String,
+    /// PID of the background process running the devnet's off-chain actors (a detached
+    /// devnet only; an attached one runs them in the foreground process).
+    #[serde(default)]
+    pub actors_pid: Option<u32>,
 }
 
 /// One chain of the devnet.

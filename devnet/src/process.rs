@@ -27,6 +27,29 @@ pub fn is_our_anvil(pid: u32, port: u16) -> bool {
     }
 }
 
+/// Whether `pid` is alive and is a devnet actors process (`… devnet … actors`).
+pub fn is_our_actors(pid: u32) -> bool {
+    if !is_alive(pid) {
+        return false;
+    }
+    #[cfg(target_os = "linux")]
+    {
+        let Ok(cmdline) = std::fs::read(format!("/proc/{pid}/cmdline")) else {
+            return false;
+        };
+        // cmdline is NUL-terminated: drop the empty piece after the last NUL.
+        let args: Vec<&[u8]> = cmdline
+            .split(|b| *b == 0)
+            .filter(|a| !a.is_empty())
+            .collect();
+        args.contains(&&b"devnet"[..]) && args.last() == Some(&&b"actors"[..])
+    }
+    #[cfg(not(target_os = "linux"))]
+    {
+        true
+    }
+}
+
 /// Whether a process with this PID exists (and is not a zombie).
 pub fn is_alive(pid: u32) -> bool {
     #[cfg(target_os = "linux")]

@@ -46,6 +46,29 @@ pub fn multicall3_code() -> Result<Bytes, DevnetError> {
     Ok(code)
 }
 
+/// Runtime code of an OP Stack predeploy implementation from contracts-bedrock's
+/// `forge-artifacts/<Name>.sol/<Name>.json` (`deployedBytecode.object`; these have no
+/// immutables or linked libraries, so the code runs as is at the predeploy address).
+pub fn op_predeploy_code(name: &str) -> Result<Bytes, DevnetError> {
+    let path = package_file(
+        CONTRACTS_BEDROCK,
+        &format!("forge-artifacts/{name}.sol/{name}.json"),
+    )?;
+    let text = std::fs::read_to_string(&path).map_err(|source| DevnetError::Io {
+        path: path.clone(),
+        source,
+    })?;
+    let artifact: serde_json::Value = serde_json::from_str(&text)
+        .map_err(|e| DevnetError::Input(format!("{}: {e}", path.display())))?;
+    artifact["deployedBytecode"]["object"]
+        .as_str()
+        .and_then(|hex| hex.parse().ok())
+        .filter(|code: &Bytes| !code.is_empty())
+        .ok_or_else(|| {
+            DevnetError::Input(format!("{}: no deployedBytecode.object", path.display()))
+        })
+}
+
 fn package_file(package: &str, file: &str) -> Result<PathBuf, DevnetError> {
     let path = anvil::node_modules().join(package).join(file);
     if path.is_file() {

@@ -18,6 +18,11 @@ pub fn run(data_dir: &Path, args: DevnetArgs, out: &Output) -> Result<(), CliErr
     let dir = args.dir.unwrap_or_else(|| data_dir.join("devnet"));
     match args.command {
         DevnetCommand::Up { detach, block_time } => up(&dir, detach, block_time, out),
+        DevnetCommand::Actors => {
+            let interval = actor_interval(&manifest(&dir)?);
+            runtime().block_on(Devnet::run_actors(&dir, interval));
+            Ok(())
+        }
         DevnetCommand::Down => {
             let stopped = Devnet::down(&dir)?;
             out.show(&json!({ "stopped_pids": stopped }), || {
@@ -89,17 +94,31 @@ fn up(dir: &Path, detach: bool, block_time: u64, out: &Output) -> Result<(), Cli
         describe(&manifest, dir, reused, started.elapsed())
     });
     if detach || reused {
-        // Leave it running; `devnet down` stops it by its recorded PIDs.
+        // Leave it running; `devnet down` stops it (and its actors) by recorded PIDs.
         devnet.detach();
+        let exe = std::env::current_exe().map_err(|e| CliError::Input(e.to_string()))?;
+        let dir_arg = dir.to_string_lossy();
+        Devnet::spawn_actors(dir, &exe, &["devnet", "--dir", &dir_arg, "actors"])?;
         return Ok(());
     }
     out.note("Devnet running. Press Ctrl-C to stop it.");
+    let interval = actor_interval(&manifest);
     runtime
-        .block_on(async { tokio::signal::ctrl_c().await })
+        .block_on(async {
+            tokio::select! {
+                signal = tokio::signal::ctrl_c() => signal,
+                () = Devnet::run_actors(dir, interval) => Ok(()),
+            }
+        })
         .map_err(|e| CliError::Input(e.to_string()))?;
     drop(devnet);
     out.note("Devnet stopped.");
     Ok(())
+}
+
+/// The actors act once per block (every second with automine).
+fn actor_interval(manifest: &Manifest) -> std::time::Duration {
+    std::time::Duration::from_secs(manifest.block_time.unwrap_or(1).max(1))
 }
 
 fn manifest(dir: &Path) -> Result<Manifest, CliError> {

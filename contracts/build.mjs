@@ -35,6 +35,7 @@ if (errors.length) {
 let stale = 0;
 for (const [source, contracts] of Object.entries(output.contracts).filter(([s]) => s.startsWith('src/'))) {
   for (const [name, c] of Object.entries(contracts)) {
+    if (!c.evm.bytecode.object) continue; // interfaces have no code
     const artifact = {
       contractName: name,
       source,

@@ -14,7 +14,7 @@ use switchyard_core::keys::{DerivationScheme, SeedPhrase, derive_signer};
 use crate::{
     ChainKind, ChainPlan, DevnetError,
     anvil::{self, Launch},
-    contracts,
+    arbitrum, contracts,
     manifest::{self, Manifest, ManifestAccount, ManifestChain},
     op_stack, process,
     rpc::Rpc,
@@ -233,11 +233,21 @@ impl DevnetBuilder {
                 Ok(()) => {
                     let rpc = Rpc::new(&plan.name, &url)?;
                     let deployed = async {
-                        if plan.kind == ChainKind::OpStack {
-                            op_stack::install(&rpc).await?;
-                            if let Some(l1_url) = l1_url {
-                                op_stack::refresh_from_l1(&rpc, &Rpc::new("l1", l1_url)?).await?;
+                        let l1 = l1_url.map(|url| Rpc::new("l1", url)).transpose()?;
+                        match plan.kind {
+                            ChainKind::OpStack => {
+                                op_stack::install(&rpc).await?;
+                                if let Some(l1) = &l1 {
+                                    op_stack::refresh_from_l1(&rpc, l1).await?;
+                                }
                             }
+                            ChainKind::Arbitrum => {
+                                arbitrum::install(&rpc).await?;
+                                if let Some(l1) = &l1 {
+                                    arbitrum::refresh_from_l1(&rpc, l1).await?;
+                                }
+                            }
+                            ChainKind::Ethereum => {}
                         }
                         let deployed = contracts::deploy(&rpc, plan.kind, accounts).await?;
                         if plan.kind == ChainKind::Ethereum {
@@ -359,8 +369,9 @@ impl Devnet {
         Ok(stopped)
     }
 
-    /// One round of the off-chain actors: each OP chain's L1 attributes follow the devnet
-    /// L1 (as the L1-info deposit of every OP block does).
+    /// One round of the off-chain actors: each OP chain's L1 attributes (as the L1-info
+    /// deposit of every OP block does) and the Arbitrum chain's L1 base fee estimate
+    /// follow the devnet L1.
     pub async fn run_actors_once(manifest: &Manifest) -> Result<(), DevnetError> {
         let Some(l1) = manifest
             .chains
@@ -370,12 +381,13 @@ impl Devnet {
             return Ok(());
         };
         let l1 = Rpc::new(&l1.name, &l1.rpc_url)?;
-        for chain in manifest
-            .chains
-            .iter()
-            .filter(|c| c.kind == ChainKind::OpStack)
-        {
-            op_stack::refresh_from_l1(&Rpc::new(&chain.name, &chain.rpc_url)?, &l1).await?;
+        for chain in &manifest.chains {
+            let l2 = Rpc::new(&chain.name, &chain.rpc_url)?;
+            match chain.kind {
+                ChainKind::OpStack => drop(op_stack::refresh_from_l1(&l2, &l1).await?),
+                ChainKind::Arbitrum => drop(arbitrum::refresh_from_l1(&l2, &l1).await?),
+                ChainKind::Ethereum => {}
+            }
         }
         Ok(())
     }

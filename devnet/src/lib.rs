@@ -9,10 +9,12 @@
 //! - [`published`]: contract code from published npm packages (Multicall3, OP predeploys);
 //! - [`process`]: recorded PIDs — is it ours, is it alive, stop it;
 //! - [`op_stack`]: the OP Stack fee predeploys and their L1 attributes;
+//! - [`arbitrum`]: stand-ins for the Nitro precompiles fee estimation needs;
 //! - [`manifest`]: the `devnet.json` the wallet and tests read;
 //! - [`devnet`]: the builder and handle that tie them together.
 
 pub mod anvil;
+pub mod arbitrum;
 pub mod chains;
 pub mod contracts;
 pub mod devnet;

@@ -384,8 +384,12 @@ impl Devnet {
         for chain in &manifest.chains {
             let l2 = Rpc::new(&chain.name, &chain.rpc_url)?;
             match chain.kind {
-                ChainKind::OpStack => drop(op_stack::refresh_from_l1(&l2, &l1).await?),
-                ChainKind::Arbitrum => drop(arbitrum::refresh_from_l1(&l2, &l1).await?),
+                ChainKind::OpStack => {
+                    op_stack::refresh_from_l1(&l2, &l1).await?;
+                }
+                ChainKind::Arbitrum => {
+                    arbitrum::refresh_from_l1(&l2, &l1).await?;
+                }
                 ChainKind::Ethereum => {}
             }
         }

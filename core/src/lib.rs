@@ -10,6 +10,7 @@
 pub mod accounts;
 pub mod assets;
 pub mod atomic_file;
+pub mod chain;
 pub mod error;
 pub mod keys;
 pub mod store;

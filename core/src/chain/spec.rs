@@ -1,0 +1,62 @@
+use std::collections::BTreeMap;
+
+use alloy::primitives::Address;
+use serde::{Deserialize, Serialize};
+
+/// How a chain works, which decides its fee model and protocol clients.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ChainKind {
+    /// Ethereum L1 (or an Ethereum-like chain).
+    Ethereum,
+    /// An OP Stack rollup (OP Mainnet, Base, …).
+    OpStack,
+    /// An Arbitrum Nitro rollup.
+    Arbitrum,
+}
+
+/// A chain's native currency.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NativeCurrency {
+    /// Symbol ("ETH").
+    pub symbol: String,
+    /// Decimals (18).
+    pub decimals: u8,
+}
+
+/// Everything the wallet needs to talk to one chain.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ChainSpec {
+    /// EIP-155 chain id.
+    pub chain_id: u64,
+    /// Display name.
+    pub name: String,
+    /// Kind.
+    pub kind: ChainKind,
+    /// Native currency.
+    pub native: NativeCurrency,
+    /// JSON-RPC endpoints, in order of preference.
+    pub rpc_urls: Vec<String>,
+    /// Block explorer base URL, if any.
+    pub explorer: Option<String>,
+    /// Multicall3, if deployed.
+    pub multicall3: Option<Address>,
+    /// Other contracts by name (protocol contracts, test tokens, price feeds).
+    pub contracts: BTreeMap<String, Address>,
+}
+
+/// A named set of chains the user switches between ("Mainnets", "Testnets", "Devnet").
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NetworkProfile {
+    /// Name.
+    pub name: String,
+    /// Its chains.
+    pub chains: Vec<ChainSpec>,
+}
+
+impl NetworkProfile {
+    /// The chain with this id.
+    pub fn chain(&self, chain_id: u64) -> Option<&ChainSpec> {
+        self.chains.iter().find(|c| c.chain_id == chain_id)
+    }
+}

@@ -61,11 +61,11 @@ pub enum DevnetCommand {
     Down,
     /// Show each chain's state.
     Status,
-    /// Give an address native currency on every chain.
+    /// Give an address ETH and both test tokens on every chain.
     Fund {
         /// The address.
         address: String,
-        /// Amount in ETH (decimal, e.g. 1.5).
+        /// Amount of each asset (decimal, e.g. 1.5).
         #[arg(long, default_value = "100")]
         amount: String,
     },

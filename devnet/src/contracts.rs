@@ -109,6 +109,32 @@ pub async fn deploy(
     Ok(out)
 }
 
+/// Mints test tokens to `to` from the impersonated deployer: sends every mint, then
+/// waits for the receipts (on an interval-mining chain they share one block).
+pub async fn mint(rpc: &Rpc, to: Address, mints: &[(Address, U256)]) -> Result<(), DevnetError> {
+    rpc.call::<_, ()>("anvil_impersonateAccount", (DEPLOYER,))
+        .await?;
+    let mut hashes = Vec::new();
+    for (token, amount) in mints {
+        let data = Bytes::from(
+            mintCall {
+                to,
+                amount: *amount,
+            }
+            .abi_encode(),
+        );
+        let tx =
+            serde_json::json!({ "from": DEPLOYER, "to": token, "data": data, "gas": "0x2dc6c0" });
+        hashes.push(rpc.call::<_, String>("eth_sendTransaction", (tx,)).await?);
+    }
+    rpc.call::<_, ()>("anvil_stopImpersonatingAccount", (DEPLOYER,))
+        .await?;
+    for hash in hashes {
+        wait_receipt(rpc, hash).await?;
+    }
+    Ok(())
+}
+
 async fn create(rpc: &Rpc, code: Vec<u8>) -> Result<Address, DevnetError> {
     let receipt = transact(
         rpc,
@@ -133,7 +159,11 @@ pub(crate) async fn transact(
     tx: serde_json::Value,
 ) -> Result<serde_json::Value, DevnetError> {
     let hash: String = rpc.call("eth_sendTransaction", (tx,)).await?;
-    // Automine includes it at once, but the receipt can lag the response by a moment.
+    wait_receipt(rpc, hash).await
+}
+
+async fn wait_receipt(rpc: &Rpc, hash: String) -> Result<serde_json::Value, DevnetError> {
+    // Mined at once (automine) or within a block time; the receipt can lag a moment.
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
     let receipt = loop {
         let receipt: serde_json::Value = rpc
@@ -150,7 +180,7 @@ pub(crate) async fn transact(
     if receipt["status"] != "0x1" {
         return Err(rpc.error(
             "eth_sendTransaction",
-            &format!("deployment transaction reverted: {receipt}"),
+            &format!("setup transaction reverted: {receipt}"),
         ));
     }
     Ok(receipt)

@@ -9,7 +9,10 @@ use std::{
 
 use alloy::primitives::{Address, U64, U256};
 use serde::Serialize;
-use switchyard_core::keys::{DerivationScheme, SeedPhrase, derive_signer};
+use switchyard_core::{
+    assets::parse_units,
+    keys::{DerivationScheme, SeedPhrase, derive_signer},
+};
 
 use crate::{
     ChainKind, ChainPlan, DevnetError,
@@ -440,20 +443,32 @@ impl Devnet {
         Ok(child.id())
     }
 
-    /// Adds `amount` wei of the native currency to `address` on every chain.
+    /// Gives `address` `amount` (a decimal number, e.g. "1.5") of ETH and of both test
+    /// tokens on every chain. The amount is checked for every asset before anything changes.
     pub async fn fund(
         manifest: &Manifest,
         address: Address,
-        amount: U256,
+        amount: &str,
     ) -> Result<(), DevnetError> {
+        let units =
+            |decimals| parse_units(amount, decimals).map_err(|e| DevnetError::Input(e.to_string()));
+        let (wei, token18, token6) = (units(18)?, units(18)?, units(6)?);
         for chain in &manifest.chains {
             let rpc = Rpc::new(&chain.name, &chain.rpc_url)?;
             let balance: U256 = rpc.call("eth_getBalance", (address, "latest")).await?;
             let new = balance
-                .checked_add(amount)
-                .ok_or_else(|| DevnetError::Input("amount too large".into()))?;
+                .checked_add(wei)
+                .ok_or_else(|| DevnetError::Input(format!("{amount} ETH is too large")))?;
             rpc.call::<_, ()>("anvil_setBalance", (address, new))
                 .await?;
+            let mints: Vec<(Address, U256)> = [
+                (contracts::names::TOKEN_18, token18),
+                (contracts::names::TOKEN_6, token6),
+            ]
+            .into_iter()
+            .filter_map(|(name, units)| chain.contracts.get(name).map(|token| (*token, units)))
+            .collect();
+            contracts::mint(&rpc, address, &mints).await?;
         }
         Ok(())
     }

@@ -102,7 +102,15 @@ async fn multicall3_aggregates_balance_calls_on_every_chain() {
     let devnet = Devnet::builder().block_time(None).up().await.unwrap();
     let m = devnet.manifest();
     let who = Address::repeat_byte(0x77);
-    Devnet::fund(m, who, U256::from(12345)).await.unwrap();
+    Devnet::fund(m, who, "2.5").await.unwrap();
+    // Refused before anything changes: the 6-decimal token cannot hold 7 decimals.
+    assert!(
+        Devnet::fund(m, who, "0.0000001")
+            .await
+            .unwrap_err()
+            .to_string()
+            .contains("more than 6 decimals")
+    );
     for chain in &m.chains {
         assert_eq!(chain.contracts[names::MULTICALL3], MULTICALL3);
         let code: Bytes = rpc(
@@ -142,6 +150,11 @@ async fn multicall3_aggregates_balance_calls_on_every_chain() {
                 .abi_encode()
                 .into(),
             },
+            Call3 {
+                target: token,
+                allowFailure: false,
+                callData: balanceOfCall { owner: who }.abi_encode().into(),
+            },
             // A failing call is reported, not fatal, with allowFailure.
             Call3 {
                 target: token,
@@ -156,9 +169,9 @@ async fn multicall3_aggregates_balance_calls_on_every_chain() {
         )
         .await;
         let results = aggregate3Call::abi_decode_returns(&out).unwrap();
-        assert_eq!(results.len(), 4);
+        assert_eq!(results.len(), 5);
         let word = |i: usize| U256::from_be_slice(&results[i].returnData);
-        assert_eq!(word(0), U256::from(12345));
+        assert_eq!(word(0), U256::from(2_500_000_000_000_000_000u128));
         let direct: U256 = rpc(
             &chain.rpc_url,
             "eth_getBalance",
@@ -167,6 +180,7 @@ async fn multicall3_aggregates_balance_calls_on_every_chain() {
         .await;
         assert_eq!(word(1), direct);
         assert_eq!(word(2), U256::from(1_000_000u64 * 1_000_000));
-        assert!(!results[3].success);
+        assert_eq!(word(3), U256::from(2_500_000u64), "funded test dollars");
+        assert!(!results[4].success);
     }
 }

@@ -155,9 +155,7 @@ async fn two_devnets_in_parallel_do_not_collide() {
     assert!(pa.iter().all(|p| !pb.contains(p)), "{pa:?} vs {pb:?}");
     // Funding on one devnet does not show on the other.
     let who = Address::repeat_byte(0x42);
-    Devnet::fund(a.manifest(), who, U256::from(7))
-        .await
-        .unwrap();
+    Devnet::fund(a.manifest(), who, "7").await.unwrap();
     for chain in &a.manifest().chains {
         let balance: U256 = rpc(
             &chain.rpc_url,
@@ -165,7 +163,7 @@ async fn two_devnets_in_parallel_do_not_collide() {
             serde_json::json!([who, "latest"]),
         )
         .await;
-        assert_eq!(balance, U256::from(7));
+        assert_eq!(balance, U256::from(7_000_000_000_000_000_000u128));
     }
     for chain in &b.manifest().chains {
         let balance: U256 = rpc(

@@ -1,7 +1,7 @@
 use std::path::{Path, PathBuf};
 
 use serde_json::json;
-use switchyard_core::{accounts::parse_address, assets::parse_units};
+use switchyard_core::accounts::parse_address;
 use switchyard_devnet::{ChainState, Devnet, DevnetError, Manifest};
 
 use super::{CliError, block_on, runtime};
@@ -56,17 +56,13 @@ pub fn run(data_dir: &Path, args: DevnetArgs, out: &Output) -> Result<(), CliErr
         }
         DevnetCommand::Fund { address, amount } => {
             let address = parse_address(&address)?;
-            let wei = parse_units(&amount, 18).map_err(|e| CliError::Input(e.to_string()))?;
-            block_on(Devnet::fund(&manifest(&dir)?, address, wei))?;
-            out.show(
-                &json!({ "address": address.to_checksum(None), "amount_wei": wei.to_string() }),
-                || {
-                    format!(
-                        "Added {amount} ETH to {} on every devnet chain.",
-                        address.to_checksum(None)
-                    )
-                },
-            );
+            block_on(Devnet::fund(&manifest(&dir)?, address, &amount))?;
+            out.show(&json!({ "address": address.to_checksum(None), "amount": amount }), || {
+                format!(
+                    "Added {amount} ETH, {amount} SYT and {amount} SYUSD to {} on every devnet chain.",
+                    address.to_checksum(None)
+                )
+            });
             Ok(())
         }
         DevnetCommand::Time(TimeCommand::Advance { seconds }) => {

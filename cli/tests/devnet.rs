@@ -20,10 +20,20 @@ fn json(dir: &std::path::Path, args: &[&str]) -> Value {
     serde_json::from_slice(&out.stdout).unwrap()
 }
 
+/// Stops the detached devnet even when an assertion fails half-way.
+struct DownOnDrop<'a>(&'a std::path::Path);
+
+impl Drop for DownOnDrop<'_> {
+    fn drop(&mut self) {
+        let _ = cmd(self.0).args(["devnet", "down"]).output();
+    }
+}
+
 #[test]
 fn devnet_commands() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
+    let _guard = DownOnDrop(d);
     let manifest = json(d, &["devnet", "up", "--detach", "--block-time", "0"]);
     assert_eq!(manifest["chains"].as_array().unwrap().len(), 4);
     let status = json(d, &["devnet", "status"]);

@@ -2,17 +2,8 @@
 
 use serde::{Deserialize, Serialize};
 
-/// How a chain behaves, and so which protocol contracts and fee model it gets.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum ChainKind {
-    /// Ethereum-like L1.
-    Ethereum,
-    /// OP Stack L2 (anvil's optimism mode).
-    OpStack,
-    /// Arbitrum Nitro-like L2 (plain anvil plus devnet stand-ins for Nitro's precompiles).
-    Arbitrum,
-}
+/// How a chain behaves: the wallet's own chain kinds.
+pub use switchyard_core::chain::ChainKind;
 
 /// One chain to run.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

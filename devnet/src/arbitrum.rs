@@ -10,7 +10,12 @@ use alloy::{
 };
 use serde::Deserialize;
 
-use crate::{DevnetError, rpc::Rpc};
+use crate::{
+    DevnetError,
+    contracts::{impersonating, transact},
+    l1_head::L1Head,
+    rpc::Rpc,
+};
 
 /// Nitro's NodeInterface address.
 pub const NODE_INTERFACE: Address = address!("0x00000000000000000000000000000000000000C8");
@@ -53,20 +58,15 @@ pub async fn install(rpc: &Rpc) -> Result<(), DevnetError> {
     .await
 }
 
-/// Sets ArbOS's L1 base fee estimate from the devnet L1's latest base fee.
-pub async fn refresh_from_l1(l2: &Rpc, l1: &Rpc) -> Result<U256, DevnetError> {
-    let block: serde_json::Value = l1.call("eth_getBlockByNumber", ("latest", false)).await?;
-    let base_fee: U256 = block["baseFeePerGas"]
-        .as_str()
-        .and_then(|v| v.parse().ok())
-        .ok_or_else(|| l1.error("eth_getBlockByNumber", "no baseFeePerGas"))?;
-    let data = Bytes::from(setL1BaseFeeEstimateCall { estimate: base_fee }.abi_encode());
+/// Sets ArbOS's L1 base fee estimate to the devnet L1's latest base fee.
+pub async fn refresh_from_l1(l2: &Rpc, head: &L1Head) -> Result<(), DevnetError> {
+    let data = Bytes::from(
+        setL1BaseFeeEstimateCall {
+            estimate: head.base_fee,
+        }
+        .abi_encode(),
+    );
     // Any funded sender may set it (devnet only); use the zero address the chain funds.
     let tx = serde_json::json!({ "from": Address::ZERO, "to": ARB_GAS_INFO, "data": data, "gas": U64::from(100_000) });
-    l2.call::<_, ()>("anvil_impersonateAccount", (Address::ZERO,))
-        .await?;
-    let result = crate::contracts::transact(l2, tx).await;
-    l2.call::<_, ()>("anvil_stopImpersonatingAccount", (Address::ZERO,))
-        .await?;
-    result.map(|_| base_fee)
+    impersonating(l2, Address::ZERO, async || transact(l2, tx).await.map(drop)).await
 }

@@ -63,8 +63,17 @@ pub async fn deploy(
     .await?;
     rpc.call::<_, ()>("anvil_setBalance", (DEPLOYER, U256::from(10u128.pow(21))))
         .await?;
-    rpc.call::<_, ()>("anvil_impersonateAccount", (DEPLOYER,))
-        .await?;
+    impersonating(rpc, DEPLOYER, async || {
+        deploy_contracts(rpc, kind, accounts).await
+    })
+    .await
+}
+
+async fn deploy_contracts(
+    rpc: &Rpc,
+    kind: ChainKind,
+    accounts: &[ManifestAccount],
+) -> Result<BTreeMap<String, Address>, DevnetError> {
     let token = artifact(include_str!("../../contracts/artifacts/TestToken.json"));
     let mut out = BTreeMap::from([(names::MULTICALL3.to_owned(), published::MULTICALL3)]);
     for (name, symbol, title, decimals) in [
@@ -104,35 +113,41 @@ pub async fn deploy(
             create(rpc, [feed.bytecode.as_ref(), &args].concat()).await?,
         );
     }
-    rpc.call::<_, ()>("anvil_stopImpersonatingAccount", (DEPLOYER,))
-        .await?;
     Ok(out)
 }
 
 /// Mints test tokens to `to` from the impersonated deployer: sends every mint, then
 /// waits for the receipts (on an interval-mining chain they share one block).
 pub async fn mint(rpc: &Rpc, to: Address, mints: &[(Address, U256)]) -> Result<(), DevnetError> {
-    rpc.call::<_, ()>("anvil_impersonateAccount", (DEPLOYER,))
-        .await?;
-    let mut hashes = Vec::new();
-    for (token, amount) in mints {
-        let data = Bytes::from(
-            mintCall {
-                to,
-                amount: *amount,
-            }
-            .abi_encode(),
-        );
-        let tx =
-            serde_json::json!({ "from": DEPLOYER, "to": token, "data": data, "gas": "0x2dc6c0" });
-        hashes.push(rpc.call::<_, String>("eth_sendTransaction", (tx,)).await?);
-    }
-    rpc.call::<_, ()>("anvil_stopImpersonatingAccount", (DEPLOYER,))
-        .await?;
+    let hashes = impersonating(rpc, DEPLOYER, async || {
+        let mut hashes = Vec::new();
+        for (token, amount) in mints {
+            let data = Bytes::from(mintCall { to, amount: *amount }.abi_encode());
+            let tx = serde_json::json!({ "from": DEPLOYER, "to": token, "data": data, "gas": "0x2dc6c0" });
+            hashes.push(rpc.call::<_, String>("eth_sendTransaction", (tx,)).await?);
+        }
+        Ok(hashes)
+    })
+    .await?;
     for hash in hashes {
         wait_receipt(rpc, hash).await?;
     }
     Ok(())
+}
+
+/// Runs `work` while anvil lets anyone send transactions as `who`, and stops that
+/// afterwards whether `work` succeeded or not.
+pub(crate) async fn impersonating<T>(
+    rpc: &Rpc,
+    who: Address,
+    work: impl AsyncFnOnce() -> Result<T, DevnetError>,
+) -> Result<T, DevnetError> {
+    rpc.call::<_, ()>("anvil_impersonateAccount", (who,))
+        .await?;
+    let result = work().await;
+    rpc.call::<_, ()>("anvil_stopImpersonatingAccount", (who,))
+        .await?;
+    result
 }
 
 async fn create(rpc: &Rpc, code: Vec<u8>) -> Result<Address, DevnetError> {

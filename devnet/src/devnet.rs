@@ -18,6 +18,7 @@ use crate::{
     ChainKind, ChainPlan, DevnetError,
     anvil::{self, Launch},
     arbitrum, contracts,
+    l1_head::L1Head,
     manifest::{self, Manifest, ManifestAccount, ManifestChain},
     op_stack, process,
     rpc::Rpc,
@@ -236,21 +237,14 @@ impl DevnetBuilder {
                 Ok(()) => {
                     let rpc = Rpc::new(&plan.name, &url)?;
                     let deployed = async {
-                        let l1 = l1_url.map(|url| Rpc::new("l1", url)).transpose()?;
                         match plan.kind {
-                            ChainKind::OpStack => {
-                                op_stack::install(&rpc).await?;
-                                if let Some(l1) = &l1 {
-                                    op_stack::refresh_from_l1(&rpc, l1).await?;
-                                }
-                            }
-                            ChainKind::Arbitrum => {
-                                arbitrum::install(&rpc).await?;
-                                if let Some(l1) = &l1 {
-                                    arbitrum::refresh_from_l1(&rpc, l1).await?;
-                                }
-                            }
+                            ChainKind::OpStack => op_stack::install(&rpc).await?,
+                            ChainKind::Arbitrum => arbitrum::install(&rpc).await?,
                             ChainKind::Ethereum => {}
+                        }
+                        if let Some(l1_url) = l1_url {
+                            let head = L1Head::read(&Rpc::new("l1", l1_url)?).await?;
+                            relay_l1_fees(&rpc, plan.kind, &head).await?;
                         }
                         let deployed = contracts::deploy(&rpc, plan.kind, accounts).await?;
                         if plan.kind == ChainKind::Ethereum {
@@ -383,18 +377,9 @@ impl Devnet {
         else {
             return Ok(());
         };
-        let l1 = Rpc::new(&l1.name, &l1.rpc_url)?;
+        let head = L1Head::read(&Rpc::new(&l1.name, &l1.rpc_url)?).await?;
         for chain in &manifest.chains {
-            let l2 = Rpc::new(&chain.name, &chain.rpc_url)?;
-            match chain.kind {
-                ChainKind::OpStack => {
-                    op_stack::refresh_from_l1(&l2, &l1).await?;
-                }
-                ChainKind::Arbitrum => {
-                    arbitrum::refresh_from_l1(&l2, &l1).await?;
-                }
-                ChainKind::Ethereum => {}
-            }
+            relay_l1_fees(&Rpc::new(&chain.name, &chain.rpc_url)?, chain.kind, &head).await?;
         }
         Ok(())
     }
@@ -494,6 +479,15 @@ impl Drop for Devnet {
         if !self.children.is_empty() {
             let _ = std::fs::remove_file(self.dir.join(manifest::FILE));
         }
+    }
+}
+
+/// Brings an L2's view of L1 fees up to date with `head` (nothing for an L1).
+async fn relay_l1_fees(l2: &Rpc, kind: ChainKind, head: &L1Head) -> Result<(), DevnetError> {
+    match kind {
+        ChainKind::OpStack => op_stack::refresh_from_l1(l2, head).await.map(drop),
+        ChainKind::Arbitrum => arbitrum::refresh_from_l1(l2, head).await,
+        ChainKind::Ethereum => Ok(()),
     }
 }
 

@@ -6,6 +6,7 @@
 //! - [`chains`]: which chains a devnet runs;
 //! - [`anvil`]: finding and starting anvil;
 //! - [`contracts`]: the contracts deployed on each chain;
+//! - [`l1_head`]: the L1 block the L2s' fee relays copy from;
 //! - [`published`]: contract code from published npm packages (Multicall3, OP predeploys);
 //! - [`process`]: recorded PIDs — is it ours, is it alive, stop it;
 //! - [`op_stack`]: the OP Stack fee predeploys and their L1 attributes;
@@ -19,6 +20,7 @@ pub mod chains;
 pub mod contracts;
 pub mod devnet;
 mod error;
+pub mod l1_head;
 pub mod manifest;
 pub mod op_stack;
 pub mod process;

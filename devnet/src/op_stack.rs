@@ -13,7 +13,13 @@ use alloy::{
     sol_types::SolCall,
 };
 
-use crate::{DevnetError, published, rpc::Rpc};
+use crate::{
+    DevnetError,
+    contracts::{impersonating, transact},
+    l1_head::L1Head,
+    published,
+    rpc::Rpc,
+};
 
 /// `GasPriceOracle` predeploy.
 pub const GAS_PRICE_ORACLE: Address = address!("0x420000000000000000000000000000000000000F");
@@ -111,27 +117,16 @@ pub async fn set_l1_attributes(rpc: &Rpc, attributes: &L1Attributes) -> Result<(
     as_depositor(rpc, L1_BLOCK, attributes.ecotone_calldata()).await
 }
 
-/// Refreshes an OP chain's L1 attributes from the devnet L1's latest block (number,
-/// time, hash, base fee, blob base fee), keeping OP Mainnet's scalars.
-pub async fn refresh_from_l1(l2: &Rpc, l1: &Rpc) -> Result<L1Attributes, DevnetError> {
-    let block: serde_json::Value = l1.call("eth_getBlockByNumber", ("latest", false)).await?;
-    let field = |name: &str| -> Result<U256, DevnetError> {
-        block[name]
-            .as_str()
-            .and_then(|v| v.parse().ok())
-            .ok_or_else(|| l1.error("eth_getBlockByNumber", &format!("no {name}")))
-    };
-    let blob_base_fee: U256 = l1.call("eth_blobBaseFee", ()).await?;
+/// Copies the devnet L1's latest block (number, time, hash, base fee, blob base fee)
+/// into an OP chain's `L1Block`, keeping OP Mainnet's scalars.
+pub async fn refresh_from_l1(l2: &Rpc, head: &L1Head) -> Result<L1Attributes, DevnetError> {
     let attributes = L1Attributes {
         sequence_number: 0,
-        l1_timestamp: field("timestamp")?.to(),
-        l1_number: field("number")?.to(),
-        base_fee: field("baseFeePerGas")?,
-        blob_base_fee,
-        l1_hash: block["hash"]
-            .as_str()
-            .and_then(|h| h.parse().ok())
-            .ok_or_else(|| l1.error("eth_getBlockByNumber", "no hash"))?,
+        l1_timestamp: head.timestamp,
+        l1_number: head.number,
+        base_fee: head.base_fee,
+        blob_base_fee: head.blob_base_fee,
+        l1_hash: head.hash,
         ..L1Attributes::op_mainnet_reference()
     };
     set_l1_attributes(l2, &attributes).await?;
@@ -139,11 +134,6 @@ pub async fn refresh_from_l1(l2: &Rpc, l1: &Rpc) -> Result<L1Attributes, DevnetE
 }
 
 async fn as_depositor(rpc: &Rpc, to: Address, data: Vec<u8>) -> Result<(), DevnetError> {
-    rpc.call::<_, ()>("anvil_impersonateAccount", (DEPOSITOR,))
-        .await?;
     let tx = serde_json::json!({ "from": DEPOSITOR, "to": to, "data": Bytes::from(data), "gas": U64::from(1_000_000) });
-    let result = crate::contracts::transact(rpc, tx).await;
-    rpc.call::<_, ()>("anvil_stopImpersonatingAccount", (DEPOSITOR,))
-        .await?;
-    result.map(drop)
+    impersonating(rpc, DEPOSITOR, async || transact(rpc, tx).await.map(drop)).await
 }

@@ -3,7 +3,10 @@
 
 use std::path::PathBuf;
 
-use crate::{accounts::AccountError, keys::KeyError, store::StoreError};
+use crate::{
+    accounts::AccountError, chain::NetworkError, keys::KeyError, rpc::RpcError, store::StoreError,
+    tx::TxError,
+};
 
 /// Anything a wallet operation can fail with. `Display` is a sentence for a person.
 #[derive(Debug, thiserror::Error)]
@@ -17,6 +20,15 @@ pub enum Error {
     /// The database.
     #[error(transparent)]
     Store(#[from] StoreError),
+    /// Networks, chains, RPC endpoints, tokens.
+    #[error(transparent)]
+    Network(#[from] NetworkError),
+    /// A chain request.
+    #[error(transparent)]
+    Rpc(#[from] RpcError),
+    /// Sending and tracking transactions.
+    #[error(transparent)]
+    Tx(#[from] TxError),
     /// A BIP39 passphrase that is not the wallet's.
     #[error(
         "That passphrase is not this wallet's. A BIP39 passphrase is part of the seed: a different passphrase is not rejected by the math, it silently opens a different, empty set of accounts. Check the passphrase letter by letter (it is case-sensitive)."
@@ -76,6 +88,31 @@ impl Error {
                 A::Signing(_) => "signing_failed",
             },
             Self::Store(_) => "database",
+            Self::Network(e) => match e {
+                NetworkError::UnknownProfile(_) => "unknown_profile",
+                NetworkError::UnknownChain { .. } => "unknown_chain",
+                NetworkError::UnknownToken { .. } => "unknown_token",
+                NetworkError::WrongChain { .. } => "rpc_wrong_chain",
+                NetworkError::RpcUnreachable { .. } => "rpc_unreachable",
+                NetworkError::NotAToken { .. } => "not_a_token",
+                NetworkError::InvalidNetwork(_) => "invalid_network",
+                NetworkError::Devnet(_) => "devnet_not_running",
+                NetworkError::Store(_) => "database",
+                NetworkError::Rpc(e) => rpc_code(e),
+            },
+            Self::Rpc(e) => rpc_code(e),
+            Self::Tx(e) => match e {
+                TxError::Amount(_) => "invalid_amount",
+                TxError::InsufficientFunds { .. } => "insufficient_funds",
+                TxError::NothingToSend { .. } => "nothing_to_send",
+                TxError::WouldRevert { .. } => "would_revert",
+                TxError::NonceConflict { .. } => "nonce_conflict",
+                TxError::Rejected(_) => "tx_rejected",
+                TxError::UnknownTransaction(_) => "unknown_transaction",
+                TxError::NotReplaceable { .. } => "not_replaceable",
+                TxError::SignerMismatch => "signer_mismatch",
+                TxError::Rpc(e) => rpc_code(e),
+            },
             Self::PassphraseMismatch => "passphrase_mismatch",
             Self::NotRemembered => "not_remembered",
             Self::DataDir { .. } => "data_dir",
@@ -85,3 +122,11 @@ impl Error {
 
 /// Result with the wallet's [`Error`].
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+fn rpc_code(e: &RpcError) -> &'static str {
+    match e {
+        RpcError::Unreachable { .. } => "rpc_unreachable",
+        RpcError::Rejected { .. } => "rpc_rejected",
+        RpcError::Malformed { .. } => "rpc_malformed",
+    }
+}

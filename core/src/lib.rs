@@ -12,8 +12,11 @@ pub mod assets;
 pub mod atomic_file;
 pub mod chain;
 pub mod error;
+pub mod fees;
 pub mod keys;
+pub mod rpc;
 pub mod store;
+pub mod tx;
 pub mod wallet;
 
 pub use error::Error;

@@ -1,8 +1,11 @@
 //! One SQLite database per wallet (WAL, versioned migrations): accounts, labels,
-//! settings, and, as later domains arrive, history, withdrawals and channel states.
+//! settings, user networks, RPCs and tokens, transaction history; withdrawals and channel
+//! states arrive with their domains.
 
 mod accounts;
+mod networks;
 mod settings;
+mod transactions;
 
 use std::path::{Path, PathBuf};
 
@@ -12,7 +15,10 @@ use rusqlite_migration::{M, Migrations};
 pub use accounts::NewAccount;
 
 /// The schema's migrations, in order. Append only: never edit one that has shipped.
-const MIGRATIONS: &[M<'static>] = &[M::up(include_str!("migrations/001_initial.sql"))];
+const MIGRATIONS: &[M<'static>] = &[
+    M::up(include_str!("migrations/001_initial.sql")),
+    M::up(include_str!("migrations/002_chains_and_history.sql")),
+];
 
 /// What can go wrong with the database.
 #[derive(Debug, thiserror::Error)]

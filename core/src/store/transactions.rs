@@ -1,0 +1,185 @@
+use std::str::FromStr;
+
+use alloy::primitives::{Address, B256, Bytes, U256};
+use rusqlite::{OptionalExtension, Row, params};
+
+use super::{Store, StoreError};
+use crate::{
+    assets::AssetId,
+    tx::{TxKind, TxRecord, TxStatus},
+};
+
+const COLUMNS: &str = "hash, chain_id, from_address, to_address, asset, symbol, decimals, amount, nonce, kind, replaces, raw, gas_limit, max_fee_per_gas, max_priority_fee_per_gas, quoted_fee, status, succeeded, block_number, gas_used, effective_gas_price, l1_fee, fee_paid, submitted_at, updated_at";
+
+fn opt_text<T: ToString>(v: &Option<T>) -> Option<String> {
+    v.as_ref().map(ToString::to_string)
+}
+
+impl Store {
+    /// Records a signed transaction (before it is broadcast).
+    pub fn insert_transaction(&self, tx: &TxRecord) -> Result<(), StoreError> {
+        let asset = match tx.asset {
+            AssetId::Native => "native".to_owned(),
+            AssetId::Token(a) => a.to_checksum(None),
+        };
+        self.conn
+            .execute(
+                &format!("INSERT INTO transactions ({COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, unixepoch(), unixepoch())"),
+                params![
+                    tx.hash.to_string(),
+                    tx.chain_id as i64,
+                    tx.from.to_checksum(None),
+                    tx.to.to_checksum(None),
+                    asset,
+                    tx.symbol,
+                    tx.decimals,
+                    tx.amount.to_string(),
+                    tx.nonce as i64,
+                    tx.kind.as_str(),
+                    opt_text(&tx.replaces),
+                    tx.raw.to_string(),
+                    tx.gas_limit as i64,
+                    tx.max_fee_per_gas.to_string(),
+                    tx.max_priority_fee_per_gas.to_string(),
+                    tx.quoted_fee.to_string(),
+                    tx.status.as_str(),
+                    tx.succeeded,
+                    tx.block_number.map(|b| b as i64),
+                    tx.gas_used.map(|g| g as i64),
+                    opt_text(&tx.effective_gas_price),
+                    opt_text(&tx.l1_fee),
+                    opt_text(&tx.fee_paid),
+                ],
+            )
+            .map(drop)
+            .map_err(|e| self.sqlite(e))
+    }
+
+    /// Saves a transaction's tracked state (status and receipt fields).
+    pub fn update_transaction(&self, tx: &TxRecord) -> Result<(), StoreError> {
+        self.conn
+            .execute(
+                "UPDATE transactions SET status = ?2, succeeded = ?3, block_number = ?4, gas_used = ?5,
+                   effective_gas_price = ?6, l1_fee = ?7, fee_paid = ?8, updated_at = unixepoch()
+                 WHERE hash = ?1",
+                params![
+                    tx.hash.to_string(),
+                    tx.status.as_str(),
+                    tx.succeeded,
+                    tx.block_number.map(|b| b as i64),
+                    tx.gas_used.map(|g| g as i64),
+                    opt_text(&tx.effective_gas_price),
+                    opt_text(&tx.l1_fee),
+                    opt_text(&tx.fee_paid),
+                ],
+            )
+            .map(drop)
+            .map_err(|e| self.sqlite(e))
+    }
+
+    /// History, newest first; optionally one chain only.
+    pub fn transactions(&self, chain_id: Option<u64>, limit: usize) -> Result<Vec<TxRecord>, StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare(&format!(
+                "SELECT {COLUMNS} FROM transactions WHERE (?1 IS NULL OR chain_id = ?1)
+                 ORDER BY submitted_at DESC, nonce DESC, rowid DESC LIMIT ?2"
+            ))
+            .map_err(|e| self.sqlite(e))?;
+        let rows = stmt
+            .query_map(params![chain_id.map(|c| c as i64), limit as i64], |r| Ok(self.decode_tx(r)))
+            .map_err(|e| self.sqlite(e))?;
+        rows.map(|r| r.map_err(|e| self.sqlite(e))?).collect()
+    }
+
+    /// Transactions whose status can still change, oldest first.
+    pub fn open_transactions(&self) -> Result<Vec<TxRecord>, StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare(&format!(
+                "SELECT {COLUMNS} FROM transactions WHERE status IN ('pending', 'included') ORDER BY submitted_at, rowid"
+            ))
+            .map_err(|e| self.sqlite(e))?;
+        let rows = stmt.query_map([], |r| Ok(self.decode_tx(r))).map_err(|e| self.sqlite(e))?;
+        rows.map(|r| r.map_err(|e| self.sqlite(e))?).collect()
+    }
+
+    /// Every transaction of `from` on `chain_id` with `nonce` (the original and its replacements).
+    pub fn transactions_with_nonce(&self, chain_id: u64, from: Address, nonce: u64) -> Result<Vec<TxRecord>, StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare(&format!(
+                "SELECT {COLUMNS} FROM transactions WHERE chain_id = ?1 AND from_address = ?2 AND nonce = ?3 ORDER BY rowid"
+            ))
+            .map_err(|e| self.sqlite(e))?;
+        let rows = stmt
+            .query_map(params![chain_id as i64, from.to_checksum(None), nonce as i64], |r| Ok(self.decode_tx(r)))
+            .map_err(|e| self.sqlite(e))?;
+        rows.map(|r| r.map_err(|e| self.sqlite(e))?).collect()
+    }
+
+    /// One transaction by hash (full hash, or a unique prefix of at least 6 hex digits).
+    pub fn transaction(&self, hash_or_prefix: &str) -> Result<Option<TxRecord>, StoreError> {
+        let needle = hash_or_prefix.to_ascii_lowercase();
+        let mut stmt = self
+            .conn
+            .prepare(&format!("SELECT {COLUMNS} FROM transactions WHERE hash LIKE ?1 || '%' LIMIT 2"))
+            .map_err(|e| self.sqlite(e))?;
+        let mut found: Vec<TxRecord> = stmt
+            .query_map([&needle], |r| Ok(self.decode_tx(r)))
+            .map_err(|e| self.sqlite(e))?
+            .map(|r| r.map_err(|e| self.sqlite(e))?)
+            .collect::<Result<_, _>>()?;
+        Ok(if found.len() == 1 { found.pop() } else { None })
+    }
+
+    /// Whether any transaction matches `hash`.
+    pub fn has_transaction(&self, hash: B256) -> Result<bool, StoreError> {
+        self.conn
+            .query_row("SELECT 1 FROM transactions WHERE hash = ?1", [hash.to_string()], |_| Ok(()))
+            .optional()
+            .map(|o| o.is_some())
+            .map_err(|e| self.sqlite(e))
+    }
+
+    fn decode_tx(&self, r: &Row<'_>) -> Result<TxRecord, StoreError> {
+        let corrupt = |reason: String| StoreError::Corrupt { path: self.path.clone(), reason };
+        let sql = |e: rusqlite::Error| self.sqlite(e);
+        fn parse<T: FromStr>(s: &str, what: &str) -> Result<T, String> {
+            s.parse().map_err(|_| format!("bad {what} '{s}'"))
+        }
+        let text = |i: usize| -> Result<String, StoreError> { r.get::<_, String>(i).map_err(sql) };
+        let opt = |i: usize| -> Result<Option<String>, StoreError> { r.get::<_, Option<String>>(i).map_err(sql) };
+        let asset = match text(4)?.as_str() {
+            "native" => AssetId::Native,
+            a => AssetId::Token(parse(a, "asset").map_err(corrupt)?),
+        };
+        Ok(TxRecord {
+            hash: parse(&text(0)?, "hash").map_err(corrupt)?,
+            chain_id: r.get::<_, i64>(1).map_err(sql)? as u64,
+            from: parse(&text(2)?, "address").map_err(corrupt)?,
+            to: parse(&text(3)?, "address").map_err(corrupt)?,
+            asset,
+            symbol: text(5)?,
+            decimals: r.get(6).map_err(sql)?,
+            amount: parse(&text(7)?, "amount").map_err(corrupt)?,
+            nonce: r.get::<_, i64>(8).map_err(sql)? as u64,
+            kind: TxKind::parse(&text(9)?).ok_or_else(|| corrupt("bad kind".into()))?,
+            replaces: opt(10)?.map(|h| parse(&h, "hash")).transpose().map_err(corrupt)?,
+            raw: parse::<Bytes>(&text(11)?, "raw").map_err(corrupt)?,
+            gas_limit: r.get::<_, i64>(12).map_err(sql)? as u64,
+            max_fee_per_gas: parse(&text(13)?, "fee").map_err(corrupt)?,
+            max_priority_fee_per_gas: parse(&text(14)?, "fee").map_err(corrupt)?,
+            quoted_fee: parse::<U256>(&text(15)?, "fee").map_err(corrupt)?,
+            status: TxStatus::parse(&text(16)?).ok_or_else(|| corrupt("bad status".into()))?,
+            succeeded: r.get(17).map_err(sql)?,
+            block_number: r.get::<_, Option<i64>>(18).map_err(sql)?.map(|b| b as u64),
+            gas_used: r.get::<_, Option<i64>>(19).map_err(sql)?.map(|g| g as u64),
+            effective_gas_price: opt(20)?.map(|v| parse(&v, "price")).transpose().map_err(corrupt)?,
+            l1_fee: opt(21)?.map(|v| parse(&v, "fee")).transpose().map_err(corrupt)?,
+            fee_paid: opt(22)?.map(|v| parse(&v, "fee")).transpose().map_err(corrupt)?,
+            submitted_at: r.get(23).map_err(sql)?,
+            updated_at: r.get(24).map_err(sql)?,
+        })
+    }
+}

@@ -1,0 +1,69 @@
+use alloy::primitives::B256;
+
+use crate::{assets::AmountError, rpc::RpcError};
+
+/// Why a transfer was not sent (nothing was signed or broadcast unless said otherwise).
+#[derive(Debug, thiserror::Error)]
+pub enum TxError {
+    /// The amount does not parse for the asset.
+    #[error("{0}")]
+    Amount(#[from] AmountError),
+    /// Amount plus fees exceed the balance.
+    #[error("Not enough {symbol}: this needs {needed} {symbol} ({detail}) but the account has {available} {symbol}. Nothing was sent.")]
+    InsufficientFunds {
+        /// Asset short of.
+        symbol: String,
+        /// Needed, formatted.
+        needed: String,
+        /// Available, formatted.
+        available: String,
+        /// What makes up the need.
+        detail: String,
+    },
+    /// "Send max" leaves nothing after fees.
+    #[error("The balance ({available} {symbol}) does not cover the fee ({fee} {symbol} at worst), so there is nothing to send.")]
+    NothingToSend {
+        /// Native symbol.
+        symbol: String,
+        /// Balance, formatted.
+        available: String,
+        /// Worst-case fee, formatted.
+        fee: String,
+    },
+    /// The simulation reverted.
+    #[error("The transaction would fail on {chain}: {reason}. Nothing was signed.")]
+    WouldRevert {
+        /// Chain name.
+        chain: String,
+        /// Revert reason or node message.
+        reason: String,
+    },
+    /// The node refused the signed transaction because its nonce is taken.
+    #[error("{chain} refused the transaction: its nonce {nonce} is already used (another transaction from this account was sent meanwhile). Nothing was sent; try again.")]
+    NonceConflict {
+        /// Chain.
+        chain: String,
+        /// Nonce.
+        nonce: u64,
+    },
+    /// Every node refused the signed transaction.
+    #[error("{0} Nothing was sent.")]
+    Rejected(RpcError),
+    /// A transaction the wallet does not know.
+    #[error("No transaction '{0}' in this wallet's history.")]
+    UnknownTransaction(String),
+    /// Speed-up / cancel of a transaction that is no longer pending.
+    #[error("Transaction {hash} is {status}; only a pending transaction can be sped up or cancelled.")]
+    NotReplaceable {
+        /// Hash.
+        hash: B256,
+        /// Its status.
+        status: &'static str,
+    },
+    /// The signature does not recover to the sending account.
+    #[error("The signer produced a signature for another address; nothing was sent.")]
+    SignerMismatch,
+    /// A chain request failed.
+    #[error(transparent)]
+    Rpc(#[from] RpcError),
+}

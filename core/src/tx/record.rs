@@ -1,0 +1,127 @@
+use alloy::primitives::{Address, B256, Bytes, U256};
+use serde::{Deserialize, Serialize};
+
+use crate::assets::AssetId;
+
+/// Where a transaction is in its life.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TxStatus {
+    /// Signed and broadcast; not in a block yet.
+    Pending,
+    /// In a block that may still be reorganised away.
+    Included,
+    /// In a finalized block.
+    Final,
+    /// Another of the wallet's transactions with the same nonce was included instead.
+    Replaced,
+    /// Its nonce was used by a transaction the wallet did not sign, or it vanished.
+    Dropped,
+}
+
+/// Why the wallet signed it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TxKind {
+    /// A transfer.
+    Send,
+    /// The same transfer again with higher fees.
+    SpeedUp,
+    /// A zero-value transaction to self that takes the nonce.
+    Cancel,
+}
+
+impl TxStatus {
+    /// Text stored in the database.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Pending => "pending",
+            Self::Included => "included",
+            Self::Final => "final",
+            Self::Replaced => "replaced",
+            Self::Dropped => "dropped",
+        }
+    }
+
+    /// Parses [`TxStatus::as_str`].
+    pub fn parse(s: &str) -> Option<Self> {
+        [Self::Pending, Self::Included, Self::Final, Self::Replaced, Self::Dropped].into_iter().find(|v| v.as_str() == s)
+    }
+
+    /// Whether it can still change.
+    pub fn is_open(self) -> bool {
+        matches!(self, Self::Pending | Self::Included)
+    }
+}
+
+impl TxKind {
+    /// Text stored in the database.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Send => "send",
+            Self::SpeedUp => "speed_up",
+            Self::Cancel => "cancel",
+        }
+    }
+
+    /// Parses [`TxKind::as_str`].
+    pub fn parse(s: &str) -> Option<Self> {
+        [Self::Send, Self::SpeedUp, Self::Cancel].into_iter().find(|v| v.as_str() == s)
+    }
+}
+
+/// A transaction in the wallet's history.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct TxRecord {
+    /// Hash.
+    pub hash: B256,
+    /// Chain.
+    pub chain_id: u64,
+    /// Sender.
+    pub from: Address,
+    /// Recipient (of the tokens, for an ERC-20 transfer).
+    pub to: Address,
+    /// Asset sent.
+    pub asset: AssetId,
+    /// Its symbol.
+    pub symbol: String,
+    /// Its decimals.
+    pub decimals: u8,
+    /// Amount, smallest unit.
+    pub amount: U256,
+    /// Nonce.
+    pub nonce: u64,
+    /// Why it was signed.
+    pub kind: TxKind,
+    /// The transaction it replaces (speed-up, cancel).
+    pub replaces: Option<B256>,
+    /// Signed bytes, kept for rebroadcast.
+    #[serde(skip)]
+    pub raw: Bytes,
+    /// Gas limit.
+    pub gas_limit: u64,
+    /// `maxFeePerGas`.
+    pub max_fee_per_gas: u128,
+    /// `maxPriorityFeePerGas`.
+    pub max_priority_fee_per_gas: u128,
+    /// Expected total fee when signed.
+    pub quoted_fee: U256,
+    /// Status.
+    pub status: TxStatus,
+    /// Receipt status, once included.
+    pub succeeded: Option<bool>,
+    /// Block, once included.
+    pub block_number: Option<u64>,
+    /// Gas used, once included.
+    pub gas_used: Option<u64>,
+    /// Effective gas price, once included.
+    pub effective_gas_price: Option<u128>,
+    /// L1 data fee charged (OP Stack), once included.
+    pub l1_fee: Option<U256>,
+    /// Total fee paid, once included.
+    pub fee_paid: Option<U256>,
+    /// When it was signed (unix seconds).
+    pub submitted_at: i64,
+    /// Last change (unix seconds).
+    pub updated_at: i64,
+}

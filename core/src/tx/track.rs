@@ -1,0 +1,148 @@
+use std::time::{Duration, Instant};
+
+use alloy::{
+    eips::{BlockId, BlockNumberOrTag},
+    primitives::{U64, U256},
+};
+
+use super::{Receipt, TxRecord, TxStatus};
+use crate::{
+    chain::ChainKind,
+    fees::{
+        op_formula::{self, TxBytes},
+        op_stack::read_oracle,
+    },
+    rpc::{ChainClient, RpcError},
+    store::Store,
+};
+
+/// How often [`wait_until`] polls.
+pub const FINALITY_POLL: Duration = Duration::from_millis(250);
+
+#[derive(Debug, serde::Deserialize)]
+struct BlockHeader {
+    number: U64,
+}
+
+/// Everything the sender paid for an included transaction: gas used × effective price, plus
+/// on OP Stack chains the L1 data fee and the operator fee. The L1 fee is the receipt's
+/// `l1Fee`; a node that omits it (anvil) gets it computed from the signed bytes with the
+/// oracle's values at that block — the node's own rule (`l2-protocols.md` §1.2).
+async fn fees_paid(client: &ChainClient, record: &TxRecord, receipt: &Receipt) -> Result<(Option<U256>, U256), RpcError> {
+    let gas_used = receipt.gas_used.to::<u64>();
+    let price = receipt.effective_gas_price.map(|p| p.to::<u128>()).unwrap_or(record.max_fee_per_gas);
+    let execution = U256::from(gas_used) * U256::from(price);
+    if client.spec().kind != ChainKind::OpStack {
+        return Ok((None, execution));
+    }
+    let block = BlockId::Number(BlockNumberOrTag::Number(receipt.block_number.to()));
+    let (l1_fee, operator) = match receipt.l1_fee {
+        Some(l1) => {
+            let operator = match (receipt.operator_fee_scalar, receipt.operator_fee_constant) {
+                (Some(s), Some(c)) => {
+                    let (fork, mut params) = read_oracle(client, block).await?;
+                    params.operator_fee_scalar = s.to();
+                    params.operator_fee_constant = c.to();
+                    op_formula::operator_fee(fork, &params, gas_used)
+                }
+                _ => U256::ZERO,
+            };
+            (l1, operator)
+        }
+        None => {
+            let (fork, params) = read_oracle(client, block).await?;
+            (
+                op_formula::l1_fee(fork, &params, &record.raw, TxBytes::Signed),
+                op_formula::operator_fee(fork, &params, gas_used),
+            )
+        }
+    };
+    Ok((Some(l1_fee), execution + l1_fee + operator))
+}
+
+/// Looks at the chain once and brings `record` (and any of its replacements) up to date in
+/// the store: pending → included → final, or replaced / dropped. A pending transaction the
+/// node has forgotten is broadcast again.
+pub async fn track_once(store: &Store, client: &ChainClient, record: &TxRecord) -> Result<TxRecord, crate::Error> {
+    let mut record = record.clone();
+    if !record.status.is_open() {
+        return Ok(record);
+    }
+    let err = |m: &str, e| client.error(m, e);
+    let mut batch = client.batch();
+    let receipt = batch
+        .add_call::<_, Option<Receipt>>("eth_getTransactionReceipt", &(record.hash,))
+        .map_err(|e| err("eth_getTransactionReceipt", e))?;
+    let mined_nonce = batch
+        .add_call::<_, U64>("eth_getTransactionCount", &(record.from, BlockNumberOrTag::Latest))
+        .map_err(|e| err("eth_getTransactionCount", e))?;
+    let finalized = batch
+        .add_call::<_, Option<BlockHeader>>("eth_getBlockByNumber", &(BlockNumberOrTag::Finalized, false))
+        .map_err(|e| err("eth_getBlockByNumber", e))?;
+    batch.send().await.map_err(|e| err("batch", e))?;
+    let receipt = receipt.await.map_err(|e| err("eth_getTransactionReceipt", e))?;
+    let mined_nonce = mined_nonce.await.map_err(|e| err("eth_getTransactionCount", e))?.to::<u64>();
+    let finalized = finalized.await.map_err(|e| err("eth_getBlockByNumber", e))?.map(|b| b.number.to::<u64>());
+
+    if let Some(receipt) = receipt {
+        let block = receipt.block_number.to::<u64>();
+        let (l1_fee, paid) = fees_paid(client, &record, &receipt).await?;
+        record.succeeded = Some(receipt.succeeded());
+        record.block_number = Some(block);
+        record.gas_used = Some(receipt.gas_used.to());
+        record.effective_gas_price = receipt.effective_gas_price.map(|p| p.to());
+        record.l1_fee = l1_fee;
+        record.fee_paid = Some(paid);
+        record.status = if finalized.is_some_and(|f| f >= block) { TxStatus::Final } else { TxStatus::Included };
+        store.update_transaction(&record)?;
+        // Its siblings (same nonce) can no longer be mined.
+        for mut other in store.transactions_with_nonce(record.chain_id, record.from, record.nonce)? {
+            if other.hash != record.hash && other.status == TxStatus::Pending {
+                other.status = TxStatus::Replaced;
+                store.update_transaction(&other)?;
+            }
+        }
+        return Ok(record);
+    }
+    if mined_nonce > record.nonce {
+        // The nonce is used, by a sibling of ours (replaced) or by something else (dropped).
+        let siblings = store.transactions_with_nonce(record.chain_id, record.from, record.nonce)?;
+        for sibling in siblings.iter().filter(|s| s.hash != record.hash) {
+            let r: Option<Receipt> = client.request("eth_getTransactionReceipt", (sibling.hash,)).await?;
+            if r.is_some() {
+                Box::pin(track_once(store, client, sibling)).await?;
+                return Ok(store.transaction(&record.hash.to_string())?.unwrap_or(record));
+            }
+        }
+        record.status = TxStatus::Dropped;
+        store.update_transaction(&record)?;
+        return Ok(record);
+    }
+    if record.status == TxStatus::Pending {
+        let known: Option<serde_json::Value> = client.request("eth_getTransactionByHash", (record.hash,)).await?;
+        if known.is_none() {
+            // Forgotten by the node (restart, pool eviction): send the same bytes again.
+            let _ = client.broadcast_raw(&record.raw).await;
+        }
+    }
+    Ok(record)
+}
+
+/// Tracks `record` until `done` holds for it, or `timeout` passes (returning its last state).
+pub async fn wait_until(
+    store: &Store,
+    client: &ChainClient,
+    record: &TxRecord,
+    timeout: Duration,
+    done: impl Fn(&TxRecord) -> bool,
+) -> Result<TxRecord, crate::Error> {
+    let started = Instant::now();
+    let mut current = record.clone();
+    loop {
+        current = track_once(store, client, &current).await?;
+        if done(&current) || !current.status.is_open() || started.elapsed() >= timeout {
+            return Ok(current);
+        }
+        tokio::time::sleep(FINALITY_POLL).await;
+    }
+}

@@ -114,6 +114,12 @@ pub async fn track_once(store: &Store, client: &ChainClient, record: &TxRecord) 
                 return Ok(store.transaction(&record.hash.to_string())?.unwrap_or(record));
             }
         }
+        // A node may count the nonce a moment before it serves the receipt: if it still
+        // knows this transaction as mined, wait for the receipt instead.
+        let known: Option<serde_json::Value> = client.request("eth_getTransactionByHash", (record.hash,)).await?;
+        if known.as_ref().is_some_and(|t| !t["blockNumber"].is_null()) {
+            return Ok(record);
+        }
         record.status = TxStatus::Dropped;
         store.update_transaction(&record)?;
         return Ok(record);

@@ -18,6 +18,9 @@ pub struct Cli {
     /// Read the vault password from standard input (after any other input the command reads there).
     #[arg(long, global = true)]
     pub password_stdin: bool,
+    /// Network profile for this command (mainnets, testnets, devnet; default: the active one).
+    #[arg(long, global = true, env = "SWITCHYARD_NETWORK", value_name = "PROFILE")]
+    pub network: Option<String>,
     #[command(subcommand)]
     pub command: Command,
 }
@@ -35,6 +38,174 @@ pub enum Command {
     Sign(SignCommand),
     /// Run local chains (an L1, two OP Stack L2s, an Arbitrum-kind L2) with anvil.
     Devnet(DevnetArgs),
+    /// Balances of every account on every chain, with USD values.
+    Balances {
+        /// Only this account (label or address).
+        #[arg(long)]
+        account: Option<String>,
+    },
+    /// Send ETH or a token: shows the full fee and what will be signed, then asks.
+    Send(SendArgs),
+    /// Transaction history, tracking, speed-up and cancel.
+    #[command(subcommand)]
+    Tx(TxCommand),
+    /// Fees across chains.
+    #[command(subcommand)]
+    Fees(FeesCommand),
+    /// Network profiles, chains and RPC endpoints.
+    #[command(subcommand)]
+    Networks(NetworksCommand),
+    /// Tokens the wallet shows.
+    #[command(subcommand)]
+    Tokens(TokensCommand),
+}
+
+#[derive(Debug, Args)]
+pub struct SendArgs {
+    /// Chain (id or name, e.g. 10, "OP Mainnet", op-a).
+    #[arg(long)]
+    pub chain: String,
+    /// Recipient address (EIP-55 checksum enforced on mixed case) or an account label.
+    #[arg(long)]
+    pub to: String,
+    /// Amount (decimal, e.g. 0.25).
+    #[arg(long, required_unless_present = "max", conflicts_with = "max")]
+    pub amount: Option<String>,
+    /// Send everything (for ETH: the balance minus the worst-case fee).
+    #[arg(long)]
+    pub max: bool,
+    /// ETH (default) or a token symbol or address.
+    #[arg(long)]
+    pub asset: Option<String>,
+    /// Sending account (label or address; default: the first account).
+    #[arg(long)]
+    pub from: Option<String>,
+    /// Fee level.
+    #[arg(long, value_enum, default_value_t = SpeedArg::Normal)]
+    pub speed: SpeedArg,
+    /// Send without asking (scripts).
+    #[arg(long)]
+    pub yes: bool,
+    /// Return once broadcast instead of waiting for inclusion.
+    #[arg(long)]
+    pub no_wait: bool,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum SpeedArg {
+    Slow,
+    Normal,
+    Fast,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TxCommand {
+    /// History, newest first (open transactions are checked first).
+    List {
+        /// Only this chain.
+        #[arg(long)]
+        chain: Option<String>,
+        /// How many.
+        #[arg(long, default_value_t = 50)]
+        limit: usize,
+    },
+    /// One transaction (hash or unique prefix), checked against its chain.
+    Show { hash: String },
+    /// Wait until a transaction is final.
+    Wait {
+        hash: String,
+        /// Seconds to wait at most.
+        #[arg(long, default_value_t = 600)]
+        timeout: u64,
+    },
+    /// Replace a pending transaction with the same one at a higher fee.
+    Speedup {
+        hash: String,
+        /// Without asking.
+        #[arg(long)]
+        yes: bool,
+    },
+    /// Replace a pending transaction with a zero-value one to yourself.
+    Cancel {
+        hash: String,
+        /// Without asking.
+        #[arg(long)]
+        yes: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum FeesCommand {
+    /// What the same transfer costs on every chain right now, cheapest first.
+    Compare {
+        /// ETH or a token symbol.
+        #[arg(long, default_value = "ETH")]
+        asset: String,
+        /// Amount.
+        #[arg(long, default_value = "1")]
+        amount: String,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum NetworksCommand {
+    /// The active profile's chains, their RPC endpoints and how they answer.
+    List,
+    /// Make a profile the active one (mainnets, testnets, devnet).
+    Use { profile: String },
+    /// Add a network to the active profile (every RPC must serve the chain id).
+    Add {
+        /// Display name.
+        #[arg(long)]
+        name: String,
+        /// EIP-155 chain id.
+        #[arg(long)]
+        chain_id: u64,
+        /// Kind, which decides the fee model.
+        #[arg(long, value_enum, default_value_t = KindArg::Ethereum)]
+        kind: KindArg,
+        /// RPC URL (repeat for several, in order of preference).
+        #[arg(long = "rpc", required = true)]
+        rpcs: Vec<String>,
+        /// Native currency symbol.
+        #[arg(long, default_value = "ETH")]
+        symbol: String,
+        /// Block explorer base URL.
+        #[arg(long)]
+        explorer: Option<String>,
+    },
+    /// Add an RPC endpoint to a chain (tried first; it must serve that chain).
+    RpcAdd {
+        /// Chain (id or name).
+        chain: String,
+        /// URL.
+        url: String,
+    },
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum KindArg {
+    Ethereum,
+    OpStack,
+    Arbitrum,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TokensCommand {
+    /// Tokens known on each chain.
+    List {
+        /// Only this chain.
+        #[arg(long)]
+        chain: Option<String>,
+    },
+    /// Add a token by contract address (its metadata is read from the chain).
+    Add {
+        /// Chain (id or name).
+        #[arg(long)]
+        chain: String,
+        /// Contract address.
+        address: String,
+    },
 }
 
 #[derive(Debug, Args)]

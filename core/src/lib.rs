@@ -20,4 +20,4 @@ pub mod tx;
 pub mod wallet;
 
 pub use error::Error;
-pub use wallet::{Session, Unlock, Wallet};
+pub use wallet::{SendInput, Session, Unlock, Wallet};

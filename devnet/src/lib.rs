@@ -12,6 +12,7 @@
 //! - [`op_stack`]: the OP Stack fee predeploys and their L1 attributes;
 //! - [`arbitrum`]: stand-ins for the Nitro precompiles fee estimation needs;
 //! - [`manifest`]: the `devnet.json` the wallet and tests read;
+//! - [`rpc_proxy`]: a counting, fault-injecting JSON-RPC proxy for tests and benchmarks;
 //! - [`devnet`]: the builder and handle that tie them together.
 
 pub mod anvil;
@@ -26,6 +27,7 @@ pub mod op_stack;
 pub mod process;
 pub mod published;
 mod rpc;
+pub mod rpc_proxy;
 
 pub use chains::{ChainKind, ChainPlan};
 pub use devnet::{ChainState, ChainStatus, Devnet, DevnetBuilder};

@@ -1,7 +1,12 @@
 //! One module per command group; each function parses its input, calls the core, prints.
 
 mod account;
+mod balances;
 mod devnet;
+mod fees;
+mod money;
+mod networks;
+mod send;
 mod sign;
 mod wallet;
 
@@ -60,11 +65,17 @@ pub fn run(cli: Cli, out: &Output) -> Result<(), CliError> {
     }
     let wallet = Wallet::open(&data_dir)?;
     let input = Input::new(cli.password_stdin);
-    let ctx = Context { wallet, input, out };
+    let ctx = Context { wallet, input, out, network: cli.network };
     match cli.command {
         Command::Wallet(cmd) => wallet::run(&ctx, cmd),
         Command::Account(cmd) => account::run(&ctx, cmd),
         Command::Sign(cmd) => sign::run(&ctx, cmd),
+        Command::Balances { account } => balances::run(&ctx, account),
+        Command::Send(args) => send::send(&ctx, args),
+        Command::Tx(cmd) => send::tx(&ctx, cmd),
+        Command::Fees(cmd) => fees::run(&ctx, cmd),
+        Command::Networks(cmd) => networks::run(&ctx, cmd),
+        Command::Tokens(cmd) => networks::tokens(&ctx, cmd),
         Command::Devnet(_) => unreachable!("handled above"),
     }
 }
@@ -74,9 +85,16 @@ pub struct Context<'a> {
     pub wallet: Wallet,
     pub input: Input,
     pub out: &'a Output,
+    /// `--network`, overriding the active profile for this command.
+    pub network: Option<String>,
 }
 
 impl Context<'_> {
+    /// The chains of the profile this command uses.
+    pub fn networks(&self) -> Result<switchyard_core::chain::Networks, CliError> {
+        Ok(self.wallet.networks(self.network.as_deref())?)
+    }
+
     /// Opens the vault: from the OS keychain if remembered, else with the password.
     pub fn unlock(&self) -> Result<Session, CliError> {
         if !self.wallet.is_initialized() {

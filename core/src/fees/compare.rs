@@ -109,7 +109,8 @@ pub async fn compare_fees(
     FeeComparison { asset: asset.into(), amount: amount.into(), eth_usd, rows }
 }
 
-async fn read_price(source: Option<PriceSource>) -> Option<UsdPrice> {
+/// The ETH/USD price from `source`; `None` when there is no source or it cannot be read.
+pub async fn read_price(source: Option<PriceSource>) -> Option<UsdPrice> {
     let source = source?;
     let multicall = source.client.spec().multicall3?;
     let reads = feed_reads(source.feed);

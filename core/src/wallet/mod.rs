@@ -1,5 +1,9 @@
 //! The facade: the operations a user performs, shared by the CLI and the desktop app.
 
+mod chains;
+
+pub use chains::SendInput;
+
 use std::path::{Path, PathBuf};
 
 use alloy::signers::local::PrivateKeySigner;

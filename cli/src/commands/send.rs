@@ -1,0 +1,203 @@
+use std::{io::IsTerminal, time::Duration};
+
+use switchyard_core::{
+    SendInput,
+    assets::UsdPrice,
+    chain::Networks,
+    fees::Speed,
+    tx::{Amount, PreparedSend, TxKind, TxRecord, TxStatus},
+};
+
+use super::{CliError, Context, block_on, money};
+use crate::{
+    args::{SendArgs, SpeedArg, TxCommand},
+    output::Output,
+};
+
+/// How long `send` waits for inclusion before handing back.
+const INCLUSION_WAIT: Duration = Duration::from_secs(120);
+
+pub fn send(ctx: &Context<'_>, args: SendArgs) -> Result<(), CliError> {
+    let networks = ctx.networks()?;
+    let input = SendInput {
+        from: args.from.as_deref(),
+        chain: &args.chain,
+        to: &args.to,
+        asset: args.asset.as_deref(),
+        amount: match args.amount {
+            Some(a) => Amount::Exact(a),
+            None => Amount::Max,
+        },
+        speed: match args.speed {
+            SpeedArg::Slow => Speed::Slow,
+            SpeedArg::Normal => Speed::Normal,
+            SpeedArg::Fast => Speed::Fast,
+        },
+    };
+    let prepared = block_on(ctx.wallet.prepare_send(&networks, &input))?;
+    sign_and_follow(ctx, &networks, &prepared, args.yes, !args.no_wait)
+}
+
+/// Shows the review, asks, signs, broadcasts, and (optionally) waits for inclusion.
+fn sign_and_follow(ctx: &Context<'_>, networks: &Networks, prepared: &PreparedSend, yes: bool, wait: bool) -> Result<(), CliError> {
+    let price = block_on(ctx.wallet.eth_usd(networks));
+    ctx.out.note(&review(prepared, price.as_ref()));
+    confirm(yes)?;
+    let session = ctx.unlock()?;
+    let mut record = block_on(ctx.wallet.send(&session, networks, prepared))?;
+    ctx.out.note(&format!("Broadcast {}.", record.hash));
+    if wait {
+        record = block_on(async {
+            let started = std::time::Instant::now();
+            loop {
+                let r = ctx.wallet.refresh_transactions(networks).await?;
+                let current = r.into_iter().find(|t| t.hash == record.hash).unwrap_or(ctx.wallet.transaction(&record.hash.to_string())?);
+                if current.status != TxStatus::Pending || started.elapsed() > INCLUSION_WAIT {
+                    return Ok::<_, switchyard_core::Error>(current);
+                }
+                tokio::time::sleep(Duration::from_millis(300)).await;
+            }
+        })?;
+    }
+    ctx.out.show(&record, || describe(&record, price.as_ref()));
+    Ok(())
+}
+
+fn confirm(yes: bool) -> Result<(), CliError> {
+    if yes {
+        return Ok(());
+    }
+    if !std::io::stdin().is_terminal() {
+        return Err(CliError::Input("Not sent: pass --yes to send without a terminal to confirm on.".into()));
+    }
+    eprint!("Sign and send? [y/N] ");
+    let mut answer = String::new();
+    std::io::stdin().read_line(&mut answer).map_err(|e| CliError::Input(e.to_string()))?;
+    if matches!(answer.trim(), "y" | "Y" | "yes") {
+        Ok(())
+    } else {
+        Err(CliError::Input("Not sent.".into()))
+    }
+}
+
+/// Exactly what will be signed and what it costs.
+fn review(p: &PreparedSend, price: Option<&UsdPrice>) -> String {
+    let f = &p.fee;
+    let what = match p.kind {
+        TxKind::Send => "Send",
+        TxKind::SpeedUp => "Speed up (replace)",
+        TxKind::Cancel => "Cancel (replace)",
+    };
+    let tx = &p.transaction;
+    let mut text = format!(
+        "{what} {} on {}\n  from      {}\n  to        {}\n  nonce     {}\n  gas limit {}\n  max fee   {} gwei/gas (tip {} gwei)\n",
+        money::amount(p.amount, p.decimals, &p.symbol),
+        p.chain,
+        p.from,
+        p.to,
+        tx.nonce.unwrap_or_default(),
+        f.gas_limit,
+        gwei(f.max_fee_per_gas),
+        gwei(f.max_priority_fee_per_gas),
+    );
+    let rows = vec![
+        vec!["Execution".into(), money::fee(f.execution, price)],
+        vec!["L1 data".into(), money::fee(f.l1_data, price)],
+        vec!["Operator".into(), money::fee(f.operator, price)],
+        vec!["Total (expected)".into(), money::fee(f.total, price)],
+        vec!["At most".into(), money::fee(f.worst_case, price)],
+    ];
+    text.push_str(&Output::table(&["Fee", ""], rows));
+    for w in &p.warnings {
+        text.push_str(&format!("\nWarning: {w}"));
+    }
+    text
+}
+
+fn gwei(wei: u128) -> String {
+    switchyard_core::assets::format_units(alloy::primitives::U256::from(wei), 9)
+}
+
+fn describe(r: &TxRecord, price: Option<&UsdPrice>) -> String {
+    let status = match (r.status, r.succeeded) {
+        (TxStatus::Included | TxStatus::Final, Some(false)) => format!("{:?} but reverted", r.status),
+        (s, _) => format!("{s:?}"),
+    };
+    let mut text = format!(
+        "{} {}\n  status  {status}\n  amount  {}\n  to      {}\n  nonce   {}",
+        r.hash,
+        match r.kind {
+            TxKind::Send => "send",
+            TxKind::SpeedUp => "speed-up",
+            TxKind::Cancel => "cancel",
+        },
+        money::amount(r.amount, r.decimals, &r.symbol),
+        r.to,
+        r.nonce
+    );
+    if let Some(block) = r.block_number {
+        text.push_str(&format!("\n  block   {block}"));
+    }
+    if let Some(fee) = r.fee_paid {
+        text.push_str(&format!("\n  fee     {}", money::fee(fee, price)));
+        if let Some(l1) = r.l1_fee {
+            text.push_str(&format!(" (L1 data {})", money::amount(l1, 18, "ETH")));
+        }
+    }
+    text
+}
+
+pub fn tx(ctx: &Context<'_>, cmd: TxCommand) -> Result<(), CliError> {
+    let networks = ctx.networks()?;
+    match cmd {
+        TxCommand::List { chain, limit } => {
+            block_on(ctx.wallet.refresh_transactions(&networks))?;
+            let chain_id = match chain {
+                Some(c) => Some(networks.client(&c).map_err(switchyard_core::Error::from)?.spec().chain_id),
+                None => None,
+            };
+            let history = ctx.wallet.history(chain_id, limit)?;
+            ctx.out.show(&history, || {
+                if history.is_empty() {
+                    return "No transactions yet.".into();
+                }
+                let rows = history
+                    .iter()
+                    .map(|r| {
+                        let chain = networks.client_by_id(r.chain_id).map_or(r.chain_id.to_string(), |c| c.name().to_owned());
+                        vec![
+                            format!("{:.10}…", r.hash.to_string()),
+                            chain,
+                            format!("{:?}", r.status),
+                            money::amount(r.amount, r.decimals, &r.symbol),
+                            r.to.to_checksum(None),
+                            r.fee_paid.map_or("—".into(), |f| money::amount(f, 18, "ETH")),
+                        ]
+                    })
+                    .collect();
+                Output::table(&["Hash", "Chain", "Status", "Amount", "To", "Fee paid"], rows)
+            });
+        }
+        TxCommand::Show { hash } => {
+            let record = ctx.wallet.transaction(&hash)?;
+            block_on(ctx.wallet.refresh_transactions(&networks))?;
+            let record = ctx.wallet.transaction(&record.hash.to_string())?;
+            let price = block_on(ctx.wallet.eth_usd(&networks));
+            ctx.out.show(&record, || describe(&record, price.as_ref()));
+        }
+        TxCommand::Wait { hash, timeout } => {
+            let record = ctx.wallet.transaction(&hash)?;
+            let record = block_on(ctx.wallet.wait_final(&networks, &record, Duration::from_secs(timeout)))?;
+            ctx.out.show(&record, || describe(&record, None));
+        }
+        TxCommand::Speedup { hash, yes } => {
+            let prepared = block_on(ctx.wallet.prepare_replacement(&networks, &hash, TxKind::SpeedUp))?;
+            sign_and_follow(ctx, &networks, &prepared, yes, false)?;
+        }
+        TxCommand::Cancel { hash, yes } => {
+            let prepared = block_on(ctx.wallet.prepare_replacement(&networks, &hash, TxKind::Cancel))?;
+            sign_and_follow(ctx, &networks, &prepared, yes, false)?;
+        }
+    }
+    Ok(())
+}

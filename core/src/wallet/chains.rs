@@ -1,0 +1,220 @@
+//! The wallet's chain-facing operations: which network profile is active, the user's RPCs,
+//! networks and tokens, balances, fee comparison, sending and history. Thin: each method
+//! resolves the user's references (account labels, chain names, token symbols) and calls
+//! the domain modules.
+
+use std::path::PathBuf;
+
+use alloy::primitives::Address;
+
+use super::{Session, Wallet};
+use crate::{
+    accounts::parse_address,
+    assets::{Portfolio, Token, UsdPrice, scan_portfolio},
+    chain::{ChainSpec, NetworkError, Networks, PROFILES, read_token, verify_rpc},
+    error::Result,
+    fees::{
+        FeeComparison, Speed,
+        compare::{PriceSource, read_price},
+        compare_fees,
+    },
+    rpc::DEFAULT_TIMEOUT,
+    tx::{self, Amount, PreparedSend, SendRequest, TxError, TxKind, TxRecord},
+};
+
+/// Setting: the active network profile.
+const NETWORK_SETTING: &str = "network";
+/// Setting: where the devnet's manifest lives.
+const DEVNET_DIR_SETTING: &str = "devnet_dir";
+
+/// What the user asked to send, as typed.
+#[derive(Debug, Clone)]
+pub struct SendInput<'a> {
+    /// Sending account (label or address); `None` for the first account.
+    pub from: Option<&'a str>,
+    /// Chain (id or name).
+    pub chain: &'a str,
+    /// Recipient: an address (checksum verified) or one of the wallet's account labels.
+    pub to: &'a str,
+    /// "ETH" (the native currency) or a token symbol or address.
+    pub asset: Option<&'a str>,
+    /// Amount.
+    pub amount: Amount,
+    /// Fee level.
+    pub speed: Speed,
+}
+
+impl Wallet {
+    /// The devnet directory: the `devnet_dir` setting, or `DATA_DIR/devnet`.
+    pub fn devnet_dir(&self) -> Result<PathBuf> {
+        Ok(match self.store.setting(DEVNET_DIR_SETTING)? {
+            Some(dir) => PathBuf::from(dir),
+            None => self.data_dir.join("devnet"),
+        })
+    }
+
+    /// The active profile: the `network` setting; by default the devnet when one has been
+    /// started in the data directory, else the mainnets.
+    pub fn network_key(&self) -> Result<String> {
+        if let Some(key) = self.store.setting(NETWORK_SETTING)? {
+            return Ok(key);
+        }
+        Ok(if self.devnet_dir()?.join("devnet.json").exists() { "devnet" } else { "mainnets" }.into())
+    }
+
+    /// Makes `key` the active profile.
+    pub fn use_network(&self, key: &str) -> Result<()> {
+        if !PROFILES.contains(&key) {
+            return Err(NetworkError::UnknownProfile(key.into()).into());
+        }
+        Ok(self.store.set_setting(NETWORK_SETTING, key)?)
+    }
+
+    /// The chains of profile `key` (the active one when `None`), ready to use.
+    pub fn networks(&self, key: Option<&str>) -> Result<Networks> {
+        let key = match key {
+            Some(k) => k.to_owned(),
+            None => self.network_key()?,
+        };
+        Ok(Networks::load(&self.store, &key, &self.devnet_dir()?, DEFAULT_TIMEOUT)?)
+    }
+
+    /// Adds an RPC endpoint to a chain after checking that it serves that chain.
+    pub async fn add_rpc(&self, networks: &Networks, chain: &str, url: &str) -> Result<ChainSpec> {
+        let client = networks.client(chain)?;
+        verify_rpc(url, client.spec().chain_id, DEFAULT_TIMEOUT).await?;
+        self.store.add_custom_rpc(client.spec().chain_id, url)?;
+        Ok(client.spec().clone())
+    }
+
+    /// Adds a network to the profile `networks` belongs to; each RPC must serve its chain id.
+    pub async fn add_network(&self, networks: &Networks, spec: ChainSpec) -> Result<()> {
+        if spec.rpc_urls.is_empty() {
+            return Err(NetworkError::InvalidNetwork("A network needs at least one RPC URL.".into()).into());
+        }
+        if spec.name.trim().is_empty() {
+            return Err(NetworkError::InvalidNetwork("A network needs a name.".into()).into());
+        }
+        for url in &spec.rpc_urls {
+            verify_rpc(url, spec.chain_id, DEFAULT_TIMEOUT).await?;
+        }
+        Ok(self.store.save_custom_network(networks.key(), &spec)?)
+    }
+
+    /// Adds a token after reading and validating its metadata on chain.
+    pub async fn add_token(&self, networks: &Networks, chain: &str, address: &str) -> Result<Token> {
+        let client = networks.client(chain)?;
+        let address = parse_address(address)?;
+        let token = read_token(client, address).await?;
+        self.store.add_custom_token(&token)?;
+        Ok(token)
+    }
+
+    /// Balances of `accounts` (every visible account when empty) on every chain.
+    pub async fn portfolio(&self, networks: &Networks, accounts: &[Address]) -> Result<Portfolio> {
+        let accounts = if accounts.is_empty() {
+            self.accounts(false)?.into_iter().map(|a| a.address).collect()
+        } else {
+            accounts.to_vec()
+        };
+        Ok(scan_portfolio(&networks.scans(), &accounts).await)
+    }
+
+    /// The same transfer priced on every chain of `networks`.
+    pub async fn compare_fees(&self, networks: &Networks, asset: &str, amount: &str) -> Result<FeeComparison> {
+        let from = self.accounts(false)?.first().map(|a| a.address);
+        let chains: Vec<_> = networks
+            .clients()
+            .iter()
+            .map(|c| (c.clone(), networks.tokens(c.spec().chain_id).to_vec()))
+            .collect();
+        Ok(compare_fees(&chains, from, asset, amount, eth_usd_source(networks)).await)
+    }
+
+    /// The current ETH/USD price of the profile, if it has a feed that answers.
+    pub async fn eth_usd(&self, networks: &Networks) -> Option<UsdPrice> {
+        read_price(eth_usd_source(networks)).await
+    }
+
+    /// Resolves, checks, simulates and prices a transfer. Nothing is signed.
+    pub async fn prepare_send(&self, networks: &Networks, input: &SendInput<'_>) -> Result<PreparedSend> {
+        let client = networks.client(input.chain)?;
+        let from = match input.from {
+            Some(reference) => self.find_account(reference)?,
+            None => self
+                .accounts(false)?
+                .into_iter()
+                .next()
+                .ok_or_else(|| crate::accounts::AccountError::NotFound("(no accounts yet)".into()))?,
+        };
+        let to = if input.to.trim().starts_with("0x") {
+            parse_address(input.to)?
+        } else {
+            self.find_account(input.to)?.address
+        };
+        let native = &client.spec().native.symbol;
+        let token = match input.asset {
+            None => None,
+            Some(a) if a.eq_ignore_ascii_case(native) => None,
+            Some(a) => Some(networks.token(client.spec().chain_id, a)?),
+        };
+        let request = SendRequest { from: from.address, to, token, amount: input.amount.clone(), speed: input.speed };
+        Ok(tx::prepare_send(client, &request).await?)
+    }
+
+    /// Signs a prepared transfer with its account's key, stores it, and broadcasts it.
+    pub async fn send(&self, session: &Session, networks: &Networks, prepared: &PreparedSend) -> Result<TxRecord> {
+        let client = networks
+            .client_by_id(prepared.chain_id)
+            .ok_or_else(|| NetworkError::InvalidNetwork(format!("chain {} is not in this profile", prepared.chain_id)))?;
+        let account = self.find_account(&prepared.from.to_checksum(None))?;
+        let signer = self.local_signer(session, &account)?;
+        tx::sign_and_broadcast(&self.store, client, &signer, prepared).await
+    }
+
+    /// History, newest first (one chain when given).
+    pub fn history(&self, chain_id: Option<u64>, limit: usize) -> Result<Vec<TxRecord>> {
+        Ok(self.store.transactions(chain_id, limit)?)
+    }
+
+    /// One transaction by hash or unique hash prefix.
+    pub fn transaction(&self, hash: &str) -> Result<TxRecord> {
+        Ok(self.store.transaction(hash)?.ok_or_else(|| TxError::UnknownTransaction(hash.into()))?)
+    }
+
+    /// Checks every open transaction on the chains of `networks` once.
+    pub async fn refresh_transactions(&self, networks: &Networks) -> Result<Vec<TxRecord>> {
+        let mut updated = Vec::new();
+        for record in self.store.open_transactions()? {
+            if let Some(client) = networks.client_by_id(record.chain_id) {
+                updated.push(tx::track_once(&self.store, client, &record).await?);
+            }
+        }
+        Ok(updated)
+    }
+
+    /// Tracks one transaction until it is final (or `timeout`).
+    pub async fn wait_final(&self, networks: &Networks, record: &TxRecord, timeout: std::time::Duration) -> Result<TxRecord> {
+        let client = networks
+            .client_by_id(record.chain_id)
+            .ok_or_else(|| NetworkError::InvalidNetwork(format!("chain {} is not in this profile", record.chain_id)))?;
+        tx::wait_until(&self.store, client, record, timeout, |r| r.status == tx::TxStatus::Final).await
+    }
+
+    /// Prepares a speed-up or cancel of a pending transaction.
+    pub async fn prepare_replacement(&self, networks: &Networks, hash: &str, kind: TxKind) -> Result<PreparedSend> {
+        let original = self.transaction(hash)?;
+        let client = networks
+            .client_by_id(original.chain_id)
+            .ok_or_else(|| NetworkError::InvalidNetwork(format!("chain {} is not in this profile", original.chain_id)))?;
+        // Look once more: it may have been mined since it was listed.
+        let original = tx::track_once(&self.store, client, &original).await?;
+        Ok(tx::prepare_replacement(client, &original, kind).await?)
+    }
+}
+
+fn eth_usd_source(networks: &Networks) -> Option<PriceSource> {
+    let (client, feeds) = networks.price_feeds()?;
+    let feed = feeds.iter().find(|(n, _)| n == "eth_usd_feed")?.1;
+    Some(PriceSource { client: client.clone(), feed })
+}

@@ -1,0 +1,104 @@
+//! The chain commands end to end against a detached devnet: balances, fees compare, send
+//! (and its refusals), tx list, networks and tokens.
+
+use assert_cmd::Command;
+use serde_json::Value;
+
+const MNEMONIC: &str = "test test test test test test test test test test test junk";
+const PASSWORD: &str = "correct-horse-battery";
+const SECOND: &str = "0x70997970C51812dc3A010C7d01b50e0d17dc79C8";
+
+fn cmd(dir: &std::path::Path) -> Command {
+    let mut cmd = Command::cargo_bin("switchyard").unwrap();
+    cmd.arg("--data-dir").arg(dir).env("SWITCHYARD_PASSWORD", PASSWORD).env_remove("SWITCHYARD_NETWORK");
+    cmd
+}
+
+fn json(dir: &std::path::Path, args: &[&str]) -> Value {
+    let out = cmd(dir).arg("--json").args(args).output().unwrap();
+    assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+/// The error code of a command that must fail.
+fn fails(dir: &std::path::Path, args: &[&str]) -> (String, String) {
+    let out = cmd(dir).arg("--json").args(args).output().unwrap();
+    assert!(!out.status.success(), "{args:?} should fail");
+    // Notes (like the review) come first on stderr; the JSON error is the last line.
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let last = stderr.lines().last().unwrap_or_default();
+    let err: Value = serde_json::from_str(last).unwrap_or_else(|_| panic!("{stderr}"));
+    (err["error"]["code"].as_str().unwrap().to_owned(), err["error"]["message"].as_str().unwrap().to_owned())
+}
+
+struct DownOnDrop<'a>(&'a std::path::Path);
+
+impl Drop for DownOnDrop<'_> {
+    fn drop(&mut self) {
+        let _ = cmd(self.0).args(["devnet", "down"]).output();
+    }
+}
+
+#[test]
+fn chain_commands_end_to_end() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let _guard = DownOnDrop(d);
+    let manifest = json(d, &["devnet", "up", "--detach", "--block-time", "0"]);
+    cmd(d).args(["wallet", "init", "--import"]).write_stdin(format!("{MNEMONIC}\n")).assert().success();
+
+    // Balances on every chain, with a USD total from the devnet's feed.
+    let portfolio = json(d, &["balances"]);
+    let chains = portfolio["chains"].as_array().unwrap();
+    assert_eq!(chains.len(), 4);
+    for c in chains {
+        assert!(c["error"].is_null(), "{c}");
+        let eth = c["holdings"].as_array().unwrap().iter().find(|h| h["asset"]["type"] == "native").unwrap();
+        assert_eq!(eth["amount"], "0x21e19e0c9bab2400000", "10000 ETH on {}", c["chain"]);
+    }
+    assert_ne!(portfolio["usd_total"], "0x0");
+
+    // The comparison lists every chain, cheapest first.
+    let cmp = json(d, &["fees", "compare", "--amount", "0.1"]);
+    let rows = cmp["rows"].as_array().unwrap();
+    assert_eq!(rows.len(), 4);
+    assert!(rows.iter().all(|r| r["fee"].is_object() && r["usd"].is_object()), "{cmp}");
+
+    // A send on an OP chain, waited for: included, with its L1 data fee.
+    let tx = json(d, &["send", "--chain", "op-a", "--to", SECOND, "--amount", "0.5", "--yes"]);
+    assert_eq!(tx["status"], "included", "{tx}");
+    assert_eq!(tx["succeeded"], true);
+    assert_ne!(tx["l1_fee"], Value::Null);
+    let history = json(d, &["tx", "list"]);
+    assert_eq!(history.as_array().unwrap().len(), 1);
+    let shown = json(d, &["tx", "show", &tx["hash"].as_str().unwrap()[..12]]);
+    assert_eq!(shown["fee_paid"], tx["fee_paid"]);
+
+    // Refusals, each with its own code, none signing anything.
+    let bad_checksum = SECOND.replace('C', "c");
+    assert_eq!(fails(d, &["send", "--chain", "op-a", "--to", &bad_checksum, "--amount", "1", "--yes"]).0, "address_checksum");
+    assert_eq!(
+        fails(d, &["send", "--chain", "op-a", "--to", SECOND, "--asset", "SYUSD", "--amount", "1.1234567", "--yes"]).0,
+        "invalid_amount"
+    );
+    assert_eq!(fails(d, &["send", "--chain", "op-a", "--to", SECOND, "--amount", "10000", "--yes"]).0, "insufficient_funds");
+    assert_eq!(fails(d, &["send", "--chain", "op-a", "--to", SECOND, "--asset", "NOPE", "--amount", "1", "--yes"]).0, "unknown_token");
+    assert_eq!(fails(d, &["send", "--chain", "zksync", "--to", SECOND, "--amount", "1", "--yes"]).0, "unknown_chain");
+    let (code, message) = fails(d, &["send", "--chain", "op-a", "--to", SECOND, "--amount", "1"]);
+    assert!(code == "input" && message.contains("--yes"), "{message}");
+    assert_eq!(json(d, &["tx", "list"]).as_array().unwrap().len(), 1, "nothing else was signed");
+
+    // RPC endpoints: another chain's is refused; the same node under another name is added.
+    let url = |i: usize| manifest["chains"][i]["rpc_url"].as_str().unwrap().to_owned();
+    let (code, message) = fails(d, &["networks", "rpc-add", "op-a", &url(2)]);
+    assert_eq!(code, "rpc_wrong_chain", "{message}");
+    let alias = url(1).replace("127.0.0.1", "localhost");
+    json(d, &["networks", "rpc-add", "op-a", &alias]);
+    let list = json(d, &["networks", "list"]);
+    let op_a = list["chains"].as_array().unwrap().iter().find(|c| c["chain"]["chain_id"] == 901).unwrap();
+    assert_eq!(op_a["chain"]["rpc_urls"][0], alias, "user RPCs are tried first");
+
+    // Tokens: a contract that is not an ERC-20 is refused.
+    let (code, _) = fails(d, &["tokens", "add", "--chain", "l1", "0xcA11bde05977b3631167028862bE2a173976CA11"]);
+    assert_eq!(code, "not_a_token");
+}

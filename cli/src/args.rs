@@ -19,7 +19,12 @@ pub struct Cli {
     #[arg(long, global = true)]
     pub password_stdin: bool,
     /// Network profile for this command (mainnets, testnets, devnet; default: the active one).
-    #[arg(long, global = true, env = "SWITCHYARD_NETWORK", value_name = "PROFILE")]
+    #[arg(
+        long,
+        global = true,
+        env = "SWITCHYARD_NETWORK",
+        value_name = "PROFILE"
+    )]
     pub network: Option<String>,
     #[command(subcommand)]
     pub command: Command,

@@ -10,13 +10,20 @@ const SECOND: &str = "0x70997970C51812dc3A010C7d01b50e0d17dc79C8";
 
 fn cmd(dir: &std::path::Path) -> Command {
     let mut cmd = Command::cargo_bin("switchyard").unwrap();
-    cmd.arg("--data-dir").arg(dir).env("SWITCHYARD_PASSWORD", PASSWORD).env_remove("SWITCHYARD_NETWORK");
+    cmd.arg("--data-dir")
+        .arg(dir)
+        .env("SWITCHYARD_PASSWORD", PASSWORD)
+        .env_remove("SWITCHYARD_NETWORK");
     cmd
 }
 
 fn json(dir: &std::path::Path, args: &[&str]) -> Value {
     let out = cmd(dir).arg("--json").args(args).output().unwrap();
-    assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     serde_json::from_slice(&out.stdout).unwrap()
 }
 
@@ -28,7 +35,10 @@ fn fails(dir: &std::path::Path, args: &[&str]) -> (String, String) {
     let stderr = String::from_utf8_lossy(&out.stderr);
     let last = stderr.lines().last().unwrap_or_default();
     let err: Value = serde_json::from_str(last).unwrap_or_else(|_| panic!("{stderr}"));
-    (err["error"]["code"].as_str().unwrap().to_owned(), err["error"]["message"].as_str().unwrap().to_owned())
+    (
+        err["error"]["code"].as_str().unwrap().to_owned(),
+        err["error"]["message"].as_str().unwrap().to_owned(),
+    )
 }
 
 struct DownOnDrop<'a>(&'a std::path::Path);
@@ -45,7 +55,11 @@ fn chain_commands_end_to_end() {
     let d = dir.path();
     let _guard = DownOnDrop(d);
     let manifest = json(d, &["devnet", "up", "--detach", "--block-time", "0"]);
-    cmd(d).args(["wallet", "init", "--import"]).write_stdin(format!("{MNEMONIC}\n")).assert().success();
+    cmd(d)
+        .args(["wallet", "init", "--import"])
+        .write_stdin(format!("{MNEMONIC}\n"))
+        .assert()
+        .success();
 
     // Balances on every chain, with a USD total from the devnet's feed.
     let portfolio = json(d, &["balances"]);
@@ -53,8 +67,17 @@ fn chain_commands_end_to_end() {
     assert_eq!(chains.len(), 4);
     for c in chains {
         assert!(c["error"].is_null(), "{c}");
-        let eth = c["holdings"].as_array().unwrap().iter().find(|h| h["asset"]["type"] == "native").unwrap();
-        assert_eq!(eth["amount"], "0x21e19e0c9bab2400000", "10000 ETH on {}", c["chain"]);
+        let eth = c["holdings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|h| h["asset"]["type"] == "native")
+            .unwrap();
+        assert_eq!(
+            eth["amount"], "0x21e19e0c9bab2400000",
+            "10000 ETH on {}",
+            c["chain"]
+        );
     }
     assert_ne!(portfolio["usd_total"], "0x0");
 
@@ -62,10 +85,19 @@ fn chain_commands_end_to_end() {
     let cmp = json(d, &["fees", "compare", "--amount", "0.1"]);
     let rows = cmp["rows"].as_array().unwrap();
     assert_eq!(rows.len(), 4);
-    assert!(rows.iter().all(|r| r["fee"].is_object() && r["usd"].is_object()), "{cmp}");
+    assert!(
+        rows.iter()
+            .all(|r| r["fee"].is_object() && r["usd"].is_object()),
+        "{cmp}"
+    );
 
     // A send on an OP chain, waited for: included, with its L1 data fee.
-    let tx = json(d, &["send", "--chain", "op-a", "--to", SECOND, "--amount", "0.5", "--yes"]);
+    let tx = json(
+        d,
+        &[
+            "send", "--chain", "op-a", "--to", SECOND, "--amount", "0.5", "--yes",
+        ],
+    );
     assert_eq!(tx["status"], "included", "{tx}");
     assert_eq!(tx["succeeded"], true);
     assert_ne!(tx["l1_fee"], Value::Null);
@@ -76,29 +108,117 @@ fn chain_commands_end_to_end() {
 
     // Refusals, each with its own code, none signing anything.
     let bad_checksum = SECOND.replace('C', "c");
-    assert_eq!(fails(d, &["send", "--chain", "op-a", "--to", &bad_checksum, "--amount", "1", "--yes"]).0, "address_checksum");
     assert_eq!(
-        fails(d, &["send", "--chain", "op-a", "--to", SECOND, "--asset", "SYUSD", "--amount", "1.1234567", "--yes"]).0,
+        fails(
+            d,
+            &[
+                "send",
+                "--chain",
+                "op-a",
+                "--to",
+                &bad_checksum,
+                "--amount",
+                "1",
+                "--yes"
+            ]
+        )
+        .0,
+        "address_checksum"
+    );
+    assert_eq!(
+        fails(
+            d,
+            &[
+                "send",
+                "--chain",
+                "op-a",
+                "--to",
+                SECOND,
+                "--asset",
+                "SYUSD",
+                "--amount",
+                "1.1234567",
+                "--yes"
+            ]
+        )
+        .0,
         "invalid_amount"
     );
-    assert_eq!(fails(d, &["send", "--chain", "op-a", "--to", SECOND, "--amount", "10000", "--yes"]).0, "insufficient_funds");
-    assert_eq!(fails(d, &["send", "--chain", "op-a", "--to", SECOND, "--asset", "NOPE", "--amount", "1", "--yes"]).0, "unknown_token");
-    assert_eq!(fails(d, &["send", "--chain", "zksync", "--to", SECOND, "--amount", "1", "--yes"]).0, "unknown_chain");
-    let (code, message) = fails(d, &["send", "--chain", "op-a", "--to", SECOND, "--amount", "1"]);
+    assert_eq!(
+        fails(
+            d,
+            &[
+                "send", "--chain", "op-a", "--to", SECOND, "--amount", "10000", "--yes"
+            ]
+        )
+        .0,
+        "insufficient_funds"
+    );
+    assert_eq!(
+        fails(
+            d,
+            &[
+                "send", "--chain", "op-a", "--to", SECOND, "--asset", "NOPE", "--amount", "1",
+                "--yes"
+            ]
+        )
+        .0,
+        "unknown_token"
+    );
+    assert_eq!(
+        fails(
+            d,
+            &[
+                "send", "--chain", "zksync", "--to", SECOND, "--amount", "1", "--yes"
+            ]
+        )
+        .0,
+        "unknown_chain"
+    );
+    let (code, message) = fails(
+        d,
+        &["send", "--chain", "op-a", "--to", SECOND, "--amount", "1"],
+    );
     assert!(code == "input" && message.contains("--yes"), "{message}");
-    assert_eq!(json(d, &["tx", "list"]).as_array().unwrap().len(), 1, "nothing else was signed");
+    assert_eq!(
+        json(d, &["tx", "list"]).as_array().unwrap().len(),
+        1,
+        "nothing else was signed"
+    );
 
     // RPC endpoints: another chain's is refused; the same node under another name is added.
-    let url = |i: usize| manifest["chains"][i]["rpc_url"].as_str().unwrap().to_owned();
+    let url = |i: usize| {
+        manifest["chains"][i]["rpc_url"]
+            .as_str()
+            .unwrap()
+            .to_owned()
+    };
     let (code, message) = fails(d, &["networks", "rpc-add", "op-a", &url(2)]);
     assert_eq!(code, "rpc_wrong_chain", "{message}");
     let alias = url(1).replace("127.0.0.1", "localhost");
     json(d, &["networks", "rpc-add", "op-a", &alias]);
     let list = json(d, &["networks", "list"]);
-    let op_a = list["chains"].as_array().unwrap().iter().find(|c| c["chain"]["chain_id"] == 901).unwrap();
-    assert_eq!(op_a["chain"]["rpc_urls"][0], alias, "user RPCs are tried first");
+    let op_a = list["chains"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["chain"]["chain_id"] == 901)
+        .unwrap();
+    assert_eq!(
+        op_a["chain"]["rpc_urls"][0], alias,
+        "user RPCs are tried first"
+    );
 
     // Tokens: a contract that is not an ERC-20 is refused.
-    let (code, _) = fails(d, &["tokens", "add", "--chain", "l1", "0xcA11bde05977b3631167028862bE2a173976CA11"]);
+    let (code, _) = fails(
+        d,
+        &[
+            "tokens",
+            "add",
+            "--chain",
+            "l1",
+            "0xcA11bde05977b3631167028862bE2a173976CA11",
+        ],
+    );
     assert_eq!(code, "not_a_token");
 }

@@ -20,7 +20,7 @@ use alloy::{
 use serde_json::json;
 use switchyard_core::{
     assets::{ChainScan, Token, TokenSource, balances::IERC20, devnet_tokens, scan_portfolio},
-    chain::{ChainSpec, ChainKind},
+    chain::{ChainKind, ChainSpec},
     fees::{compare::PriceSource, compare_fees},
     rpc::{ChainClient, DEFAULT_TIMEOUT},
 };
@@ -69,7 +69,11 @@ async fn twenty_tokens(spec: &ChainSpec) -> Vec<Token> {
 }
 
 fn feeds(spec: &ChainSpec) -> Vec<(String, Address)> {
-    spec.contracts.iter().filter(|(n, _)| n.ends_with("_usd_feed")).map(|(n, a)| (n.clone(), *a)).collect()
+    spec.contracts
+        .iter()
+        .filter(|(n, _)| n.ends_with("_usd_feed"))
+        .map(|(n, a)| (n.clone(), *a))
+        .collect()
 }
 
 fn reset(chains: &[Chain]) {
@@ -86,7 +90,11 @@ fn total_requests(chains: &[Chain]) -> usize {
 }
 
 fn max_requests(chains: &[Chain]) -> usize {
-    chains.iter().map(|c| c.proxy.http_requests()).max().unwrap_or(0)
+    chains
+        .iter()
+        .map(|c| c.proxy.http_requests())
+        .max()
+        .unwrap_or(0)
 }
 
 fn median(mut v: Vec<Duration>) -> Duration {
@@ -97,21 +105,35 @@ fn median(mut v: Vec<Duration>) -> Duration {
 async fn wallet_scan(chains: &[Chain], accounts: &[Address]) {
     let scans: Vec<ChainScan> = chains
         .iter()
-        .map(|c| ChainScan { client: c.client(), tokens: c.tokens.clone(), feeds: feeds(&c.spec) })
+        .map(|c| ChainScan {
+            client: c.client(),
+            tokens: c.tokens.clone(),
+            feeds: feeds(&c.spec),
+        })
         .collect();
     let portfolio = scan_portfolio(&scans, accounts).await;
-    assert!(portfolio.chains.iter().all(|c| c.error.is_none() && c.holdings.len() == accounts.len() * (TOKENS + 1)));
+    assert!(
+        portfolio
+            .chains
+            .iter()
+            .all(|c| c.error.is_none() && c.holdings.len() == accounts.len() * (TOKENS + 1))
+    );
 }
 
 async fn naive_scan(chains: &[Chain], accounts: &[Address]) {
     futures::future::join_all(chains.iter().map(|c| async move {
         let client = c.client();
         for &a in accounts {
-            let _: U256 = client.request("eth_getBalance", (a, "latest")).await.unwrap();
+            let _: U256 = client
+                .request("eth_getBalance", (a, "latest"))
+                .await
+                .unwrap();
         }
         for t in &c.tokens {
             for &a in accounts {
-                let call = TransactionRequest::default().to(t.address).input(IERC20::balanceOfCall { owner: a }.abi_encode().into());
+                let call = TransactionRequest::default()
+                    .to(t.address)
+                    .input(IERC20::balanceOfCall { owner: a }.abi_encode().into());
                 let _: Bytes = client.request("eth_call", (call, "latest")).await.unwrap();
             }
         }
@@ -122,14 +144,24 @@ async fn naive_scan(chains: &[Chain], accounts: &[Address]) {
 #[tokio::main(flavor = "multi_thread")]
 async fn main() {
     let devnet = devnet().await;
-    let accounts: Vec<Address> = devnet.manifest().accounts.iter().take(ACCOUNTS).map(|a| a.address).collect();
+    let accounts: Vec<Address> = devnet
+        .manifest()
+        .accounts
+        .iter()
+        .take(ACCOUNTS)
+        .map(|a| a.address)
+        .collect();
     let mut chains = Vec::new();
     for c in clients(&devnet) {
         let spec = c.spec().clone();
         let tokens = twenty_tokens(&spec).await;
         let proxy = RpcProxy::start(&spec.rpc_urls[0]).await.unwrap();
         proxy.set_latency(LATENCY);
-        chains.push(Chain { spec, proxy, tokens });
+        chains.push(Chain {
+            spec,
+            proxy,
+            tokens,
+        });
     }
 
     // Portfolio: the wallet's scan.
@@ -160,9 +192,18 @@ async fn main() {
     let mut cmp_max = 0;
     for _ in 0..RUNS {
         reset(&chains);
-        let with_tokens: Vec<_> = chains.iter().map(|c| (c.client(), c.tokens.clone())).collect();
-        let l1 = chains.iter().find(|c| c.spec.kind == ChainKind::Ethereum).unwrap();
-        let price = Some(PriceSource { client: l1.client(), feed: l1.spec.contracts["eth_usd_feed"] });
+        let with_tokens: Vec<_> = chains
+            .iter()
+            .map(|c| (c.client(), c.tokens.clone()))
+            .collect();
+        let l1 = chains
+            .iter()
+            .find(|c| c.spec.kind == ChainKind::Ethereum)
+            .unwrap();
+        let price = Some(PriceSource {
+            client: l1.client(),
+            feed: l1.spec.contracts["eth_usd_feed"],
+        });
         let started = Instant::now();
         let cmp = compare_fees(&with_tokens, from, "ETH", "1", price).await;
         times.push(started.elapsed());
@@ -192,7 +233,10 @@ async fn main() {
             "fee_comparison_round_trips_at_most_2": cmp_max <= 2,
         },
     });
-    let dir = std::path::PathBuf::from(std::env::var("CARGO_TARGET_DIR").unwrap_or_else(|_| "target".into())).join("bench-reports");
+    let dir = std::path::PathBuf::from(
+        std::env::var("CARGO_TARGET_DIR").unwrap_or_else(|_| "target".into()),
+    )
+    .join("bench-reports");
     std::fs::create_dir_all(&dir).unwrap();
     let path = dir.join("chain_reads.json");
     std::fs::write(&path, serde_json::to_string_pretty(&report).unwrap()).unwrap();

@@ -14,7 +14,11 @@ use switchyard_devnet::Devnet;
 
 /// A fresh devnet that mines a block per transaction (deterministic for tests).
 pub async fn devnet() -> Devnet {
-    Devnet::builder().block_time(None).up().await.expect("devnet starts")
+    Devnet::builder()
+        .block_time(None)
+        .up()
+        .await
+        .expect("devnet starts")
 }
 
 /// A client for every devnet chain, in manifest order.
@@ -29,22 +33,39 @@ pub fn clients(devnet: &Devnet) -> Vec<ChainClient> {
 
 /// The devnet chains of `kind`.
 pub fn of_kind(clients: &[ChainClient], kind: ChainKind) -> Vec<ChainClient> {
-    clients.iter().filter(|c| c.spec().kind == kind).cloned().collect()
+    clients
+        .iter()
+        .filter(|c| c.spec().kind == kind)
+        .cloned()
+        .collect()
 }
 
 /// Funded test account `i` of the devnet, as a signer.
 pub fn signer(devnet: &Devnet, i: usize) -> PrivateKeySigner {
-    devnet.manifest().accounts[i].private_key.parse().expect("test key")
+    devnet.manifest().accounts[i]
+        .private_key
+        .parse()
+        .expect("test key")
 }
 
 /// Native balance at `block` (latest when `None`).
 pub async fn balance(client: &ChainClient, address: Address, block: Option<u64>) -> U256 {
     let tag = block.map_or(BlockNumberOrTag::Latest, BlockNumberOrTag::Number);
-    client.request("eth_getBalance", (address, tag)).await.expect("balance")
+    client
+        .request("eth_getBalance", (address, tag))
+        .await
+        .expect("balance")
 }
 
 /// A JSON-RPC call straight to a URL, bypassing the wallet's client.
-pub async fn raw_rpc(url: &str, method: &'static str, params: serde_json::Value) -> serde_json::Value {
+pub async fn raw_rpc(
+    url: &str,
+    method: &'static str,
+    params: serde_json::Value,
+) -> serde_json::Value {
     let client = alloy::rpc::client::RpcClient::new_http(url.parse().unwrap());
-    client.request(method, params).await.unwrap_or_else(|e| panic!("{method}: {e}"))
+    client
+        .request(method, params)
+        .await
+        .unwrap_or_else(|e| panic!("{method}: {e}"))
 }

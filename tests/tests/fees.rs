@@ -13,8 +13,9 @@ use alloy::{
 use switchyard_core::{
     chain::ChainKind,
     fees::{
-        FeeRequest, GasPlan, GasSource, Speed, compare_fees,
+        FeeRequest, GasPlan, GasSource, Speed,
         compare::PriceSource,
+        compare_fees,
         op_formula::{self, OpFork, TxBytes},
         op_stack::{oracle_l1_fee, read_oracle},
         quote,
@@ -25,7 +26,10 @@ use switchyard_tests::{clients, devnet, of_kind};
 fn sample_transactions(chain_id: u64) -> Vec<(&'static str, Vec<u8>)> {
     let to = TxKind::Call(Address::repeat_byte(0x42));
     // Incompressible-ish calldata so the regression decides, not the 100-byte floor.
-    let data: Bytes = (0..300u32).map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8).collect::<Vec<_>>().into();
+    let data: Bytes = (0..300u32)
+        .map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8)
+        .collect::<Vec<_>>()
+        .into();
     let legacy = TxLegacy {
         chain_id: Some(chain_id),
         nonce: 3,
@@ -42,7 +46,10 @@ fn sample_transactions(chain_id: u64) -> Vec<(&'static str, Vec<u8>)> {
         gas_limit: 90_000,
         to,
         value: U256::ZERO,
-        access_list: AccessList(vec![AccessListItem { address: Address::repeat_byte(0x42), storage_keys: vec![B256::ZERO] }]),
+        access_list: AccessList(vec![AccessListItem {
+            address: Address::repeat_byte(0x42),
+            storage_keys: vec![B256::ZERO],
+        }]),
         input: data.clone(),
     };
     let eip1559 = TxEip1559 {
@@ -69,7 +76,11 @@ async fn oracle_and_offline_formula_agree_for_every_transaction_type_on_both_op_
     let op = of_kind(&clients(&devnet), ChainKind::OpStack);
     assert_eq!(op.len(), 2);
     for client in &op {
-        let block: u64 = client.request::<_, alloy::primitives::U64>("eth_blockNumber", ()).await.unwrap().to();
+        let block: u64 = client
+            .request::<_, alloy::primitives::U64>("eth_blockNumber", ())
+            .await
+            .unwrap()
+            .to();
         let at = BlockId::Number(BlockNumberOrTag::Number(block));
         let (fork, params) = read_oracle(client, at).await.unwrap();
         assert_eq!(fork, OpFork::Fjord, "{}", client.name());
@@ -104,8 +115,15 @@ async fn quotes_carry_each_chain_kinds_fee_parts() {
         assert_eq!(q.gas_used, 21_000, "{}", client.name());
         assert_eq!(q.gas_source, GasSource::Estimated);
         assert!(q.nonce.is_some());
-        let (slow, normal, fast) = (q.speed(Speed::Slow), q.speed(Speed::Normal), q.speed(Speed::Fast));
-        assert!(slow.max_fee_per_gas <= normal.max_fee_per_gas && normal.max_fee_per_gas <= fast.max_fee_per_gas);
+        let (slow, normal, fast) = (
+            q.speed(Speed::Slow),
+            q.speed(Speed::Normal),
+            q.speed(Speed::Fast),
+        );
+        assert!(
+            slow.max_fee_per_gas <= normal.max_fee_per_gas
+                && normal.max_fee_per_gas <= fast.max_fee_per_gas
+        );
         for b in [slow, normal, fast] {
             assert_eq!(b.total, b.execution + b.l1_data + b.operator);
             assert!(b.worst_case >= b.total);
@@ -117,7 +135,11 @@ async fn quotes_carry_each_chain_kinds_fee_parts() {
                 assert_eq!(normal.gas_limit, 21_000);
             }
             ChainKind::OpStack => {
-                assert!(normal.l1_data > U256::ZERO, "{}: an L1 data fee", client.name());
+                assert!(
+                    normal.l1_data > U256::ZERO,
+                    "{}: an L1 data fee",
+                    client.name()
+                );
                 assert!(q.op.is_some());
                 assert_eq!(normal.gas_limit, 21_000);
             }
@@ -144,7 +166,14 @@ async fn comparison_lists_every_chain_cheapest_first_with_usd() {
     let l1 = of_kind(&all, ChainKind::Ethereum).remove(0);
     let feed = l1.spec().contracts["eth_usd_feed"];
     let from = Some(devnet.manifest().accounts[0].address);
-    let cmp = compare_fees(&with_tokens, from, "ETH", "0.5", Some(PriceSource { client: l1, feed })).await;
+    let cmp = compare_fees(
+        &with_tokens,
+        from,
+        "ETH",
+        "0.5",
+        Some(PriceSource { client: l1, feed }),
+    )
+    .await;
     assert_eq!(cmp.rows.len(), all.len());
     assert!(cmp.eth_usd.is_some());
     for w in cmp.rows.windows(2) {
@@ -158,5 +187,11 @@ async fn comparison_lists_every_chain_cheapest_first_with_usd() {
     let cmp = compare_fees(&with_tokens, from, "SYUSD", "1.25", None).await;
     assert!(cmp.rows.iter().all(|r| r.fee.is_some()), "{:?}", cmp.rows);
     let cmp = compare_fees(&with_tokens, from, "SYUSD", "1.1234567", None).await;
-    assert!(cmp.rows.iter().all(|r| r.error.as_deref().is_some_and(|e| e.contains("decimals"))), "{:?}", cmp.rows);
+    assert!(
+        cmp.rows
+            .iter()
+            .all(|r| r.error.as_deref().is_some_and(|e| e.contains("decimals"))),
+        "{:?}",
+        cmp.rows
+    );
 }

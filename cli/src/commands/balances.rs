@@ -14,10 +14,20 @@ pub fn run(ctx: &Context<'_>, account: Option<String>) -> Result<(), CliError> {
         let mut rows = Vec::new();
         for chain in &portfolio.chains {
             if let Some(e) = &chain.error {
-                rows.push(vec![chain.chain.clone(), "—".into(), "—".into(), format!("unavailable: {e}"), String::new()]);
+                rows.push(vec![
+                    chain.chain.clone(),
+                    "—".into(),
+                    "—".into(),
+                    format!("unavailable: {e}"),
+                    String::new(),
+                ]);
                 continue;
             }
-            for h in chain.holdings.iter().filter(|h| !h.amount.is_zero() || h.asset == AssetId::Native) {
+            for h in chain
+                .holdings
+                .iter()
+                .filter(|h| !h.amount.is_zero() || h.asset == AssetId::Native)
+            {
                 rows.push(vec![
                     chain.chain.clone(),
                     h.account.to_checksum(None),

@@ -20,12 +20,31 @@ pub fn run(ctx: &Context<'_>, cmd: FeesCommand) -> Result<(), CliError> {
                     wei(f.total),
                     money::usd(r.usd.as_ref().map(|u| u.total)),
                 ],
-                None => vec![r.chain.clone(), "—".into(), "—".into(), "—".into(), "—".into(), r.error.clone().unwrap_or_default(), "—".into()],
+                None => vec![
+                    r.chain.clone(),
+                    "—".into(),
+                    "—".into(),
+                    "—".into(),
+                    "—".into(),
+                    r.error.clone().unwrap_or_default(),
+                    "—".into(),
+                ],
             })
             .collect();
         format!(
             "Sending {amount} {asset}, normal speed, cheapest first:\n{}",
-            Output::table(&["Chain", "Gas", "Execution", "L1 data", "Operator", "Total", "USD"], rows)
+            Output::table(
+                &[
+                    "Chain",
+                    "Gas",
+                    "Execution",
+                    "L1 data",
+                    "Operator",
+                    "Total",
+                    "USD"
+                ],
+                rows
+            )
         )
     });
     Ok(())

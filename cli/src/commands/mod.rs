@@ -65,7 +65,12 @@ pub fn run(cli: Cli, out: &Output) -> Result<(), CliError> {
     }
     let wallet = Wallet::open(&data_dir)?;
     let input = Input::new(cli.password_stdin);
-    let ctx = Context { wallet, input, out, network: cli.network };
+    let ctx = Context {
+        wallet,
+        input,
+        out,
+        network: cli.network,
+    };
     match cli.command {
         Command::Wallet(cmd) => wallet::run(&ctx, cmd),
         Command::Account(cmd) => account::run(&ctx, cmd),

@@ -11,7 +11,11 @@ pub fn amount(value: U256, decimals: u8, symbol: &str) -> String {
 /// "0.000021 ETH ($0.06)" — the USD part only when a price is known.
 pub fn fee(wei: U256, price: Option<&UsdPrice>) -> String {
     match price {
-        Some(p) => format!("{} (${})", amount(wei, 18, "ETH"), p.value_of(wei, 18).to_cents_string()),
+        Some(p) => format!(
+            "{} (${})",
+            amount(wei, 18, "ETH"),
+            p.value_of(wei, 18).to_cents_string()
+        ),
         None => amount(wei, 18, "ETH"),
     }
 }

@@ -13,9 +13,9 @@ pub fn run(ctx: &Context<'_>, cmd: NetworksCommand) -> Result<(), CliError> {
         NetworksCommand::List => {
             let networks = ctx.networks()?;
             // One cheap request per chain so health and latency are real, not guesses.
-            block_on(futures::future::join_all(
-                networks.clients().iter().map(|c| c.request::<_, alloy::primitives::U64>("eth_blockNumber", ())),
-            ));
+            block_on(futures::future::join_all(networks.clients().iter().map(
+                |c| c.request::<_, alloy::primitives::U64>("eth_blockNumber", ()),
+            )));
             let chains: Vec<_> = networks
                 .clients()
                 .iter()
@@ -27,7 +27,9 @@ pub fn run(ctx: &Context<'_>, cmd: NetworksCommand) -> Result<(), CliError> {
                 for c in networks.clients() {
                     for h in c.health() {
                         let state = match (&h.chain_check, &h.last_error, h.consecutive_failures) {
-                            (switchyard_core::rpc::ChainCheck::WrongChain(id), _, _) => format!("wrong chain ({id})"),
+                            (switchyard_core::rpc::ChainCheck::WrongChain(id), _, _) => {
+                                format!("wrong chain ({id})")
+                            }
                             (_, Some(e), n) if n > 0 => format!("failing: {e}"),
                             (switchyard_core::rpc::ChainCheck::Verified, _, _) => "ok".into(),
                             _ => "not contacted".into(),
@@ -51,10 +53,20 @@ pub fn run(ctx: &Context<'_>, cmd: NetworksCommand) -> Result<(), CliError> {
         }
         NetworksCommand::Use { profile } => {
             ctx.wallet.use_network(&profile)?;
-            ctx.out.show(&serde_json::json!({ "profile": profile }), || format!("Now using the {profile} profile."));
+            ctx.out
+                .show(&serde_json::json!({ "profile": profile }), || {
+                    format!("Now using the {profile} profile.")
+                });
             Ok(())
         }
-        NetworksCommand::Add { name, chain_id, kind, rpcs, symbol, explorer } => {
+        NetworksCommand::Add {
+            name,
+            chain_id,
+            kind,
+            rpcs,
+            symbol,
+            explorer,
+        } => {
             let networks = ctx.networks()?;
             let spec = ChainSpec {
                 chain_id,
@@ -64,22 +76,33 @@ pub fn run(ctx: &Context<'_>, cmd: NetworksCommand) -> Result<(), CliError> {
                     KindArg::OpStack => ChainKind::OpStack,
                     KindArg::Arbitrum => ChainKind::Arbitrum,
                 },
-                native: NativeCurrency { symbol, decimals: 18 },
+                native: NativeCurrency {
+                    symbol,
+                    decimals: 18,
+                },
                 rpc_urls: rpcs,
                 explorer,
                 multicall3: Some(MULTICALL3),
                 contracts: BTreeMap::new(),
             };
             block_on(ctx.wallet.add_network(&networks, spec.clone()))?;
-            ctx.out.show(&spec, || format!("Added {} ({}) to the {} profile.", spec.name, spec.chain_id, networks.key()));
+            ctx.out.show(&spec, || {
+                format!(
+                    "Added {} ({}) to the {} profile.",
+                    spec.name,
+                    spec.chain_id,
+                    networks.key()
+                )
+            });
             Ok(())
         }
         NetworksCommand::RpcAdd { chain, url } => {
             let networks = ctx.networks()?;
             let spec = block_on(ctx.wallet.add_rpc(&networks, &chain, &url))?;
-            ctx.out.show(&serde_json::json!({ "chain_id": spec.chain_id, "url": url }), || {
-                format!("Added {url} to {}; it is tried first.", spec.name)
-            });
+            ctx.out.show(
+                &serde_json::json!({ "chain_id": spec.chain_id, "url": url }),
+                || format!("Added {url} to {}; it is tried first.", spec.name),
+            );
             Ok(())
         }
     }
@@ -90,16 +113,37 @@ pub fn tokens(ctx: &Context<'_>, cmd: TokensCommand) -> Result<(), CliError> {
     match cmd {
         TokensCommand::List { chain } => {
             let ids: Vec<u64> = match chain {
-                Some(c) => vec![networks.client(&c).map_err(switchyard_core::Error::from)?.spec().chain_id],
-                None => networks.clients().iter().map(|c| c.spec().chain_id).collect(),
+                Some(c) => vec![
+                    networks
+                        .client(&c)
+                        .map_err(switchyard_core::Error::from)?
+                        .spec()
+                        .chain_id,
+                ],
+                None => networks
+                    .clients()
+                    .iter()
+                    .map(|c| c.spec().chain_id)
+                    .collect(),
             };
-            let tokens: Vec<_> = ids.iter().flat_map(|id| networks.tokens(*id).to_vec()).collect();
+            let tokens: Vec<_> = ids
+                .iter()
+                .flat_map(|id| networks.tokens(*id).to_vec())
+                .collect();
             ctx.out.show(&tokens, || {
                 let rows = tokens
                     .iter()
                     .map(|t| {
-                        let chain = networks.client_by_id(t.chain_id).map_or(String::new(), |c| c.name().to_owned());
-                        vec![chain, t.symbol.clone(), t.name.clone(), t.decimals.to_string(), t.address.to_checksum(None)]
+                        let chain = networks
+                            .client_by_id(t.chain_id)
+                            .map_or(String::new(), |c| c.name().to_owned());
+                        vec![
+                            chain,
+                            t.symbol.clone(),
+                            t.name.clone(),
+                            t.decimals.to_string(),
+                            t.address.to_checksum(None),
+                        ]
                     })
                     .collect();
                 Output::table(&["Chain", "Symbol", "Name", "Decimals", "Address"], rows)
@@ -107,7 +151,12 @@ pub fn tokens(ctx: &Context<'_>, cmd: TokensCommand) -> Result<(), CliError> {
         }
         TokensCommand::Add { chain, address } => {
             let token = block_on(ctx.wallet.add_token(&networks, &chain, &address))?;
-            ctx.out.show(&token, || format!("Added {} ({}, {} decimals).", token.symbol, token.name, token.decimals));
+            ctx.out.show(&token, || {
+                format!(
+                    "Added {} ({}, {} decimals).",
+                    token.symbol, token.name, token.decimals
+                )
+            });
         }
     }
     Ok(())

@@ -39,7 +39,13 @@ pub fn send(ctx: &Context<'_>, args: SendArgs) -> Result<(), CliError> {
 }
 
 /// Shows the review, asks, signs, broadcasts, and (optionally) waits for inclusion.
-fn sign_and_follow(ctx: &Context<'_>, networks: &Networks, prepared: &PreparedSend, yes: bool, wait: bool) -> Result<(), CliError> {
+fn sign_and_follow(
+    ctx: &Context<'_>,
+    networks: &Networks,
+    prepared: &PreparedSend,
+    yes: bool,
+    wait: bool,
+) -> Result<(), CliError> {
     let price = block_on(ctx.wallet.eth_usd(networks));
     ctx.out.note(&review(prepared, price.as_ref()));
     confirm(yes)?;
@@ -51,7 +57,10 @@ fn sign_and_follow(ctx: &Context<'_>, networks: &Networks, prepared: &PreparedSe
             let started = std::time::Instant::now();
             loop {
                 let r = ctx.wallet.refresh_transactions(networks).await?;
-                let current = r.into_iter().find(|t| t.hash == record.hash).unwrap_or(ctx.wallet.transaction(&record.hash.to_string())?);
+                let current = r
+                    .into_iter()
+                    .find(|t| t.hash == record.hash)
+                    .unwrap_or(ctx.wallet.transaction(&record.hash.to_string())?);
                 if current.status != TxStatus::Pending || started.elapsed() > INCLUSION_WAIT {
                     return Ok::<_, switchyard_core::Error>(current);
                 }
@@ -68,11 +77,15 @@ fn confirm(yes: bool) -> Result<(), CliError> {
         return Ok(());
     }
     if !std::io::stdin().is_terminal() {
-        return Err(CliError::Input("Not sent: pass --yes to send without a terminal to confirm on.".into()));
+        return Err(CliError::Input(
+            "Not sent: pass --yes to send without a terminal to confirm on.".into(),
+        ));
     }
     eprint!("Sign and send? [y/N] ");
     let mut answer = String::new();
-    std::io::stdin().read_line(&mut answer).map_err(|e| CliError::Input(e.to_string()))?;
+    std::io::stdin()
+        .read_line(&mut answer)
+        .map_err(|e| CliError::Input(e.to_string()))?;
     if matches!(answer.trim(), "y" | "Y" | "yes") {
         Ok(())
     } else {
@@ -120,7 +133,9 @@ fn gwei(wei: u128) -> String {
 
 fn describe(r: &TxRecord, price: Option<&UsdPrice>) -> String {
     let status = match (r.status, r.succeeded) {
-        (TxStatus::Included | TxStatus::Final, Some(false)) => format!("{:?} but reverted", r.status),
+        (TxStatus::Included | TxStatus::Final, Some(false)) => {
+            format!("{:?} but reverted", r.status)
+        }
         (s, _) => format!("{s:?}"),
     };
     let mut text = format!(
@@ -153,7 +168,13 @@ pub fn tx(ctx: &Context<'_>, cmd: TxCommand) -> Result<(), CliError> {
         TxCommand::List { chain, limit } => {
             block_on(ctx.wallet.refresh_transactions(&networks))?;
             let chain_id = match chain {
-                Some(c) => Some(networks.client(&c).map_err(switchyard_core::Error::from)?.spec().chain_id),
+                Some(c) => Some(
+                    networks
+                        .client(&c)
+                        .map_err(switchyard_core::Error::from)?
+                        .spec()
+                        .chain_id,
+                ),
                 None => None,
             };
             let history = ctx.wallet.history(chain_id, limit)?;
@@ -164,18 +185,24 @@ pub fn tx(ctx: &Context<'_>, cmd: TxCommand) -> Result<(), CliError> {
                 let rows = history
                     .iter()
                     .map(|r| {
-                        let chain = networks.client_by_id(r.chain_id).map_or(r.chain_id.to_string(), |c| c.name().to_owned());
+                        let chain = networks
+                            .client_by_id(r.chain_id)
+                            .map_or(r.chain_id.to_string(), |c| c.name().to_owned());
                         vec![
                             format!("{:.10}…", r.hash.to_string()),
                             chain,
                             format!("{:?}", r.status),
                             money::amount(r.amount, r.decimals, &r.symbol),
                             r.to.to_checksum(None),
-                            r.fee_paid.map_or("—".into(), |f| money::amount(f, 18, "ETH")),
+                            r.fee_paid
+                                .map_or("—".into(), |f| money::amount(f, 18, "ETH")),
                         ]
                     })
                     .collect();
-                Output::table(&["Hash", "Chain", "Status", "Amount", "To", "Fee paid"], rows)
+                Output::table(
+                    &["Hash", "Chain", "Status", "Amount", "To", "Fee paid"],
+                    rows,
+                )
             });
         }
         TxCommand::Show { hash } => {
@@ -187,15 +214,27 @@ pub fn tx(ctx: &Context<'_>, cmd: TxCommand) -> Result<(), CliError> {
         }
         TxCommand::Wait { hash, timeout } => {
             let record = ctx.wallet.transaction(&hash)?;
-            let record = block_on(ctx.wallet.wait_final(&networks, &record, Duration::from_secs(timeout)))?;
+            let record = block_on(ctx.wallet.wait_final(
+                &networks,
+                &record,
+                Duration::from_secs(timeout),
+            ))?;
             ctx.out.show(&record, || describe(&record, None));
         }
         TxCommand::Speedup { hash, yes } => {
-            let prepared = block_on(ctx.wallet.prepare_replacement(&networks, &hash, TxKind::SpeedUp))?;
+            let prepared = block_on(ctx.wallet.prepare_replacement(
+                &networks,
+                &hash,
+                TxKind::SpeedUp,
+            ))?;
             sign_and_follow(ctx, &networks, &prepared, yes, false)?;
         }
         TxCommand::Cancel { hash, yes } => {
-            let prepared = block_on(ctx.wallet.prepare_replacement(&networks, &hash, TxKind::Cancel))?;
+            let prepared = block_on(ctx.wallet.prepare_replacement(
+                &networks,
+                &hash,
+                TxKind::Cancel,
+            ))?;
             sign_and_follow(ctx, &networks, &prepared, yes, false)?;
         }
     }

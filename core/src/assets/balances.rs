@@ -95,12 +95,15 @@ pub struct ChainScan {
     pub feeds: Vec<(String, Address)>,
 }
 
+/// One chain's raw read: (account, asset, amount) triples and the feeds' prices.
+type ChainRead = (Vec<(Address, AssetId, U256)>, Vec<UsdPrice>);
+
 struct Raw {
     chain_id: u64,
     chain: String,
     native_symbol: String,
     native_decimals: u8,
-    result: Result<(Vec<(Address, AssetId, U256)>, Vec<UsdPrice>), RpcError>,
+    result: Result<ChainRead, RpcError>,
     tokens: Vec<Token>,
     native_feed: Option<String>,
 }
@@ -115,8 +118,14 @@ pub async fn scan_portfolio(scans: &[ChainScan], accounts: &[Address]) -> Portfo
         .flat_map(|(_, p)| p.iter().map(|p| (p.feed.clone(), p.clone())))
         .collect();
     let chains: Vec<ChainBalances> = raws.into_iter().map(|raw| value(raw, &prices)).collect();
-    let usd_total = chains.iter().fold(UsdValue::default(), |acc, c| acc.saturating_add(c.usd_total));
-    Portfolio { chains, prices: prices.into_values().collect(), usd_total }
+    let usd_total = chains.iter().fold(UsdValue::default(), |acc, c| {
+        acc.saturating_add(c.usd_total)
+    });
+    Portfolio {
+        chains,
+        prices: prices.into_values().collect(),
+        usd_total,
+    }
 }
 
 fn value(raw: Raw, prices: &BTreeMap<String, UsdPrice>) -> ChainBalances {
@@ -128,18 +137,44 @@ fn value(raw: Raw, prices: &BTreeMap<String, UsdPrice>) -> ChainBalances {
         .into_iter()
         .map(|(account, asset, amount)| {
             let (symbol, decimals, feed) = match asset {
-                AssetId::Native => (raw.native_symbol.clone(), raw.native_decimals, raw.native_feed.clone()),
+                AssetId::Native => (
+                    raw.native_symbol.clone(),
+                    raw.native_decimals,
+                    raw.native_feed.clone(),
+                ),
                 AssetId::Token(address) => {
-                    let t = raw.tokens.iter().find(|t| t.address == address).expect("scanned token");
+                    let t = raw
+                        .tokens
+                        .iter()
+                        .find(|t| t.address == address)
+                        .expect("scanned token");
                     (t.symbol.clone(), t.decimals, t.price_feed.clone())
                 }
             };
-            let usd = feed.and_then(|f| prices.get(&f)).map(|p| p.value_of(amount, decimals));
-            Holding { account, asset, symbol, decimals, amount, usd }
+            let usd = feed
+                .and_then(|f| prices.get(&f))
+                .map(|p| p.value_of(amount, decimals));
+            Holding {
+                account,
+                asset,
+                symbol,
+                decimals,
+                amount,
+                usd,
+            }
         })
         .collect();
-    let usd_total = holdings.iter().filter_map(|h| h.usd).fold(UsdValue::default(), UsdValue::saturating_add);
-    ChainBalances { chain_id: raw.chain_id, chain: raw.chain, holdings, usd_total, error }
+    let usd_total = holdings
+        .iter()
+        .filter_map(|h| h.usd)
+        .fold(UsdValue::default(), UsdValue::saturating_add);
+    ChainBalances {
+        chain_id: raw.chain_id,
+        chain: raw.chain,
+        holdings,
+        usd_total,
+        error,
+    }
 }
 
 async fn scan_one(scan: &ChainScan, accounts: &[Address]) -> Raw {
@@ -157,10 +192,18 @@ async fn scan_one(scan: &ChainScan, accounts: &[Address]) -> Raw {
 }
 
 /// The reads of one chain's scan, in order: native balances, token balances, feeds.
-pub fn balance_reads(multicall: Address, accounts: &[Address], tokens: &[Token], feeds: &[(String, Address)]) -> Vec<Read> {
+pub fn balance_reads(
+    multicall: Address,
+    accounts: &[Address],
+    tokens: &[Token],
+    feeds: &[(String, Address)],
+) -> Vec<Read> {
     let mut reads = Vec::with_capacity(accounts.len() * (1 + tokens.len()) + feeds.len() * 2);
     for &addr in accounts {
-        reads.push(Read::new(multicall, IMulticall3::getEthBalanceCall { addr }));
+        reads.push(Read::new(
+            multicall,
+            IMulticall3::getEthBalanceCall { addr },
+        ));
     }
     for token in tokens {
         for &owner in accounts {
@@ -173,25 +216,27 @@ pub fn balance_reads(multicall: Address, accounts: &[Address], tokens: &[Token],
     reads
 }
 
-#[allow(clippy::type_complexity)]
-async fn read_chain(
-    scan: &ChainScan,
-    accounts: &[Address],
-) -> Result<(Vec<(Address, AssetId, U256)>, Vec<UsdPrice>), RpcError> {
+async fn read_chain(scan: &ChainScan, accounts: &[Address]) -> Result<ChainRead, RpcError> {
     let client = &scan.client;
-    let multicall = client.spec().multicall3.ok_or_else(|| RpcError::Malformed {
-        chain: client.name().into(),
-        method: "aggregate3".into(),
-        detail: "this network has no Multicall3 configured".into(),
-    })?;
+    let multicall = client
+        .spec()
+        .multicall3
+        .ok_or_else(|| RpcError::Malformed {
+            chain: client.name().into(),
+            method: "aggregate3".into(),
+            detail: "this network has no Multicall3 configured".into(),
+        })?;
     let reads = balance_reads(multicall, accounts, &scan.tokens, &scan.feeds);
     let request = aggregate3_request(multicall, &reads);
-    let output: Bytes = client.call(&request, BlockId::Number(BlockNumberOrTag::Latest)).await?;
-    let results = decode_aggregate3(&output, reads.len()).map_err(|detail| RpcError::Malformed {
-        chain: client.name().into(),
-        method: "aggregate3".into(),
-        detail,
-    })?;
+    let output: Bytes = client
+        .call(&request, BlockId::Number(BlockNumberOrTag::Latest))
+        .await?;
+    let results =
+        decode_aggregate3(&output, reads.len()).map_err(|detail| RpcError::Malformed {
+            chain: client.name().into(),
+            method: "aggregate3".into(),
+            detail,
+        })?;
     let mut out = Vec::new();
     let mut i = 0;
     for &account in accounts {

@@ -57,7 +57,8 @@ pub struct UsdPrice {
 impl UsdPrice {
     /// The USD value of `amount` of an asset with `decimals` decimals.
     pub fn value_of(&self, amount: U256, decimals: u8) -> UsdValue {
-        let scaled = amount.saturating_mul(self.answer) / U256::from(10u64).pow(U256::from(decimals));
+        let scaled =
+            amount.saturating_mul(self.answer) / U256::from(10u64).pow(U256::from(decimals));
         let value = match Self::rescale(self.decimals) {
             Rescale::Up(f) => scaled.saturating_mul(f),
             Rescale::Down(f) => scaled / f,
@@ -108,7 +109,12 @@ mod tests {
     use super::*;
 
     fn price(answer: u64, decimals: u8) -> UsdPrice {
-        UsdPrice { feed: "f".into(), answer: U256::from(answer), decimals, updated_at: 0 }
+        UsdPrice {
+            feed: "f".into(),
+            answer: U256::from(answer),
+            decimals,
+            updated_at: 0,
+        }
     }
 
     #[test]

@@ -19,7 +19,10 @@ pub const MULTICALL3: Address = address!("0xcA11bde05977b3631167028862bE2a173976
 pub const BUILTIN_PROFILES: [&str; 2] = ["mainnets", "testnets"];
 
 fn eth() -> NativeCurrency {
-    NativeCurrency { symbol: "ETH".into(), decimals: 18 }
+    NativeCurrency {
+        symbol: "ETH".into(),
+        decimals: 18,
+    }
 }
 
 fn chain(
@@ -38,22 +41,43 @@ fn chain(
         rpc_urls: rpc_urls.iter().map(|u| u.to_string()).collect(),
         explorer: Some(explorer.into()),
         multicall3: Some(MULTICALL3),
-        contracts: contracts.iter().map(|(k, v)| (k.to_string(), *v)).collect::<BTreeMap<_, _>>(),
+        contracts: contracts
+            .iter()
+            .map(|(k, v)| (k.to_string(), *v))
+            .collect::<BTreeMap<_, _>>(),
     }
 }
 
 /// OP Stack L2 predeploys, identical on every OP Stack chain (`l2-protocols.md` §1.3).
 const OP_L2_PREDEPLOYS: [(&str, Address); 4] = [
-    ("gas_price_oracle", address!("0x420000000000000000000000000000000000000F")),
-    ("l1_block", address!("0x4200000000000000000000000000000000000015")),
-    ("l2_standard_bridge", address!("0x4200000000000000000000000000000000000010")),
-    ("l2_to_l1_message_passer", address!("0x4200000000000000000000000000000000000016")),
+    (
+        "gas_price_oracle",
+        address!("0x420000000000000000000000000000000000000F"),
+    ),
+    (
+        "l1_block",
+        address!("0x4200000000000000000000000000000000000015"),
+    ),
+    (
+        "l2_standard_bridge",
+        address!("0x4200000000000000000000000000000000000010"),
+    ),
+    (
+        "l2_to_l1_message_passer",
+        address!("0x4200000000000000000000000000000000000016"),
+    ),
 ];
 
 /// Arbitrum precompiles (`l2-protocols.md` §2.1–2.2).
 const ARBITRUM_PRECOMPILES: [(&str, Address); 2] = [
-    ("node_interface", address!("0x00000000000000000000000000000000000000C8")),
-    ("arb_gas_info", address!("0x000000000000000000000000000000000000006C")),
+    (
+        "node_interface",
+        address!("0x00000000000000000000000000000000000000C8"),
+    ),
+    (
+        "arb_gas_info",
+        address!("0x000000000000000000000000000000000000006C"),
+    ),
 ];
 
 /// The mainnets: Ethereum, OP Mainnet, Base, Arbitrum One.
@@ -73,19 +97,52 @@ pub fn mainnets() -> NetworkProfile {
                 "https://etherscan.io",
                 &[
                     // Chainlink ETH / USD on Ethereum.
-                    ("eth_usd_feed", address!("0x5f4eC3Df9cbd43714FE2740F5E3616155c5b8419")),
-                    ("usdc_usd_feed", address!("0x8fFfFfd4AfB6115b954Bd326cbe7B4BA576818f6")),
-                    ("usdt_usd_feed", address!("0x3E7d1eAB13ad0104d2750B8863b489D65364e32D")),
-                    ("dai_usd_feed", address!("0xAed0c38402a5d19df6E4c03F4E2DceD6e29c1ee9")),
+                    (
+                        "eth_usd_feed",
+                        address!("0x5f4eC3Df9cbd43714FE2740F5E3616155c5b8419"),
+                    ),
+                    (
+                        "usdc_usd_feed",
+                        address!("0x8fFfFfd4AfB6115b954Bd326cbe7B4BA576818f6"),
+                    ),
+                    (
+                        "usdt_usd_feed",
+                        address!("0x3E7d1eAB13ad0104d2750B8863b489D65364e32D"),
+                    ),
+                    (
+                        "dai_usd_feed",
+                        address!("0xAed0c38402a5d19df6E4c03F4E2DceD6e29c1ee9"),
+                    ),
                     // §1.8 (superchain-registry, OP Mainnet / Base TOMLs).
-                    ("op_l1_standard_bridge", address!("0x99C9fc46f92E8a1c0deC1b1747d010903E884bE1")),
-                    ("op_optimism_portal", address!("0xbEb5Fc579115071764c7423A4f12eDde41f106Ed")),
-                    ("base_l1_standard_bridge", address!("0x3154Cf16ccdb4C6d922629664174b904d80F2C35")),
-                    ("base_optimism_portal", address!("0x49048044D57e1C92A77f79988d21Fa8fAF74E97e")),
+                    (
+                        "op_l1_standard_bridge",
+                        address!("0x99C9fc46f92E8a1c0deC1b1747d010903E884bE1"),
+                    ),
+                    (
+                        "op_optimism_portal",
+                        address!("0xbEb5Fc579115071764c7423A4f12eDde41f106Ed"),
+                    ),
+                    (
+                        "base_l1_standard_bridge",
+                        address!("0x3154Cf16ccdb4C6d922629664174b904d80F2C35"),
+                    ),
+                    (
+                        "base_optimism_portal",
+                        address!("0x49048044D57e1C92A77f79988d21Fa8fAF74E97e"),
+                    ),
                     // §2.5 (Arbitrum SDK network file).
-                    ("arb_inbox", address!("0x4Dbd4fc535Ac27206064B68FfCf827b0A60BAB3f")),
-                    ("arb_outbox", address!("0x0B9857ae2D4A3DBe74ffE1d7DF045bb7F96E4840")),
-                    ("arb_l1_gateway_router", address!("0x72Ce9c846789fdB6fC1f34aC4AD25Dd9ef7031ef")),
+                    (
+                        "arb_inbox",
+                        address!("0x4Dbd4fc535Ac27206064B68FfCf827b0A60BAB3f"),
+                    ),
+                    (
+                        "arb_outbox",
+                        address!("0x0B9857ae2D4A3DBe74ffE1d7DF045bb7F96E4840"),
+                    ),
+                    (
+                        "arb_l1_gateway_router",
+                        address!("0x72Ce9c846789fdB6fC1f34aC4AD25Dd9ef7031ef"),
+                    ),
                 ],
             ),
             chain(
@@ -126,7 +183,10 @@ pub fn mainnets() -> NetworkProfile {
                     ARBITRUM_PRECOMPILES[0],
                     ARBITRUM_PRECOMPILES[1],
                     // §2.5: L2GatewayRouter.
-                    ("arb_l2_gateway_router", address!("0x5288c571Fd7aD117beA99bF60FE0846C4E84F933")),
+                    (
+                        "arb_l2_gateway_router",
+                        address!("0x5288c571Fd7aD117beA99bF60FE0846C4E84F933"),
+                    ),
                 ],
             ),
         ],
@@ -142,21 +202,36 @@ pub fn testnets() -> NetworkProfile {
                 11155111,
                 "Sepolia",
                 ChainKind::Ethereum,
-                &["https://ethereum-sepolia-rpc.publicnode.com", "https://sepolia.drpc.org"],
+                &[
+                    "https://ethereum-sepolia-rpc.publicnode.com",
+                    "https://sepolia.drpc.org",
+                ],
                 "https://sepolia.etherscan.io",
                 &[
                     // Chainlink ETH / USD on Sepolia.
-                    ("eth_usd_feed", address!("0x694AA1769357215DE4FAC081bf1f309aDC325306")),
+                    (
+                        "eth_usd_feed",
+                        address!("0x694AA1769357215DE4FAC081bf1f309aDC325306"),
+                    ),
                     // §2.5: Arbitrum Sepolia's inbox and outbox on Sepolia.
-                    ("arb_inbox", address!("0xaAe29B0366299461418F5324a79Afc425BE5ae21")),
-                    ("arb_outbox", address!("0x65f07C7D521164a4d5DaC6eB8Fac8DA067A3B78F")),
+                    (
+                        "arb_inbox",
+                        address!("0xaAe29B0366299461418F5324a79Afc425BE5ae21"),
+                    ),
+                    (
+                        "arb_outbox",
+                        address!("0x65f07C7D521164a4d5DaC6eB8Fac8DA067A3B78F"),
+                    ),
                 ],
             ),
             chain(
                 11155420,
                 "OP Sepolia",
                 ChainKind::OpStack,
-                &["https://sepolia.optimism.io", "https://optimism-sepolia-rpc.publicnode.com"],
+                &[
+                    "https://sepolia.optimism.io",
+                    "https://optimism-sepolia-rpc.publicnode.com",
+                ],
                 "https://sepolia-optimism.etherscan.io",
                 &OP_L2_PREDEPLOYS,
             ),
@@ -164,7 +239,10 @@ pub fn testnets() -> NetworkProfile {
                 84532,
                 "Base Sepolia",
                 ChainKind::OpStack,
-                &["https://sepolia.base.org", "https://base-sepolia-rpc.publicnode.com"],
+                &[
+                    "https://sepolia.base.org",
+                    "https://base-sepolia-rpc.publicnode.com",
+                ],
                 "https://sepolia.basescan.org",
                 &OP_L2_PREDEPLOYS,
             ),
@@ -208,7 +286,11 @@ mod tests {
         for profile in BUILTIN_PROFILES.iter().map(|n| builtin_profile(n).unwrap()) {
             for c in &profile.chains {
                 assert!(c.rpc_urls.len() >= 2, "{} needs a fallback RPC", c.name);
-                assert!(c.rpc_urls.iter().all(|u| u.starts_with("https://")), "{}", c.name);
+                assert!(
+                    c.rpc_urls.iter().all(|u| u.starts_with("https://")),
+                    "{}",
+                    c.name
+                );
                 assert_eq!(c.multicall3, Some(MULTICALL3));
                 match c.kind {
                     ChainKind::OpStack => assert!(c.contracts.contains_key("gas_price_oracle")),

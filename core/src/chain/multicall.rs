@@ -29,7 +29,10 @@ pub struct Read {
 impl Read {
     /// A read of `call` on `target`.
     pub fn new(target: Address, call: impl SolCall) -> Self {
-        Self { target, data: call.abi_encode().into() }
+        Self {
+            target,
+            data: call.abi_encode().into(),
+        }
     }
 }
 
@@ -37,7 +40,11 @@ impl Read {
 pub fn aggregate3_request(multicall: Address, reads: &[Read]) -> TransactionRequest {
     let calls = reads
         .iter()
-        .map(|r| IMulticall3::Call3 { target: r.target, allowFailure: true, callData: r.data.clone() })
+        .map(|r| IMulticall3::Call3 {
+            target: r.target,
+            allowFailure: true,
+            callData: r.data.clone(),
+        })
         .collect();
     TransactionRequest::default()
         .to(multicall)
@@ -49,9 +56,15 @@ pub fn decode_aggregate3(output: &[u8], expected: usize) -> Result<Vec<Option<By
     let results = IMulticall3::aggregate3Call::abi_decode_returns(output)
         .map_err(|e| format!("Multicall3 answer does not decode: {e}"))?;
     if results.len() != expected {
-        return Err(format!("Multicall3 answered {} results for {expected} calls", results.len()));
+        return Err(format!(
+            "Multicall3 answered {} results for {expected} calls",
+            results.len()
+        ));
     }
-    Ok(results.into_iter().map(|r| r.success.then_some(r.returnData)).collect())
+    Ok(results
+        .into_iter()
+        .map(|r| r.success.then_some(r.returnData))
+        .collect())
 }
 
 /// Decodes one read's return data as `C`'s return type; `None` when it failed or is garbage.

@@ -38,7 +38,9 @@ pub enum NetworkError {
         known: String,
     },
     /// No token matches.
-    #[error("{chain} has no token '{reference}' in this wallet. Add it with its contract address first.")]
+    #[error(
+        "{chain} has no token '{reference}' in this wallet. Add it with its contract address first."
+    )]
     UnknownToken {
         /// Chain name.
         chain: String,
@@ -99,10 +101,17 @@ pub struct Networks {
 impl Networks {
     /// Assembles profile `key` (`mainnets`, `testnets` or `devnet`, whose chains come from
     /// the manifest in `devnet_dir`), with the user's networks, RPCs and tokens.
-    pub fn load(store: &Store, key: &str, devnet_dir: &Path, timeout: Duration) -> Result<Self, NetworkError> {
+    pub fn load(
+        store: &Store,
+        key: &str,
+        devnet_dir: &Path,
+        timeout: Duration,
+    ) -> Result<Self, NetworkError> {
         let mut profile = match key {
             "devnet" => devnet_profile(devnet_dir)?,
-            other => builtin_profile(other).ok_or_else(|| NetworkError::UnknownProfile(other.into()))?,
+            other => {
+                builtin_profile(other).ok_or_else(|| NetworkError::UnknownProfile(other.into()))?
+            }
         };
         for custom in store.custom_networks(key)? {
             profile.chains.retain(|c| c.chain_id != custom.chain_id);
@@ -112,9 +121,20 @@ impl Networks {
         for chain in &mut profile.chains {
             // The user's endpoints first: people add an RPC because they prefer it.
             let mut urls = store.custom_rpcs(chain.chain_id)?;
-            urls.extend(chain.rpc_urls.iter().filter(|u| !urls.contains(u)).cloned().collect::<Vec<_>>());
+            urls.extend(
+                chain
+                    .rpc_urls
+                    .iter()
+                    .filter(|u| !urls.contains(u))
+                    .cloned()
+                    .collect::<Vec<_>>(),
+            );
             chain.rpc_urls = urls;
-            let mut list = if key == "devnet" { devnet_tokens(chain) } else { builtin_tokens(chain.chain_id) };
+            let mut list = if key == "devnet" {
+                devnet_tokens(chain)
+            } else {
+                builtin_tokens(chain.chain_id)
+            };
             for t in store.custom_tokens(chain.chain_id)? {
                 list.retain(|o| o.address != t.address);
                 list.push(t);
@@ -126,7 +146,12 @@ impl Networks {
             .iter()
             .map(|c| ChainClient::new(c.clone(), timeout))
             .collect::<Result<Vec<_>, _>>()?;
-        Ok(Self { key: key.into(), profile, clients, tokens })
+        Ok(Self {
+            key: key.into(),
+            profile,
+            clients,
+            tokens,
+        })
     }
 
     /// The profile's key (`devnet`, …).
@@ -167,13 +192,21 @@ impl Networks {
             .ok_or_else(|| NetworkError::UnknownChain {
                 reference: reference.into(),
                 profile: self.profile.name.clone(),
-                known: self.clients.iter().map(|c| format!("{} ({})", c.name(), c.spec().chain_id)).collect::<Vec<_>>().join(", "),
+                known: self
+                    .clients
+                    .iter()
+                    .map(|c| format!("{} ({})", c.name(), c.spec().chain_id))
+                    .collect::<Vec<_>>()
+                    .join(", "),
             })
     }
 
     /// Tokens known on `chain_id`.
     pub fn tokens(&self, chain_id: u64) -> &[Token] {
-        self.tokens.get(&chain_id).map(Vec::as_slice).unwrap_or_default()
+        self.tokens
+            .get(&chain_id)
+            .map(Vec::as_slice)
+            .unwrap_or_default()
     }
 
     /// The token a user means on `chain_id`: its symbol (case ignored) or its address.
@@ -184,7 +217,9 @@ impl Networks {
             .find(|t| Some(t.address) == by_address || t.symbol.eq_ignore_ascii_case(reference))
             .cloned()
             .ok_or_else(|| NetworkError::UnknownToken {
-                chain: self.client_by_id(chain_id).map_or_else(|| chain_id.to_string(), |c| c.name().to_owned()),
+                chain: self
+                    .client_by_id(chain_id)
+                    .map_or_else(|| chain_id.to_string(), |c| c.name().to_owned()),
                 reference: reference.into(),
             })
     }
@@ -224,16 +259,31 @@ impl Networks {
 pub async fn verify_rpc(url: &str, expected: u64, timeout: Duration) -> Result<(), NetworkError> {
     // A plain client (no failover, no piggybacked check) so the answer is this URL's own.
     let client = alloy::rpc::client::RpcClient::new_http(
-        url.parse().map_err(|_| NetworkError::InvalidNetwork(format!("'{url}' is not a valid URL.")))?,
+        url.parse()
+            .map_err(|_| NetworkError::InvalidNetwork(format!("'{url}' is not a valid URL.")))?,
     );
     let answer = tokio::time::timeout(timeout, client.request_noparams::<U64>("eth_chainId")).await;
     let got = match answer {
-        Err(_) => return Err(NetworkError::RpcUnreachable { url: url.into(), detail: format!("no answer within {timeout:?}") }),
-        Ok(Err(e)) => return Err(NetworkError::RpcUnreachable { url: url.into(), detail: e.to_string() }),
+        Err(_) => {
+            return Err(NetworkError::RpcUnreachable {
+                url: url.into(),
+                detail: format!("no answer within {timeout:?}"),
+            });
+        }
+        Ok(Err(e)) => {
+            return Err(NetworkError::RpcUnreachable {
+                url: url.into(),
+                detail: e.to_string(),
+            });
+        }
         Ok(Ok(id)) => id.to::<u64>(),
     };
     if got != expected {
-        return Err(NetworkError::WrongChain { url: url.into(), expected, got });
+        return Err(NetworkError::WrongChain {
+            url: url.into(),
+            expected,
+            got,
+        });
     }
     Ok(())
 }
@@ -246,13 +296,29 @@ pub async fn read_token(client: &ChainClient, address: Address) -> Result<Token,
         Read::new(address, IERC20::decimalsCall {}),
         Read::new(address, IERC20::symbolCall {}),
         Read::new(address, IERC20::nameCall {}),
-        Read::new(address, IERC20::balanceOfCall { owner: Address::ZERO }),
+        Read::new(
+            address,
+            IERC20::balanceOfCall {
+                owner: Address::ZERO,
+            },
+        ),
     ];
-    let output = client.call(&aggregate3_request(multicall, &reads), BlockId::Number(BlockNumberOrTag::Latest)).await?;
-    let not_token = |detail: &str| NetworkError::NotAToken { address, chain: client.name().into(), detail: detail.into() };
+    let output = client
+        .call(
+            &aggregate3_request(multicall, &reads),
+            BlockId::Number(BlockNumberOrTag::Latest),
+        )
+        .await?;
+    let not_token = |detail: &str| NetworkError::NotAToken {
+        address,
+        chain: client.name().into(),
+        detail: detail.into(),
+    };
     let results = decode_aggregate3(&output, reads.len()).map_err(|d| not_token(&d))?;
-    let decimals = decode::<IERC20::decimalsCall>(&results[0]).ok_or_else(|| not_token("no decimals()"))?;
-    let symbol = decode::<IERC20::symbolCall>(&results[1]).ok_or_else(|| not_token("no symbol()"))?;
+    let decimals =
+        decode::<IERC20::decimalsCall>(&results[0]).ok_or_else(|| not_token("no decimals()"))?;
+    let symbol =
+        decode::<IERC20::symbolCall>(&results[1]).ok_or_else(|| not_token("no symbol()"))?;
     let name = decode::<IERC20::nameCall>(&results[2]).ok_or_else(|| not_token("no name()"))?;
     decode::<IERC20::balanceOfCall>(&results[3]).ok_or_else(|| not_token("no balanceOf()"))?;
     if decimals > 77 || symbol.trim().is_empty() || symbol.len() > 32 {

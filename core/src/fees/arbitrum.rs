@@ -31,9 +31,21 @@ pub struct ArbitrumL1 {
 }
 
 /// The `eth_call` that asks for the components of sending `data` with `value` to `to`.
-pub fn components_request(from: Option<Address>, to: Address, value: alloy::primitives::U256, data: &Bytes) -> TransactionRequest {
-    let call = INodeInterface::gasEstimateComponentsCall { to, contractCreation: false, data: data.clone() };
-    let mut request = TransactionRequest::default().to(NODE_INTERFACE).value(value).input(call.abi_encode().into());
+pub fn components_request(
+    from: Option<Address>,
+    to: Address,
+    value: alloy::primitives::U256,
+    data: &Bytes,
+) -> TransactionRequest {
+    let call = INodeInterface::gasEstimateComponentsCall {
+        to,
+        contractCreation: false,
+        data: data.clone(),
+    };
+    let mut request = TransactionRequest::default()
+        .to(NODE_INTERFACE)
+        .value(value)
+        .input(call.abi_encode().into());
     request.from = from;
     request
 }

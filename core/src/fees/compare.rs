@@ -93,7 +93,11 @@ pub async fn compare_fees(
     amount: &str,
     price: Option<PriceSource>,
 ) -> FeeComparison {
-    let rows = futures::future::join_all(chains.iter().map(|(c, tokens)| row(c, tokens, from, asset, amount)));
+    let rows = futures::future::join_all(
+        chains
+            .iter()
+            .map(|(c, tokens)| row(c, tokens, from, asset, amount)),
+    );
     let (mut rows, eth_usd) = futures::join!(rows, read_price(price));
     for row in &mut rows {
         if let (Some(fee), Some(p)) = (&row.fee, &eth_usd) {
@@ -106,7 +110,12 @@ pub async fn compare_fees(
         }
     }
     rows.sort_by_key(|r| r.fee.as_ref().map_or((1, U256::MAX), |f| (0, f.total)));
-    FeeComparison { asset: asset.into(), amount: amount.into(), eth_usd, rows }
+    FeeComparison {
+        asset: asset.into(),
+        amount: amount.into(),
+        eth_usd,
+        rows,
+    }
 }
 
 /// The ETH/USD price from `source`; `None` when there is no source or it cannot be read.
@@ -115,12 +124,22 @@ pub async fn read_price(source: Option<PriceSource>) -> Option<UsdPrice> {
     let multicall = source.client.spec().multicall3?;
     let reads = feed_reads(source.feed);
     let request = aggregate3_request(multicall, &reads);
-    let output = source.client.call(&request, BlockId::Number(BlockNumberOrTag::Latest)).await.ok()?;
+    let output = source
+        .client
+        .call(&request, BlockId::Number(BlockNumberOrTag::Latest))
+        .await
+        .ok()?;
     let results = decode_aggregate3(&output, reads.len()).ok()?;
     decode_feed("eth_usd_feed", &results)
 }
 
-async fn row(client: &ChainClient, tokens: &[Token], from: Option<Address>, asset: &str, amount: &str) -> FeeComparisonRow {
+async fn row(
+    client: &ChainClient,
+    tokens: &[Token],
+    from: Option<Address>,
+    asset: &str,
+    amount: &str,
+) -> FeeComparisonRow {
     let spec = client.spec();
     let mut row = FeeComparisonRow {
         chain_id: spec.chain_id,
@@ -173,7 +192,11 @@ fn transfer_request(
         .find(|t| t.symbol.eq_ignore_ascii_case(asset))
         .ok_or_else(|| format!("{asset} is not known on this chain"))?;
     let value = parse_units(amount, token.decimals).map_err(|e| e.to_string())?;
-    let input = IERC20::transferCall { to: SAMPLE_RECIPIENT, amount: value }.abi_encode();
+    let input = IERC20::transferCall {
+        to: SAMPLE_RECIPIENT,
+        amount: value,
+    }
+    .abi_encode();
     Ok(FeeRequest {
         from,
         to: token.address,

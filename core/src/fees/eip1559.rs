@@ -123,7 +123,11 @@ mod tests {
     fn tip_is_the_median_of_non_zero_rewards_and_the_cap_adds_headroom() {
         let h = history(
             &[10_000_000_000, 11_000_000_000, 12_000_000_000],
-            &[[1_000_000_000, 2_000_000_000, 3_000_000_000], [0, 0, 0], [500_000_000, 4_000_000_000, 5_000_000_000]],
+            &[
+                [1_000_000_000, 2_000_000_000, 3_000_000_000],
+                [0, 0, 0],
+                [500_000_000, 4_000_000_000, 5_000_000_000],
+            ],
         );
         let normal = gas_price(&h, ChainKind::Ethereum, Speed::Normal).unwrap();
         // Non-zero 20th-percentile rewards: [2 gwei, 4 gwei] → median index 1 → 4 gwei.

@@ -88,8 +88,10 @@ pub fn decode_oracle(results: &[Option<Bytes>]) -> Option<(OpFork, L1FeeParams)>
         blob_base_fee_scalar: decode::<G::blobBaseFeeScalarCall>(&results[7]).unwrap_or_default(),
         overhead: decode::<G::overheadCall>(&results[8]).unwrap_or_default(),
         scalar: decode::<G::scalarCall>(&results[9]).unwrap_or_default(),
-        operator_fee_scalar: decode::<IL1Block::operatorFeeScalarCall>(&results[10]).unwrap_or_default(),
-        operator_fee_constant: decode::<IL1Block::operatorFeeConstantCall>(&results[11]).unwrap_or_default(),
+        operator_fee_scalar: decode::<IL1Block::operatorFeeScalarCall>(&results[10])
+            .unwrap_or_default(),
+        operator_fee_constant: decode::<IL1Block::operatorFeeConstantCall>(&results[11])
+            .unwrap_or_default(),
     };
     Some((fork, params))
 }
@@ -102,9 +104,17 @@ pub fn unsigned_bytes(tx: &TypedTransaction) -> Vec<u8> {
 }
 
 /// `GasPriceOracle.getL1Fee(unsigned)` on the chain at `block` — the chain's own answer.
-pub async fn oracle_l1_fee(client: &ChainClient, unsigned: &[u8], block: BlockId) -> Result<U256, RpcError> {
-    let call = IGasPriceOracle::getL1FeeCall { data: unsigned.to_vec().into() };
-    let request = TransactionRequest::default().to(GAS_PRICE_ORACLE).input(call.abi_encode().into());
+pub async fn oracle_l1_fee(
+    client: &ChainClient,
+    unsigned: &[u8],
+    block: BlockId,
+) -> Result<U256, RpcError> {
+    let call = IGasPriceOracle::getL1FeeCall {
+        data: unsigned.to_vec().into(),
+    };
+    let request = TransactionRequest::default()
+        .to(GAS_PRICE_ORACLE)
+        .input(call.abi_encode().into());
     let output = client.call(&request, block).await?;
     IGasPriceOracle::getL1FeeCall::abi_decode_returns(&output).map_err(|e| RpcError::Malformed {
         chain: client.name().into(),
@@ -114,7 +124,10 @@ pub async fn oracle_l1_fee(client: &ChainClient, unsigned: &[u8], block: BlockId
 }
 
 /// Reads the fork and L1 fee parameters at `block` (one multicall).
-pub async fn read_oracle(client: &ChainClient, block: BlockId) -> Result<(OpFork, L1FeeParams), RpcError> {
+pub async fn read_oracle(
+    client: &ChainClient,
+    block: BlockId,
+) -> Result<(OpFork, L1FeeParams), RpcError> {
     let multicall = client.spec().multicall3.unwrap_or(crate::chain::MULTICALL3);
     let reads = oracle_reads();
     let request = crate::chain::multicall::aggregate3_request(multicall, &reads);
@@ -124,6 +137,8 @@ pub async fn read_oracle(client: &ChainClient, block: BlockId) -> Result<(OpFork
         method: "GasPriceOracle".into(),
         detail,
     };
-    let results = crate::chain::multicall::decode_aggregate3(&output, reads.len()).map_err(malformed)?;
-    decode_oracle(&results).ok_or_else(|| malformed("its GasPriceOracle did not answer l1BaseFee".into()))
+    let results =
+        crate::chain::multicall::decode_aggregate3(&output, reads.len()).map_err(malformed)?;
+    decode_oracle(&results)
+        .ok_or_else(|| malformed("its GasPriceOracle did not answer l1BaseFee".into()))
 }

@@ -123,7 +123,10 @@ pub struct FeeQuote {
 impl FeeQuote {
     /// The breakdown for `speed`.
     pub fn speed(&self, speed: Speed) -> &FeeBreakdown {
-        self.speeds.iter().find(|b| b.speed == speed).expect("every speed is quoted")
+        self.speeds
+            .iter()
+            .find(|b| b.speed == speed)
+            .expect("every speed is quoted")
     }
 }
 
@@ -152,7 +155,10 @@ pub async fn quote(client: &ChainClient, request: &FeeRequest) -> Result<FeeQuot
     let spec = client.spec();
     let kind = spec.kind;
     let call = {
-        let mut call = TransactionRequest::default().to(request.to).value(request.value).input(request.input.clone().into());
+        let mut call = TransactionRequest::default()
+            .to(request.to)
+            .value(request.value)
+            .input(request.input.clone().into());
         call.from = request.from;
         call
     };
@@ -161,16 +167,30 @@ pub async fn quote(client: &ChainClient, request: &FeeRequest) -> Result<FeeQuot
 
     let mut batch = client.batch();
     let history = batch
-        .add_call::<_, FeeHistory>("eth_feeHistory", &(U64::from(HISTORY_BLOCKS), latest, REWARD_PERCENTILES.to_vec()))
+        .add_call::<_, FeeHistory>(
+            "eth_feeHistory",
+            &(
+                U64::from(HISTORY_BLOCKS),
+                latest,
+                REWARD_PERCENTILES.to_vec(),
+            ),
+        )
         .map_err(|e| err("eth_feeHistory", e))?;
     let estimate = match request.gas {
         GasPlan::Known(_) => None,
-        _ => Some(batch.add_call::<_, U64>("eth_estimateGas", &(&call,)).map_err(|e| err("eth_estimateGas", e))?),
+        _ => Some(
+            batch
+                .add_call::<_, U64>("eth_estimateGas", &(&call,))
+                .map_err(|e| err("eth_estimateGas", e))?,
+        ),
     };
     let nonce = match request.from {
         Some(from) => Some(
             batch
-                .add_call::<_, U64>("eth_getTransactionCount", &(from, BlockNumberOrTag::Pending))
+                .add_call::<_, U64>(
+                    "eth_getTransactionCount",
+                    &(from, BlockNumberOrTag::Pending),
+                )
                 .map_err(|e| err("eth_getTransactionCount", e))?,
         ),
         None => None,
@@ -181,7 +201,10 @@ pub async fn quote(client: &ChainClient, request: &FeeRequest) -> Result<FeeQuot
             let multicall = spec.multicall3.unwrap_or(MULTICALL3);
             Some(
                 batch
-                    .add_call::<_, Bytes>("eth_call", &(aggregate3_request(multicall, &reads), latest))
+                    .add_call::<_, Bytes>(
+                        "eth_call",
+                        &(aggregate3_request(multicall, &reads), latest),
+                    )
                     .map_err(|e| err("eth_call", e))?,
             )
         }
@@ -192,7 +215,10 @@ pub async fn quote(client: &ChainClient, request: &FeeRequest) -> Result<FeeQuot
             batch
                 .add_call::<_, Bytes>(
                     "eth_call",
-                    &(components_request(request.from, request.to, U256::ZERO, &request.input), latest),
+                    &(
+                        components_request(request.from, request.to, U256::ZERO, &request.input),
+                        latest,
+                    ),
                 )
                 .map_err(|e| err("eth_call", e))?,
         ),
@@ -211,7 +237,11 @@ pub async fn quote(client: &ChainClient, request: &FeeRequest) -> Result<FeeQuot
         (_, None) => unreachable!("an estimate was requested"),
     };
     let nonce = match nonce {
-        Some(n) => Some(n.await.map_err(|e| err("eth_getTransactionCount", e))?.to::<u64>()),
+        Some(n) => Some(
+            n.await
+                .map_err(|e| err("eth_getTransactionCount", e))?
+                .to::<u64>(),
+        ),
         None => None,
     };
     let malformed = |method: &str, detail: String| RpcError::Malformed {
@@ -222,20 +252,28 @@ pub async fn quote(client: &ChainClient, request: &FeeRequest) -> Result<FeeQuot
     let op = match oracle {
         Some(w) => {
             let output = w.await.map_err(|e| err("eth_call", e))?;
-            let results = decode_aggregate3(&output, reads.len()).map_err(|d| malformed("GasPriceOracle", d))?;
-            Some(decode_oracle(&results).ok_or_else(|| malformed("GasPriceOracle", "no l1BaseFee".into()))?)
+            let results = decode_aggregate3(&output, reads.len())
+                .map_err(|d| malformed("GasPriceOracle", d))?;
+            Some(
+                decode_oracle(&results)
+                    .ok_or_else(|| malformed("GasPriceOracle", "no l1BaseFee".into()))?,
+            )
         }
         None => None,
     };
     let arbitrum = match components {
         Some(w) => {
             let output = w.await.map_err(|e| err("gasEstimateComponents", e))?;
-            Some(decode_components(&output).ok_or_else(|| malformed("gasEstimateComponents", "undecodable".into()))?)
+            Some(
+                decode_components(&output)
+                    .ok_or_else(|| malformed("gasEstimateComponents", "undecodable".into()))?,
+            )
         }
         None => None,
     };
 
-    let next_base_fee = next_base_fee(&history).ok_or_else(|| malformed("eth_feeHistory", "no base fee".into()))?;
+    let next_base_fee =
+        next_base_fee(&history).ok_or_else(|| malformed("eth_feeHistory", "no base fee".into()))?;
     let mut quote = FeeQuote {
         chain_id: spec.chain_id,
         chain: spec.name.clone(),
@@ -250,7 +288,13 @@ pub async fn quote(client: &ChainClient, request: &FeeRequest) -> Result<FeeQuot
     };
     for speed in Speed::ALL {
         let price = gas_price(&history, kind, speed).expect("base fee present");
-        let breakdown = price_speed(&quote, request, speed, price.max_fee_per_gas, price.max_priority_fee_per_gas);
+        let breakdown = price_speed(
+            &quote,
+            request,
+            speed,
+            price.max_fee_per_gas,
+            price.max_priority_fee_per_gas,
+        );
         quote.speeds.push(breakdown);
     }
     Ok(quote)
@@ -271,7 +315,13 @@ fn margin(x: U256) -> U256 {
 }
 
 /// Prices one speed from the quote's inputs.
-pub fn price_speed(quote: &FeeQuote, request: &FeeRequest, speed: Speed, max_fee: u128, tip: u128) -> FeeBreakdown {
+pub fn price_speed(
+    quote: &FeeQuote,
+    request: &FeeRequest,
+    speed: Speed,
+    max_fee: u128,
+    tip: u128,
+) -> FeeBreakdown {
     let per_gas = U256::from(quote.next_base_fee.min(max_fee.saturating_sub(tip)) + tip);
     let mut out = FeeBreakdown {
         speed,

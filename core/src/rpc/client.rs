@@ -27,7 +27,9 @@ pub struct ChainClient {
 
 impl std::fmt::Debug for ChainClient {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ChainClient").field("chain", &self.spec.name).finish()
+        f.debug_struct("ChainClient")
+            .field("chain", &self.spec.name)
+            .finish()
     }
 }
 
@@ -36,11 +38,21 @@ impl ChainClient {
     pub fn new(spec: ChainSpec, timeout: Duration) -> Result<Self, RpcError> {
         let transport =
             FailoverTransport::new(spec.chain_id, &spec.rpc_urls, timeout).map_err(|detail| {
-                RpcError::Unreachable { chain: spec.name.clone(), detail }
+                RpcError::Unreachable {
+                    chain: spec.name.clone(),
+                    detail,
+                }
             })?;
-        let is_local = spec.rpc_urls.iter().all(|u| u.contains("127.0.0.1") || u.contains("localhost"));
+        let is_local = spec
+            .rpc_urls
+            .iter()
+            .all(|u| u.contains("127.0.0.1") || u.contains("localhost"));
         let rpc = RpcClient::new(transport.clone(), is_local);
-        Ok(Self { spec: Arc::new(spec), transport, rpc })
+        Ok(Self {
+            spec: Arc::new(spec),
+            transport,
+            rpc,
+        })
     }
 
     /// The chain.
@@ -64,7 +76,10 @@ impl ChainClient {
         method: &'static str,
         params: P,
     ) -> Result<R, RpcError> {
-        self.rpc.request(method, params).await.map_err(|e| self.error(method, e))
+        self.rpc
+            .request(method, params)
+            .await
+            .map_err(|e| self.error(method, e))
     }
 
     /// A JSON-RPC batch: several calls in one HTTP request (one round trip).
@@ -73,12 +88,20 @@ impl ChainClient {
     }
 
     /// Maps an alloy error from a call of `method` to this chain's [`RpcError`].
-    pub fn error(&self, method: &str, err: alloy::rpc::json_rpc::RpcError<TransportErrorKind>) -> RpcError {
+    pub fn error(
+        &self,
+        method: &str,
+        err: alloy::rpc::json_rpc::RpcError<TransportErrorKind>,
+    ) -> RpcError {
         RpcError::from_alloy(&self.spec.name, method, err)
     }
 
     /// `eth_call` of `request` at `block`; a revert is [`RpcError::Rejected`] with its reason.
-    pub async fn call(&self, request: &TransactionRequest, block: BlockId) -> Result<Bytes, RpcError> {
+    pub async fn call(
+        &self,
+        request: &TransactionRequest,
+        block: BlockId,
+    ) -> Result<Bytes, RpcError> {
         self.request("eth_call", (request, block)).await
     }
 

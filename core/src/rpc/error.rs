@@ -1,14 +1,14 @@
 use alloy::{
-    primitives::Bytes,
-    rpc::json_rpc::RpcError as AlloyRpcError,
-    transports::TransportErrorKind,
+    primitives::Bytes, rpc::json_rpc::RpcError as AlloyRpcError, transports::TransportErrorKind,
 };
 
 /// Why a request to a chain failed, in words a user can act on.
 #[derive(Debug, Clone, thiserror::Error)]
 pub enum RpcError {
     /// No endpoint answered usably.
-    #[error("{chain} cannot be reached: {detail}. Check your connection or add another RPC endpoint with `switchyard networks rpc-add`.")]
+    #[error(
+        "{chain} cannot be reached: {detail}. Check your connection or add another RPC endpoint with `switchyard networks rpc-add`."
+    )]
     Unreachable {
         /// Chain name.
         chain: String,
@@ -41,21 +41,32 @@ pub enum RpcError {
 
 impl RpcError {
     /// Maps alloy's error for a call of `method` on `chain`.
-    pub(crate) fn from_alloy(chain: &str, method: &str, err: AlloyRpcError<TransportErrorKind>) -> Self {
+    pub(crate) fn from_alloy(
+        chain: &str,
+        method: &str,
+        err: AlloyRpcError<TransportErrorKind>,
+    ) -> Self {
         match err {
             AlloyRpcError::ErrorResp(payload) => {
                 let data = payload
                     .data
                     .as_ref()
                     .and_then(|raw| serde_json::from_str::<Bytes>(raw.get()).ok());
-                let reason = data.as_ref().and_then(|d| alloy::sol_types::decode_revert_reason(d));
+                let reason = data
+                    .as_ref()
+                    .and_then(|d| alloy::sol_types::decode_revert_reason(d));
                 let message = match reason {
                     Some(reason) if !payload.message.contains(&reason) => {
                         format!("{} ({reason})", payload.message)
                     }
                     _ => payload.message.to_string(),
                 };
-                Self::Rejected { chain: chain.into(), code: payload.code, message, data }
+                Self::Rejected {
+                    chain: chain.into(),
+                    code: payload.code,
+                    message,
+                    data,
+                }
             }
             AlloyRpcError::Transport(kind) => Self::Unreachable {
                 chain: chain.into(),
@@ -72,7 +83,9 @@ impl RpcError {
     /// The revert reason, when the node refused because execution reverted.
     pub fn revert_reason(&self) -> Option<String> {
         match self {
-            Self::Rejected { data: Some(data), .. } => alloy::sol_types::decode_revert_reason(data),
+            Self::Rejected {
+                data: Some(data), ..
+            } => alloy::sol_types::decode_revert_reason(data),
             Self::Rejected { message, .. } if message.contains("revert") => Some(message.clone()),
             _ => None,
         }

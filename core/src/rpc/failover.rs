@@ -11,7 +11,9 @@ use std::{
 };
 
 use alloy::{
-    rpc::json_rpc::{Id, RequestPacket, Response, ResponsePacket, ResponsePayload, SerializedRequest},
+    rpc::json_rpc::{
+        Id, RequestPacket, Response, ResponsePacket, ResponsePayload, SerializedRequest,
+    },
     transports::{
         TransportError, TransportErrorKind, TransportFut,
         http::{Http, reqwest},
@@ -79,7 +81,9 @@ pub struct FailoverTransport {
 
 impl std::fmt::Debug for FailoverTransport {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("FailoverTransport").field("chain_id", &self.inner.chain_id).finish()
+        f.debug_struct("FailoverTransport")
+            .field("chain_id", &self.inner.chain_id)
+            .finish()
     }
 }
 
@@ -107,7 +111,9 @@ impl FailoverTransport {
         let endpoints = urls
             .iter()
             .map(|url| {
-                let parsed = url.parse().map_err(|_| format!("'{url}' is not a valid URL"))?;
+                let parsed = url
+                    .parse()
+                    .map_err(|_| format!("'{url}' is not a valid URL"))?;
                 Ok(EndpointState {
                     http: Http::with_client(client.clone(), parsed),
                     health: EndpointHealth {
@@ -143,7 +149,10 @@ impl FailoverTransport {
     }
 
     fn lock(&self) -> std::sync::MutexGuard<'_, Vec<EndpointState>> {
-        self.inner.endpoints.lock().unwrap_or_else(|e| e.into_inner())
+        self.inner
+            .endpoints
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
     }
 
     /// Endpoint indexes to try, best first: usable ones in configured order, then the ones
@@ -179,7 +188,9 @@ impl FailoverTransport {
         index: usize,
         request: RequestPacket,
     ) -> Result<ResponsePacket, TransportError> {
-        self.attempt(index, request).await.map_err(|e| TransportErrorKind::custom_str(&e.to_string()))
+        self.attempt(index, request)
+            .await
+            .map_err(|e| TransportErrorKind::custom_str(&e.to_string()))
     }
 
     async fn attempt(
@@ -190,7 +201,10 @@ impl FailoverTransport {
         let (http, needs_check) = {
             let endpoints = self.lock();
             let e = &endpoints[index];
-            (e.http.clone(), e.health.chain_check == ChainCheck::Unchecked)
+            (
+                e.http.clone(),
+                e.health.chain_check == ChainCheck::Unchecked,
+            )
         };
         let started = Instant::now();
         let outcome = self.exchange(http, request, needs_check).await;
@@ -212,17 +226,16 @@ impl FailoverTransport {
             Err(AttemptError::WrongChain(other)) => {
                 e.health.chain_check = ChainCheck::WrongChain(*other);
                 e.health.failures += 1;
-                e.health.last_error = Some(format!(
-                    "serves chain {other}, not {}",
-                    self.inner.chain_id
-                ));
+                e.health.last_error =
+                    Some(format!("serves chain {other}, not {}", self.inner.chain_id));
             }
             Err(err) => {
                 e.health.failures += 1;
                 e.health.consecutive_failures += 1;
                 e.health.last_error = Some(err.to_string());
                 let factor = 1u32 << e.health.consecutive_failures.min(7).saturating_sub(1);
-                e.cooldown_until = Some(Instant::now() + (BASE_COOLDOWN * factor).min(MAX_COOLDOWN));
+                e.cooldown_until =
+                    Some(Instant::now() + (BASE_COOLDOWN * factor).min(MAX_COOLDOWN));
             }
         }
         outcome
@@ -263,13 +276,18 @@ impl FailoverTransport {
                 .position(|r| r.id == Id::String(CHAIN_ID_CHECK_ID.into()))
                 .ok_or(AttemptError::Malformed("no answer to eth_chainId"))?;
             let check = responses.remove(pos);
-            let served = parse_chain_id(&check).ok_or(AttemptError::Malformed("bad eth_chainId"))?;
+            let served =
+                parse_chain_id(&check).ok_or(AttemptError::Malformed("bad eth_chainId"))?;
             if served != self.inner.chain_id {
                 return Err(AttemptError::WrongChain(served));
             }
         }
         // Every request must have exactly its answer, or the endpoint is not speaking JSON-RPC.
-        if responses.len() != expected.len() || !expected.iter().all(|id| responses.iter().any(|r| &r.id == id)) {
+        if responses.len() != expected.len()
+            || !expected
+                .iter()
+                .all(|id| responses.iter().any(|r| &r.id == id))
+        {
             return Err(AttemptError::Malformed("answers do not match the requests"));
         }
         Ok(if was_single {
@@ -279,7 +297,10 @@ impl FailoverTransport {
         })
     }
 
-    async fn send_with_failover(self, request: RequestPacket) -> Result<ResponsePacket, TransportError> {
+    async fn send_with_failover(
+        self,
+        request: RequestPacket,
+    ) -> Result<ResponsePacket, TransportError> {
         let mut failures = Vec::new();
         for index in self.candidates() {
             match self.attempt(index, request.clone()).await {
@@ -287,7 +308,10 @@ impl FailoverTransport {
                 Err(e) => failures.push(format!("{}: {e}", self.lock()[index].health.url)),
             }
         }
-        Err(TransportErrorKind::custom_str(&all_failed_message(self.inner.chain_id, &failures)))
+        Err(TransportErrorKind::custom_str(&all_failed_message(
+            self.inner.chain_id,
+            &failures,
+        )))
     }
 }
 
@@ -296,7 +320,10 @@ pub(crate) fn all_failed_message(chain_id: u64, failures: &[String]) -> String {
     if failures.is_empty() {
         format!("chain {chain_id} has no usable RPC endpoint")
     } else {
-        format!("every RPC endpoint of chain {chain_id} failed ({})", failures.join("; "))
+        format!(
+            "every RPC endpoint of chain {chain_id} failed ({})",
+            failures.join("; ")
+        )
     }
 }
 

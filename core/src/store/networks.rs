@@ -22,7 +22,10 @@ impl Store {
         specs
             .iter()
             .map(|s| {
-                serde_json::from_str(s).map_err(|e| StoreError::Corrupt { path: self.path.clone(), reason: e.to_string() })
+                serde_json::from_str(s).map_err(|e| StoreError::Corrupt {
+                    path: self.path.clone(),
+                    reason: e.to_string(),
+                })
             })
             .collect()
     }
@@ -55,7 +58,10 @@ impl Store {
     /// Adds an RPC endpoint to `chain_id` (no-op if present).
     pub fn add_custom_rpc(&self, chain_id: u64, url: &str) -> Result<(), StoreError> {
         self.conn
-            .execute("INSERT OR IGNORE INTO custom_rpcs (chain_id, url) VALUES (?1, ?2)", params![chain_id as i64, url])
+            .execute(
+                "INSERT OR IGNORE INTO custom_rpcs (chain_id, url) VALUES (?1, ?2)",
+                params![chain_id as i64, url],
+            )
             .map(drop)
             .map_err(|e| self.sqlite(e))
     }
@@ -63,7 +69,10 @@ impl Store {
     /// Removes a user RPC endpoint; whether it was there.
     pub fn remove_custom_rpc(&self, chain_id: u64, url: &str) -> Result<bool, StoreError> {
         self.conn
-            .execute("DELETE FROM custom_rpcs WHERE chain_id = ?1 AND url = ?2", params![chain_id as i64, url])
+            .execute(
+                "DELETE FROM custom_rpcs WHERE chain_id = ?1 AND url = ?2",
+                params![chain_id as i64, url],
+            )
             .map(|n| n > 0)
             .map_err(|e| self.sqlite(e))
     }
@@ -76,7 +85,12 @@ impl Store {
             .map_err(|e| self.sqlite(e))?;
         let rows = stmt
             .query_map([chain_id as i64], |r| {
-                Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?, r.get::<_, u8>(3)?))
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, String>(2)?,
+                    r.get::<_, u8>(3)?,
+                ))
             })
             .map_err(|e| self.sqlite(e))?
             .collect::<Result<Vec<_>, _>>()
@@ -85,10 +99,12 @@ impl Store {
             .map(|(address, symbol, name, decimals)| {
                 Ok(Token {
                     chain_id,
-                    address: address.parse::<Address>().map_err(|e| StoreError::Corrupt {
-                        path: self.path.clone(),
-                        reason: e.to_string(),
-                    })?,
+                    address: address
+                        .parse::<Address>()
+                        .map_err(|e| StoreError::Corrupt {
+                            path: self.path.clone(),
+                            reason: e.to_string(),
+                        })?,
                     symbol,
                     name,
                     decimals,

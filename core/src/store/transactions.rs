@@ -78,7 +78,11 @@ impl Store {
     }
 
     /// History, newest first; optionally one chain only.
-    pub fn transactions(&self, chain_id: Option<u64>, limit: usize) -> Result<Vec<TxRecord>, StoreError> {
+    pub fn transactions(
+        &self,
+        chain_id: Option<u64>,
+        limit: usize,
+    ) -> Result<Vec<TxRecord>, StoreError> {
         let mut stmt = self
             .conn
             .prepare(&format!(
@@ -87,7 +91,9 @@ impl Store {
             ))
             .map_err(|e| self.sqlite(e))?;
         let rows = stmt
-            .query_map(params![chain_id.map(|c| c as i64), limit as i64], |r| Ok(self.decode_tx(r)))
+            .query_map(params![chain_id.map(|c| c as i64), limit as i64], |r| {
+                Ok(self.decode_tx(r))
+            })
             .map_err(|e| self.sqlite(e))?;
         rows.map(|r| r.map_err(|e| self.sqlite(e))?).collect()
     }
@@ -100,12 +106,19 @@ impl Store {
                 "SELECT {COLUMNS} FROM transactions WHERE status IN ('pending', 'included') ORDER BY submitted_at, rowid"
             ))
             .map_err(|e| self.sqlite(e))?;
-        let rows = stmt.query_map([], |r| Ok(self.decode_tx(r))).map_err(|e| self.sqlite(e))?;
+        let rows = stmt
+            .query_map([], |r| Ok(self.decode_tx(r)))
+            .map_err(|e| self.sqlite(e))?;
         rows.map(|r| r.map_err(|e| self.sqlite(e))?).collect()
     }
 
     /// Every transaction of `from` on `chain_id` with `nonce` (the original and its replacements).
-    pub fn transactions_with_nonce(&self, chain_id: u64, from: Address, nonce: u64) -> Result<Vec<TxRecord>, StoreError> {
+    pub fn transactions_with_nonce(
+        &self,
+        chain_id: u64,
+        from: Address,
+        nonce: u64,
+    ) -> Result<Vec<TxRecord>, StoreError> {
         let mut stmt = self
             .conn
             .prepare(&format!(
@@ -113,7 +126,10 @@ impl Store {
             ))
             .map_err(|e| self.sqlite(e))?;
         let rows = stmt
-            .query_map(params![chain_id as i64, from.to_checksum(None), nonce as i64], |r| Ok(self.decode_tx(r)))
+            .query_map(
+                params![chain_id as i64, from.to_checksum(None), nonce as i64],
+                |r| Ok(self.decode_tx(r)),
+            )
             .map_err(|e| self.sqlite(e))?;
         rows.map(|r| r.map_err(|e| self.sqlite(e))?).collect()
     }
@@ -123,7 +139,9 @@ impl Store {
         let needle = hash_or_prefix.to_ascii_lowercase();
         let mut stmt = self
             .conn
-            .prepare(&format!("SELECT {COLUMNS} FROM transactions WHERE hash LIKE ?1 || '%' LIMIT 2"))
+            .prepare(&format!(
+                "SELECT {COLUMNS} FROM transactions WHERE hash LIKE ?1 || '%' LIMIT 2"
+            ))
             .map_err(|e| self.sqlite(e))?;
         let mut found: Vec<TxRecord> = stmt
             .query_map([&needle], |r| Ok(self.decode_tx(r)))
@@ -136,20 +154,29 @@ impl Store {
     /// Whether any transaction matches `hash`.
     pub fn has_transaction(&self, hash: B256) -> Result<bool, StoreError> {
         self.conn
-            .query_row("SELECT 1 FROM transactions WHERE hash = ?1", [hash.to_string()], |_| Ok(()))
+            .query_row(
+                "SELECT 1 FROM transactions WHERE hash = ?1",
+                [hash.to_string()],
+                |_| Ok(()),
+            )
             .optional()
             .map(|o| o.is_some())
             .map_err(|e| self.sqlite(e))
     }
 
     fn decode_tx(&self, r: &Row<'_>) -> Result<TxRecord, StoreError> {
-        let corrupt = |reason: String| StoreError::Corrupt { path: self.path.clone(), reason };
+        let corrupt = |reason: String| StoreError::Corrupt {
+            path: self.path.clone(),
+            reason,
+        };
         let sql = |e: rusqlite::Error| self.sqlite(e);
         fn parse<T: FromStr>(s: &str, what: &str) -> Result<T, String> {
             s.parse().map_err(|_| format!("bad {what} '{s}'"))
         }
         let text = |i: usize| -> Result<String, StoreError> { r.get::<_, String>(i).map_err(sql) };
-        let opt = |i: usize| -> Result<Option<String>, StoreError> { r.get::<_, Option<String>>(i).map_err(sql) };
+        let opt = |i: usize| -> Result<Option<String>, StoreError> {
+            r.get::<_, Option<String>>(i).map_err(sql)
+        };
         let asset = match text(4)?.as_str() {
             "native" => AssetId::Native,
             a => AssetId::Token(parse(a, "asset").map_err(corrupt)?),
@@ -165,7 +192,10 @@ impl Store {
             amount: parse(&text(7)?, "amount").map_err(corrupt)?,
             nonce: r.get::<_, i64>(8).map_err(sql)? as u64,
             kind: TxKind::parse(&text(9)?).ok_or_else(|| corrupt("bad kind".into()))?,
-            replaces: opt(10)?.map(|h| parse(&h, "hash")).transpose().map_err(corrupt)?,
+            replaces: opt(10)?
+                .map(|h| parse(&h, "hash"))
+                .transpose()
+                .map_err(corrupt)?,
             raw: parse::<Bytes>(&text(11)?, "raw").map_err(corrupt)?,
             gas_limit: r.get::<_, i64>(12).map_err(sql)? as u64,
             max_fee_per_gas: parse(&text(13)?, "fee").map_err(corrupt)?,
@@ -175,9 +205,18 @@ impl Store {
             succeeded: r.get(17).map_err(sql)?,
             block_number: r.get::<_, Option<i64>>(18).map_err(sql)?.map(|b| b as u64),
             gas_used: r.get::<_, Option<i64>>(19).map_err(sql)?.map(|g| g as u64),
-            effective_gas_price: opt(20)?.map(|v| parse(&v, "price")).transpose().map_err(corrupt)?,
-            l1_fee: opt(21)?.map(|v| parse(&v, "fee")).transpose().map_err(corrupt)?,
-            fee_paid: opt(22)?.map(|v| parse(&v, "fee")).transpose().map_err(corrupt)?,
+            effective_gas_price: opt(20)?
+                .map(|v| parse(&v, "price"))
+                .transpose()
+                .map_err(corrupt)?,
+            l1_fee: opt(21)?
+                .map(|v| parse(&v, "fee"))
+                .transpose()
+                .map_err(corrupt)?,
+            fee_paid: opt(22)?
+                .map(|v| parse(&v, "fee"))
+                .transpose()
+                .map_err(corrupt)?,
             submitted_at: r.get(23).map_err(sql)?,
             updated_at: r.get(24).map_err(sql)?,
         })

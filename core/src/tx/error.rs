@@ -9,7 +9,9 @@ pub enum TxError {
     #[error("{0}")]
     Amount(#[from] AmountError),
     /// Amount plus fees exceed the balance.
-    #[error("Not enough {symbol}: this needs {needed} {symbol} ({detail}) but the account has {available} {symbol}. Nothing was sent.")]
+    #[error(
+        "Not enough {symbol}: this needs {needed} {symbol} ({detail}) but the account has {available} {symbol}. Nothing was sent."
+    )]
     InsufficientFunds {
         /// Asset short of.
         symbol: String,
@@ -21,7 +23,9 @@ pub enum TxError {
         detail: String,
     },
     /// "Send max" leaves nothing after fees.
-    #[error("The balance ({available} {symbol}) does not cover the fee ({fee} {symbol} at worst), so there is nothing to send.")]
+    #[error(
+        "The balance ({available} {symbol}) does not cover the fee ({fee} {symbol} at worst), so there is nothing to send."
+    )]
     NothingToSend {
         /// Native symbol.
         symbol: String,
@@ -39,7 +43,9 @@ pub enum TxError {
         reason: String,
     },
     /// The node refused the signed transaction because its nonce is taken.
-    #[error("{chain} refused the transaction: its nonce {nonce} is already used (another transaction from this account was sent meanwhile). Nothing was sent; try again.")]
+    #[error(
+        "{chain} refused the transaction: its nonce {nonce} is already used (another transaction from this account was sent meanwhile). Nothing was sent; try again."
+    )]
     NonceConflict {
         /// Chain.
         chain: String,
@@ -53,7 +59,9 @@ pub enum TxError {
     #[error("No transaction '{0}' in this wallet's history.")]
     UnknownTransaction(String),
     /// Speed-up / cancel of a transaction that is no longer pending.
-    #[error("Transaction {hash} is {status}; only a pending transaction can be sped up or cancelled.")]
+    #[error(
+        "Transaction {hash} is {status}; only a pending transaction can be sped up or cancelled."
+    )]
     NotReplaceable {
         /// Hash.
         hash: B256,

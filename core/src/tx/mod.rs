@@ -10,5 +10,7 @@ mod track;
 pub use error::TxError;
 pub use receipt::Receipt;
 pub use record::{TxKind, TxRecord, TxStatus};
-pub use send::{Amount, PreparedSend, SendRequest, prepare_replacement, prepare_send, sign_and_broadcast};
+pub use send::{
+    Amount, PreparedSend, SendRequest, prepare_replacement, prepare_send, sign_and_broadcast,
+};
 pub use track::{FINALITY_POLL, track_once, wait_until};

@@ -45,7 +45,15 @@ impl TxStatus {
 
     /// Parses [`TxStatus::as_str`].
     pub fn parse(s: &str) -> Option<Self> {
-        [Self::Pending, Self::Included, Self::Final, Self::Replaced, Self::Dropped].into_iter().find(|v| v.as_str() == s)
+        [
+            Self::Pending,
+            Self::Included,
+            Self::Final,
+            Self::Replaced,
+            Self::Dropped,
+        ]
+        .into_iter()
+        .find(|v| v.as_str() == s)
     }
 
     /// Whether it can still change.
@@ -66,7 +74,9 @@ impl TxKind {
 
     /// Parses [`TxKind::as_str`].
     pub fn parse(s: &str) -> Option<Self> {
-        [Self::Send, Self::SpeedUp, Self::Cancel].into_iter().find(|v| v.as_str() == s)
+        [Self::Send, Self::SpeedUp, Self::Cancel]
+            .into_iter()
+            .find(|v| v.as_str() == s)
     }
 }
 

@@ -84,24 +84,44 @@ pub struct PreparedSend {
 
 fn short(client: &ChainClient, e: RpcError) -> TxError {
     match e.revert_reason() {
-        Some(reason) => TxError::WouldRevert { chain: client.name().into(), reason },
+        Some(reason) => TxError::WouldRevert {
+            chain: client.name().into(),
+            reason,
+        },
         None => TxError::Rpc(e),
     }
 }
 
 /// Builds, checks, simulates and prices a transfer. Nothing is signed.
-pub async fn prepare_send(client: &ChainClient, request: &SendRequest) -> Result<PreparedSend, TxError> {
+pub async fn prepare_send(
+    client: &ChainClient,
+    request: &SendRequest,
+) -> Result<PreparedSend, TxError> {
     let spec = client.spec();
     let latest = BlockId::Number(BlockNumberOrTag::Latest);
     // Balances and the recipient's code in one round trip.
     let mut batch = client.batch();
     let err = |m: &str, e| client.error(m, e);
-    let native = batch.add_call::<_, U256>("eth_getBalance", &(request.from, latest)).map_err(|e| err("eth_getBalance", e))?;
-    let code = batch.add_call::<_, Bytes>("eth_getCode", &(request.to, latest)).map_err(|e| err("eth_getCode", e))?;
+    let native = batch
+        .add_call::<_, U256>("eth_getBalance", &(request.from, latest))
+        .map_err(|e| err("eth_getBalance", e))?;
+    let code = batch
+        .add_call::<_, Bytes>("eth_getCode", &(request.to, latest))
+        .map_err(|e| err("eth_getCode", e))?;
     let token_balance = match &request.token {
         Some(t) => {
-            let call = TransactionRequest::default().to(t.address).input(IERC20::balanceOfCall { owner: request.from }.abi_encode().into());
-            Some(batch.add_call::<_, Bytes>("eth_call", &(call, latest)).map_err(|e| err("eth_call", e))?)
+            let call = TransactionRequest::default().to(t.address).input(
+                IERC20::balanceOfCall {
+                    owner: request.from,
+                }
+                .abi_encode()
+                .into(),
+            );
+            Some(
+                batch
+                    .add_call::<_, Bytes>("eth_call", &(call, latest))
+                    .map_err(|e| err("eth_call", e))?,
+            )
         }
         None => None,
     };
@@ -111,16 +131,26 @@ pub async fn prepare_send(client: &ChainClient, request: &SendRequest) -> Result
     let token_balance = match token_balance {
         Some(w) => {
             let out = w.await.map_err(|e| err("balanceOf", e))?;
-            Some(IERC20::balanceOfCall::abi_decode_returns(&out).map_err(|e| {
-                TxError::Rpc(RpcError::Malformed { chain: client.name().into(), method: "balanceOf".into(), detail: e.to_string() })
-            })?)
+            Some(
+                IERC20::balanceOfCall::abi_decode_returns(&out).map_err(|e| {
+                    TxError::Rpc(RpcError::Malformed {
+                        chain: client.name().into(),
+                        method: "balanceOf".into(),
+                        detail: e.to_string(),
+                    })
+                })?,
+            )
         }
         None => None,
     };
 
     let (symbol, decimals, asset) = match &request.token {
         Some(t) => (t.symbol.clone(), t.decimals, AssetId::Token(t.address)),
-        None => (spec.native.symbol.clone(), spec.native.decimals, AssetId::Native),
+        None => (
+            spec.native.symbol.clone(),
+            spec.native.decimals,
+            AssetId::Native,
+        ),
     };
     let fmt = |v: U256| format_units(v, decimals);
     let nfmt = |v: U256| format_units(v, spec.native.decimals);
@@ -150,11 +180,24 @@ pub async fn prepare_send(client: &ChainClient, request: &SendRequest) -> Result
             }
             // A transfer to an account without code uses exactly 21 000 gas; to a contract
             // it runs code, so it is estimated (which also simulates it).
-            let gas = if recipient_code.is_empty() { GasPlan::Known(TRANSFER_GAS) } else { GasPlan::Estimate };
+            let gas = if recipient_code.is_empty() {
+                GasPlan::Known(TRANSFER_GAS)
+            } else {
+                GasPlan::Estimate
+            };
             // Max is priced with the whole balance as value: the largest encoding, so the
             // L1 data fee of the final, smaller value cannot exceed it.
             let value = amount.unwrap_or(native_balance);
-            (FeeRequest { from: Some(request.from), to: request.to, value, input: Bytes::new(), gas }, amount)
+            (
+                FeeRequest {
+                    from: Some(request.from),
+                    to: request.to,
+                    value,
+                    input: Bytes::new(),
+                    gas,
+                },
+                amount,
+            )
         }
         (Some(token), amount) => {
             let held = token_balance.unwrap_or_default();
@@ -170,26 +213,48 @@ pub async fn prepare_send(client: &ChainClient, request: &SendRequest) -> Result
             if request.to == token.address {
                 warnings.push(format!("The recipient is the {} token contract itself; tokens sent there are usually lost.", token.symbol));
             }
-            let input = IERC20::transferCall { to: request.to, amount }.abi_encode().into();
+            let input = IERC20::transferCall {
+                to: request.to,
+                amount,
+            }
+            .abi_encode()
+            .into();
             (
-                FeeRequest { from: Some(request.from), to: token.address, value: U256::ZERO, input, gas: GasPlan::Estimate },
+                FeeRequest {
+                    from: Some(request.from),
+                    to: token.address,
+                    value: U256::ZERO,
+                    input,
+                    gas: GasPlan::Estimate,
+                },
                 Some(amount),
             )
         }
     };
 
-    let quote = quote(client, &fee_request).await.map_err(|e| short(client, e))?;
+    let quote = quote(client, &fee_request)
+        .await
+        .map_err(|e| short(client, e))?;
     let fee = quote.speed(request.speed).clone();
     let (amount, fee_request) = match (&request.token, amount) {
         (None, None) => {
-            let Some(value) = native_balance.checked_sub(fee.worst_case).filter(|v| !v.is_zero()) else {
+            let Some(value) = native_balance
+                .checked_sub(fee.worst_case)
+                .filter(|v| !v.is_zero())
+            else {
                 return Err(TxError::NothingToSend {
                     symbol: spec.native.symbol.clone(),
                     available: nfmt(native_balance),
                     fee: nfmt(fee.worst_case),
                 });
             };
-            (value, FeeRequest { value, ..fee_request })
+            (
+                value,
+                FeeRequest {
+                    value,
+                    ..fee_request
+                },
+            )
         }
         (_, Some(a)) => (a, fee_request),
         (Some(_), None) => unreachable!("token amounts are resolved above"),
@@ -197,9 +262,17 @@ pub async fn prepare_send(client: &ChainClient, request: &SendRequest) -> Result
     let native_needed = fee.worst_case + fee_request.value;
     if native_needed > native_balance {
         let detail = if request.token.is_some() {
-            format!("the fee, at most {} {}", nfmt(fee.worst_case), spec.native.symbol)
+            format!(
+                "the fee, at most {} {}",
+                nfmt(fee.worst_case),
+                spec.native.symbol
+            )
         } else {
-            format!("{} to send plus a fee of at most {}", nfmt(fee_request.value), nfmt(fee.worst_case))
+            format!(
+                "{} to send plus a fee of at most {}",
+                nfmt(fee_request.value),
+                nfmt(fee.worst_case)
+            )
         };
         return Err(TxError::InsufficientFunds {
             symbol: spec.native.symbol.clone(),
@@ -233,12 +306,23 @@ pub async fn prepare_send(client: &ChainClient, request: &SendRequest) -> Result
 /// Prepares a replacement of a pending transaction: the same transfer with higher fees
 /// (speed-up) or a zero-value transaction to self (cancel), with the same nonce. Fees rise by
 /// at least 12.5 % over the original's, the minimum nodes accept, or to today's fast level.
-pub async fn prepare_replacement(client: &ChainClient, original: &TxRecord, kind: TxKind) -> Result<PreparedSend, TxError> {
+pub async fn prepare_replacement(
+    client: &ChainClient,
+    original: &TxRecord,
+    kind: TxKind,
+) -> Result<PreparedSend, TxError> {
     if original.status != TxStatus::Pending {
-        return Err(TxError::NotReplaceable { hash: original.hash, status: original.status.as_str() });
+        return Err(TxError::NotReplaceable {
+            hash: original.hash,
+            status: original.status.as_str(),
+        });
     }
-    let envelope = TxEnvelope::decode_2718(&mut original.raw.as_ref())
-        .map_err(|e| TxError::UnknownTransaction(format!("{} (its stored bytes do not decode: {e})", original.hash)))?;
+    let envelope = TxEnvelope::decode_2718(&mut original.raw.as_ref()).map_err(|e| {
+        TxError::UnknownTransaction(format!(
+            "{} (its stored bytes do not decode: {e})",
+            original.hash
+        ))
+    })?;
     let fee_request = match kind {
         TxKind::Cancel => FeeRequest {
             from: Some(original.from),
@@ -255,15 +339,24 @@ pub async fn prepare_replacement(client: &ChainClient, original: &TxRecord, kind
             gas: GasPlan::Known(envelope.gas_limit()),
         },
     };
-    let quote = quote(client, &fee_request).await.map_err(|e| short(client, e))?;
+    let quote = quote(client, &fee_request)
+        .await
+        .map_err(|e| short(client, e))?;
     let fast = quote.speed(Speed::Fast);
     let bump = |v: u128| v.saturating_mul(9).div_ceil(8) + 1;
-    let tip = fast.max_priority_fee_per_gas.max(bump(original.max_priority_fee_per_gas));
-    let max_fee = fast.max_fee_per_gas.max(bump(original.max_fee_per_gas)).max(tip);
+    let tip = fast
+        .max_priority_fee_per_gas
+        .max(bump(original.max_priority_fee_per_gas));
+    let max_fee = fast
+        .max_fee_per_gas
+        .max(bump(original.max_fee_per_gas))
+        .max(tip);
     let fee = price_speed(&quote, &fee_request, Speed::Fast, max_fee, tip);
     let spec = client.spec();
     let transaction = eip1559_transaction(spec.chain_id, original.nonce, &fee_request, &fee);
-    let balance: U256 = client.request("eth_getBalance", (original.from, BlockNumberOrTag::Latest)).await?;
+    let balance: U256 = client
+        .request("eth_getBalance", (original.from, BlockNumberOrTag::Latest))
+        .await?;
     let needed = fee.worst_case + fee_request.value;
     if needed > balance {
         return Err(TxError::InsufficientFunds {
@@ -274,8 +367,20 @@ pub async fn prepare_replacement(client: &ChainClient, original: &TxRecord, kind
         });
     }
     let (to, amount, asset, symbol, decimals) = match kind {
-        TxKind::Cancel => (original.from, U256::ZERO, AssetId::Native, spec.native.symbol.clone(), spec.native.decimals),
-        _ => (original.to, original.amount, original.asset, original.symbol.clone(), original.decimals),
+        TxKind::Cancel => (
+            original.from,
+            U256::ZERO,
+            AssetId::Native,
+            spec.native.symbol.clone(),
+            spec.native.decimals,
+        ),
+        _ => (
+            original.to,
+            original.amount,
+            original.asset,
+            original.symbol.clone(),
+            original.decimals,
+        ),
     };
     Ok(PreparedSend {
         chain_id: spec.chain_id,
@@ -309,7 +414,8 @@ where
     S: TxSigner<Signature> + Send + Sync + ?Sized,
 {
     let signed = sign_transaction(signer, prepared.transaction.clone()).await?;
-    let envelope = TxEnvelope::decode_2718(&mut signed.raw.as_ref()).map_err(|_| TxError::SignerMismatch)?;
+    let envelope =
+        TxEnvelope::decode_2718(&mut signed.raw.as_ref()).map_err(|_| TxError::SignerMismatch)?;
     if envelope.recover_signer().ok() != Some(prepared.from) {
         return Err(TxError::SignerMismatch.into());
     }
@@ -343,19 +449,27 @@ where
     store.insert_transaction(&record)?;
     match client.broadcast_raw(&signed.raw).await {
         Ok(_) => {}
-        Err(RpcError::Rejected { message, .. }) if message.to_ascii_lowercase().contains("already known") => {}
+        Err(RpcError::Rejected { message, .. })
+            if message.to_ascii_lowercase().contains("already known") => {}
         Err(e) => {
             // No node took it, so it cannot be mined: recorded as dropped, not left pending.
             record.status = TxStatus::Dropped;
             store.update_transaction(&record)?;
             let lower = e.to_string().to_ascii_lowercase();
-            return Err(if lower.contains("nonce too low") || lower.contains("nonce is too low") {
-                TxError::NonceConflict { chain: client.name().into(), nonce: record.nonce }
-            } else {
-                TxError::Rejected(e)
-            }
-            .into());
+            return Err(
+                if lower.contains("nonce too low") || lower.contains("nonce is too low") {
+                    TxError::NonceConflict {
+                        chain: client.name().into(),
+                        nonce: record.nonce,
+                    }
+                } else {
+                    TxError::Rejected(e)
+                }
+                .into(),
+            );
         }
     }
-    Ok(store.transaction(&record.hash.to_string())?.unwrap_or(record))
+    Ok(store
+        .transaction(&record.hash.to_string())?
+        .unwrap_or(record))
 }

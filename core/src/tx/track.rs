@@ -28,9 +28,16 @@ struct BlockHeader {
 /// on OP Stack chains the L1 data fee and the operator fee. The L1 fee is the receipt's
 /// `l1Fee`; a node that omits it (anvil) gets it computed from the signed bytes with the
 /// oracle's values at that block — the node's own rule (`l2-protocols.md` §1.2).
-async fn fees_paid(client: &ChainClient, record: &TxRecord, receipt: &Receipt) -> Result<(Option<U256>, U256), RpcError> {
+async fn fees_paid(
+    client: &ChainClient,
+    record: &TxRecord,
+    receipt: &Receipt,
+) -> Result<(Option<U256>, U256), RpcError> {
     let gas_used = receipt.gas_used.to::<u64>();
-    let price = receipt.effective_gas_price.map(|p| p.to::<u128>()).unwrap_or(record.max_fee_per_gas);
+    let price = receipt
+        .effective_gas_price
+        .map(|p| p.to::<u128>())
+        .unwrap_or(record.max_fee_per_gas);
     let execution = U256::from(gas_used) * U256::from(price);
     if client.spec().kind != ChainKind::OpStack {
         return Ok((None, execution));
@@ -63,7 +70,11 @@ async fn fees_paid(client: &ChainClient, record: &TxRecord, receipt: &Receipt) -
 /// Looks at the chain once and brings `record` (and any of its replacements) up to date in
 /// the store: pending → included → final, or replaced / dropped. A pending transaction the
 /// node has forgotten is broadcast again.
-pub async fn track_once(store: &Store, client: &ChainClient, record: &TxRecord) -> Result<TxRecord, crate::Error> {
+pub async fn track_once(
+    store: &Store,
+    client: &ChainClient,
+    record: &TxRecord,
+) -> Result<TxRecord, crate::Error> {
     let mut record = record.clone();
     if !record.status.is_open() {
         return Ok(record);
@@ -74,15 +85,29 @@ pub async fn track_once(store: &Store, client: &ChainClient, record: &TxRecord) 
         .add_call::<_, Option<Receipt>>("eth_getTransactionReceipt", &(record.hash,))
         .map_err(|e| err("eth_getTransactionReceipt", e))?;
     let mined_nonce = batch
-        .add_call::<_, U64>("eth_getTransactionCount", &(record.from, BlockNumberOrTag::Latest))
+        .add_call::<_, U64>(
+            "eth_getTransactionCount",
+            &(record.from, BlockNumberOrTag::Latest),
+        )
         .map_err(|e| err("eth_getTransactionCount", e))?;
     let finalized = batch
-        .add_call::<_, Option<BlockHeader>>("eth_getBlockByNumber", &(BlockNumberOrTag::Finalized, false))
+        .add_call::<_, Option<BlockHeader>>(
+            "eth_getBlockByNumber",
+            &(BlockNumberOrTag::Finalized, false),
+        )
         .map_err(|e| err("eth_getBlockByNumber", e))?;
     batch.send().await.map_err(|e| err("batch", e))?;
-    let receipt = receipt.await.map_err(|e| err("eth_getTransactionReceipt", e))?;
-    let mined_nonce = mined_nonce.await.map_err(|e| err("eth_getTransactionCount", e))?.to::<u64>();
-    let finalized = finalized.await.map_err(|e| err("eth_getBlockByNumber", e))?.map(|b| b.number.to::<u64>());
+    let receipt = receipt
+        .await
+        .map_err(|e| err("eth_getTransactionReceipt", e))?;
+    let mined_nonce = mined_nonce
+        .await
+        .map_err(|e| err("eth_getTransactionCount", e))?
+        .to::<u64>();
+    let finalized = finalized
+        .await
+        .map_err(|e| err("eth_getBlockByNumber", e))?
+        .map(|b| b.number.to::<u64>());
 
     if let Some(receipt) = receipt {
         let block = receipt.block_number.to::<u64>();
@@ -93,10 +118,16 @@ pub async fn track_once(store: &Store, client: &ChainClient, record: &TxRecord) 
         record.effective_gas_price = receipt.effective_gas_price.map(|p| p.to());
         record.l1_fee = l1_fee;
         record.fee_paid = Some(paid);
-        record.status = if finalized.is_some_and(|f| f >= block) { TxStatus::Final } else { TxStatus::Included };
+        record.status = if finalized.is_some_and(|f| f >= block) {
+            TxStatus::Final
+        } else {
+            TxStatus::Included
+        };
         store.update_transaction(&record)?;
         // Its siblings (same nonce) can no longer be mined.
-        for mut other in store.transactions_with_nonce(record.chain_id, record.from, record.nonce)? {
+        for mut other in
+            store.transactions_with_nonce(record.chain_id, record.from, record.nonce)?
+        {
             if other.hash != record.hash && other.status == TxStatus::Pending {
                 other.status = TxStatus::Replaced;
                 store.update_transaction(&other)?;
@@ -108,15 +139,21 @@ pub async fn track_once(store: &Store, client: &ChainClient, record: &TxRecord) 
         // The nonce is used, by a sibling of ours (replaced) or by something else (dropped).
         let siblings = store.transactions_with_nonce(record.chain_id, record.from, record.nonce)?;
         for sibling in siblings.iter().filter(|s| s.hash != record.hash) {
-            let r: Option<Receipt> = client.request("eth_getTransactionReceipt", (sibling.hash,)).await?;
+            let r: Option<Receipt> = client
+                .request("eth_getTransactionReceipt", (sibling.hash,))
+                .await?;
             if r.is_some() {
                 Box::pin(track_once(store, client, sibling)).await?;
-                return Ok(store.transaction(&record.hash.to_string())?.unwrap_or(record));
+                return Ok(store
+                    .transaction(&record.hash.to_string())?
+                    .unwrap_or(record));
             }
         }
         // A node may count the nonce a moment before it serves the receipt: if it still
         // knows this transaction as mined, wait for the receipt instead.
-        let known: Option<serde_json::Value> = client.request("eth_getTransactionByHash", (record.hash,)).await?;
+        let known: Option<serde_json::Value> = client
+            .request("eth_getTransactionByHash", (record.hash,))
+            .await?;
         if known.as_ref().is_some_and(|t| !t["blockNumber"].is_null()) {
             return Ok(record);
         }
@@ -125,7 +162,9 @@ pub async fn track_once(store: &Store, client: &ChainClient, record: &TxRecord) 
         return Ok(record);
     }
     if record.status == TxStatus::Pending {
-        let known: Option<serde_json::Value> = client.request("eth_getTransactionByHash", (record.hash,)).await?;
+        let known: Option<serde_json::Value> = client
+            .request("eth_getTransactionByHash", (record.hash,))
+            .await?;
         if known.is_none() {
             // Forgotten by the node (restart, pool eviction): send the same bytes again.
             let _ = client.broadcast_raw(&record.raw).await;

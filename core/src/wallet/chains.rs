@@ -59,7 +59,12 @@ impl Wallet {
         if let Some(key) = self.store.setting(NETWORK_SETTING)? {
             return Ok(key);
         }
-        Ok(if self.devnet_dir()?.join("devnet.json").exists() { "devnet" } else { "mainnets" }.into())
+        Ok(if self.devnet_dir()?.join("devnet.json").exists() {
+            "devnet"
+        } else {
+            "mainnets"
+        }
+        .into())
     }
 
     /// Makes `key` the active profile.
@@ -76,7 +81,12 @@ impl Wallet {
             Some(k) => k.to_owned(),
             None => self.network_key()?,
         };
-        Ok(Networks::load(&self.store, &key, &self.devnet_dir()?, DEFAULT_TIMEOUT)?)
+        Ok(Networks::load(
+            &self.store,
+            &key,
+            &self.devnet_dir()?,
+            DEFAULT_TIMEOUT,
+        )?)
     }
 
     /// Adds an RPC endpoint to a chain after checking that it serves that chain.
@@ -90,7 +100,10 @@ impl Wallet {
     /// Adds a network to the profile `networks` belongs to; each RPC must serve its chain id.
     pub async fn add_network(&self, networks: &Networks, spec: ChainSpec) -> Result<()> {
         if spec.rpc_urls.is_empty() {
-            return Err(NetworkError::InvalidNetwork("A network needs at least one RPC URL.".into()).into());
+            return Err(NetworkError::InvalidNetwork(
+                "A network needs at least one RPC URL.".into(),
+            )
+            .into());
         }
         if spec.name.trim().is_empty() {
             return Err(NetworkError::InvalidNetwork("A network needs a name.".into()).into());
@@ -102,7 +115,12 @@ impl Wallet {
     }
 
     /// Adds a token after reading and validating its metadata on chain.
-    pub async fn add_token(&self, networks: &Networks, chain: &str, address: &str) -> Result<Token> {
+    pub async fn add_token(
+        &self,
+        networks: &Networks,
+        chain: &str,
+        address: &str,
+    ) -> Result<Token> {
         let client = networks.client(chain)?;
         let address = parse_address(address)?;
         let token = read_token(client, address).await?;
@@ -113,7 +131,10 @@ impl Wallet {
     /// Balances of `accounts` (every visible account when empty) on every chain.
     pub async fn portfolio(&self, networks: &Networks, accounts: &[Address]) -> Result<Portfolio> {
         let accounts = if accounts.is_empty() {
-            self.accounts(false)?.into_iter().map(|a| a.address).collect()
+            self.accounts(false)?
+                .into_iter()
+                .map(|a| a.address)
+                .collect()
         } else {
             accounts.to_vec()
         };
@@ -121,7 +142,12 @@ impl Wallet {
     }
 
     /// The same transfer priced on every chain of `networks`.
-    pub async fn compare_fees(&self, networks: &Networks, asset: &str, amount: &str) -> Result<FeeComparison> {
+    pub async fn compare_fees(
+        &self,
+        networks: &Networks,
+        asset: &str,
+        amount: &str,
+    ) -> Result<FeeComparison> {
         let from = self.accounts(false)?.first().map(|a| a.address);
         let chains: Vec<_> = networks
             .clients()
@@ -137,15 +163,17 @@ impl Wallet {
     }
 
     /// Resolves, checks, simulates and prices a transfer. Nothing is signed.
-    pub async fn prepare_send(&self, networks: &Networks, input: &SendInput<'_>) -> Result<PreparedSend> {
+    pub async fn prepare_send(
+        &self,
+        networks: &Networks,
+        input: &SendInput<'_>,
+    ) -> Result<PreparedSend> {
         let client = networks.client(input.chain)?;
         let from = match input.from {
             Some(reference) => self.find_account(reference)?,
-            None => self
-                .accounts(false)?
-                .into_iter()
-                .next()
-                .ok_or_else(|| crate::accounts::AccountError::NotFound("(no accounts yet)".into()))?,
+            None => self.accounts(false)?.into_iter().next().ok_or_else(|| {
+                crate::accounts::AccountError::NotFound("(no accounts yet)".into())
+            })?,
         };
         let to = if input.to.trim().starts_with("0x") {
             parse_address(input.to)?
@@ -158,15 +186,29 @@ impl Wallet {
             Some(a) if a.eq_ignore_ascii_case(native) => None,
             Some(a) => Some(networks.token(client.spec().chain_id, a)?),
         };
-        let request = SendRequest { from: from.address, to, token, amount: input.amount.clone(), speed: input.speed };
+        let request = SendRequest {
+            from: from.address,
+            to,
+            token,
+            amount: input.amount.clone(),
+            speed: input.speed,
+        };
         Ok(tx::prepare_send(client, &request).await?)
     }
 
     /// Signs a prepared transfer with its account's key, stores it, and broadcasts it.
-    pub async fn send(&self, session: &Session, networks: &Networks, prepared: &PreparedSend) -> Result<TxRecord> {
-        let client = networks
-            .client_by_id(prepared.chain_id)
-            .ok_or_else(|| NetworkError::InvalidNetwork(format!("chain {} is not in this profile", prepared.chain_id)))?;
+    pub async fn send(
+        &self,
+        session: &Session,
+        networks: &Networks,
+        prepared: &PreparedSend,
+    ) -> Result<TxRecord> {
+        let client = networks.client_by_id(prepared.chain_id).ok_or_else(|| {
+            NetworkError::InvalidNetwork(format!(
+                "chain {} is not in this profile",
+                prepared.chain_id
+            ))
+        })?;
         let account = self.find_account(&prepared.from.to_checksum(None))?;
         let signer = self.local_signer(session, &account)?;
         tx::sign_and_broadcast(&self.store, client, &signer, prepared).await
@@ -179,7 +221,10 @@ impl Wallet {
 
     /// One transaction by hash or unique hash prefix.
     pub fn transaction(&self, hash: &str) -> Result<TxRecord> {
-        Ok(self.store.transaction(hash)?.ok_or_else(|| TxError::UnknownTransaction(hash.into()))?)
+        Ok(self
+            .store
+            .transaction(hash)?
+            .ok_or_else(|| TxError::UnknownTransaction(hash.into()))?)
     }
 
     /// Checks every open transaction on the chains of `networks` once.
@@ -194,19 +239,38 @@ impl Wallet {
     }
 
     /// Tracks one transaction until it is final (or `timeout`).
-    pub async fn wait_final(&self, networks: &Networks, record: &TxRecord, timeout: std::time::Duration) -> Result<TxRecord> {
-        let client = networks
-            .client_by_id(record.chain_id)
-            .ok_or_else(|| NetworkError::InvalidNetwork(format!("chain {} is not in this profile", record.chain_id)))?;
-        tx::wait_until(&self.store, client, record, timeout, |r| r.status == tx::TxStatus::Final).await
+    pub async fn wait_final(
+        &self,
+        networks: &Networks,
+        record: &TxRecord,
+        timeout: std::time::Duration,
+    ) -> Result<TxRecord> {
+        let client = networks.client_by_id(record.chain_id).ok_or_else(|| {
+            NetworkError::InvalidNetwork(format!(
+                "chain {} is not in this profile",
+                record.chain_id
+            ))
+        })?;
+        tx::wait_until(&self.store, client, record, timeout, |r| {
+            r.status == tx::TxStatus::Final
+        })
+        .await
     }
 
     /// Prepares a speed-up or cancel of a pending transaction.
-    pub async fn prepare_replacement(&self, networks: &Networks, hash: &str, kind: TxKind) -> Result<PreparedSend> {
+    pub async fn prepare_replacement(
+        &self,
+        networks: &Networks,
+        hash: &str,
+        kind: TxKind,
+    ) -> Result<PreparedSend> {
         let original = self.transaction(hash)?;
-        let client = networks
-            .client_by_id(original.chain_id)
-            .ok_or_else(|| NetworkError::InvalidNetwork(format!("chain {} is not in this profile", original.chain_id)))?;
+        let client = networks.client_by_id(original.chain_id).ok_or_else(|| {
+            NetworkError::InvalidNetwork(format!(
+                "chain {} is not in this profile",
+                original.chain_id
+            ))
+        })?;
         // Look once more: it may have been mined since it was listed.
         let original = tx::track_once(&self.store, client, &original).await?;
         Ok(tx::prepare_replacement(client, &original, kind).await?)
@@ -216,5 +280,8 @@ impl Wallet {
 fn eth_usd_source(networks: &Networks) -> Option<PriceSource> {
     let (client, feeds) = networks.price_feeds()?;
     let feed = feeds.iter().find(|(n, _)| n == "eth_usd_feed")?.1;
-    Some(PriceSource { client: client.clone(), feed })
+    Some(PriceSource {
+        client: client.clone(),
+        feed,
+    })
 }

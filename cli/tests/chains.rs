@@ -209,7 +209,54 @@ fn chain_commands_end_to_end() {
         "user RPCs are tried first"
     );
 
-    // Tokens: a contract that is not an ERC-20 is refused.
+    // Networks: added only when the RPC serves the chain id given.
+    let (code, _) = fails(
+        d,
+        &[
+            "networks",
+            "add",
+            "--name",
+            "Mine",
+            "--chain-id",
+            "5",
+            "--rpc",
+            &url(0),
+        ],
+    );
+    assert_eq!(code, "rpc_wrong_chain");
+    json(
+        d,
+        &[
+            "networks",
+            "add",
+            "--name",
+            "My L1",
+            "--chain-id",
+            "900",
+            "--rpc",
+            &url(0),
+        ],
+    );
+    let list = json(d, &["networks", "list"]);
+    assert!(
+        list["chains"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|c| c["chain"]["name"] == "My L1"),
+        "{list}"
+    );
+
+    // Tokens: metadata read from the chain; a contract that is not an ERC-20 is refused.
+    let token = manifest["chains"][1]["contracts"]["test_token_6"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let added = json(d, &["tokens", "add", "--chain", "op-a", &token]);
+    assert_eq!(
+        (added["symbol"].as_str(), added["decimals"].as_u64()),
+        (Some("SYUSD"), Some(6))
+    );
     let (code, _) = fails(
         d,
         &[

@@ -224,9 +224,29 @@ fn chain_commands_end_to_end() {
         ],
     );
     assert_eq!(code, "rpc_wrong_chain");
-    json(
+    let (code, message) = fails(
         d,
         &[
+            "networks",
+            "add",
+            "--name",
+            "Again",
+            "--chain-id",
+            "900",
+            "--rpc",
+            &url(0),
+        ],
+    );
+    assert!(
+        code == "invalid_network" && message.contains("rpc-add"),
+        "{message}"
+    );
+    // The devnet L1 as a network of the mainnets profile (no mainnet RPC is contacted).
+    let added = json(
+        d,
+        &[
+            "--network",
+            "mainnets",
             "networks",
             "add",
             "--name",
@@ -237,14 +257,10 @@ fn chain_commands_end_to_end() {
             &url(0),
         ],
     );
-    let list = json(d, &["networks", "list"]);
-    assert!(
-        list["chains"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .any(|c| c["chain"]["name"] == "My L1"),
-        "{list}"
+    assert_eq!(added["name"], "My L1");
+    assert_eq!(
+        fails(d, &["--network", "moon", "balances"]).0,
+        "unknown_profile"
     );
 
     // Tokens: metadata read from the chain; a contract that is not an ERC-20 is refused.

@@ -108,6 +108,14 @@ impl Wallet {
         if spec.name.trim().is_empty() {
             return Err(NetworkError::InvalidNetwork("A network needs a name.".into()).into());
         }
+        if let Some(existing) = networks.client_by_id(spec.chain_id) {
+            return Err(NetworkError::InvalidNetwork(format!(
+                "Chain {} is already in this profile as {}; add an RPC to it with `switchyard networks rpc-add` instead.",
+                spec.chain_id,
+                existing.name()
+            ))
+            .into());
+        }
         for url in &spec.rpc_urls {
             verify_rpc(url, spec.chain_id, DEFAULT_TIMEOUT).await?;
         }

@@ -299,17 +299,35 @@ async fn bad_inputs_stop_before_anything_is_signed() {
     assert!(matches!(err, TxError::InsufficientFunds { .. }), "{err}");
     assert!(err.to_string().contains("fee"), "{err}");
 
-    // A contract as the recipient of ETH: allowed, with a warning.
-    let prepared = prepare_send(&client, &send_eth(&key, token.address, "0.01")).await;
-    match prepared {
-        Ok(p) => assert!(
-            p.warnings.iter().any(|w| w.contains("contract")),
-            "{:?}",
-            p.warnings
-        ),
-        // The test token has no receive(): the simulation shows the failure instead.
-        Err(e) => assert!(matches!(e, TxError::WouldRevert { .. }), "{e}"),
-    }
+    // ETH to a contract that cannot take it (the token has no receive()): the simulation
+    // fails before signing.
+    let err = prepare_send(&client, &send_eth(&key, token.address, "0.01"))
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(&err, TxError::WouldRevert { reason, .. } if reason.contains("revert")),
+        "{err}"
+    );
+
+    // Tokens to a contract address where a person's account is expected: allowed, with a
+    // warning.
+    let multicall = client.spec().multicall3.unwrap();
+    let to_contract = SendRequest {
+        from: key.address(),
+        to: multicall,
+        token: Some(token.clone()),
+        amount: Amount::Exact("1".into()),
+        speed: Speed::Normal,
+    };
+    let prepared = prepare_send(&client, &to_contract).await.unwrap();
+    assert!(
+        prepared
+            .warnings
+            .iter()
+            .any(|w| w.contains("is a contract")),
+        "{:?}",
+        prepared.warnings
+    );
 
     // A token transfer that would revert shows the reason before signing.
     let poor = PrivateKeySigner::random();

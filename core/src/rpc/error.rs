@@ -80,14 +80,21 @@ impl RpcError {
         }
     }
 
-    /// The revert reason, when the node refused because execution reverted.
+    /// The revert reason, when the node refused because execution reverted: the decoded
+    /// reason if the contract gave one, else the node's message ("execution reverted").
     pub fn revert_reason(&self) -> Option<String> {
-        match self {
-            Self::Rejected {
-                data: Some(data), ..
-            } => alloy::sol_types::decode_revert_reason(data),
-            Self::Rejected { message, .. } if message.contains("revert") => Some(message.clone()),
-            _ => None,
-        }
+        let Self::Rejected { message, data, .. } = self else {
+            return None;
+        };
+        let decoded = data
+            .as_ref()
+            .and_then(|d| alloy::sol_types::decode_revert_reason(d))
+            .filter(|r| !r.trim().is_empty());
+        decoded.or_else(|| {
+            message
+                .to_ascii_lowercase()
+                .contains("revert")
+                .then(|| message.clone())
+        })
     }
 }

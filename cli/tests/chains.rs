@@ -1,31 +1,13 @@
 //! The chain commands end to end against a detached devnet: balances, fees compare, send
 //! (and its refusals), tx list, networks and tokens.
 
-use assert_cmd::Command;
 use serde_json::Value;
 
+mod common;
+use common::{DownOnDrop, cmd, json};
+
 const MNEMONIC: &str = "test test test test test test test test test test test junk";
-const PASSWORD: &str = "correct-horse-battery";
 const SECOND: &str = "0x70997970C51812dc3A010C7d01b50e0d17dc79C8";
-
-fn cmd(dir: &std::path::Path) -> Command {
-    let mut cmd = Command::cargo_bin("switchyard").unwrap();
-    cmd.arg("--data-dir")
-        .arg(dir)
-        .env("SWITCHYARD_PASSWORD", PASSWORD)
-        .env_remove("SWITCHYARD_NETWORK");
-    cmd
-}
-
-fn json(dir: &std::path::Path, args: &[&str]) -> Value {
-    let out = cmd(dir).arg("--json").args(args).output().unwrap();
-    assert!(
-        out.status.success(),
-        "{args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).unwrap()
-}
 
 /// The error code of a command that must fail.
 fn fails(dir: &std::path::Path, args: &[&str]) -> (String, String) {
@@ -39,14 +21,6 @@ fn fails(dir: &std::path::Path, args: &[&str]) -> (String, String) {
         err["error"]["code"].as_str().unwrap().to_owned(),
         err["error"]["message"].as_str().unwrap().to_owned(),
     )
-}
-
-struct DownOnDrop<'a>(&'a std::path::Path);
-
-impl Drop for DownOnDrop<'_> {
-    fn drop(&mut self) {
-        let _ = cmd(self.0).args(["devnet", "down"]).output();
-    }
 }
 
 #[test]

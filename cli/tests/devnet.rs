@@ -1,33 +1,10 @@
 //! `switchyard devnet` end to end: up (detached), status, fund, time, down.
 
-use assert_cmd::Command;
 use predicates::str::contains;
 use serde_json::Value;
 
-fn cmd(dir: &std::path::Path) -> Command {
-    let mut cmd = Command::cargo_bin("switchyard").unwrap();
-    cmd.arg("--data-dir").arg(dir);
-    cmd
-}
-
-fn json(dir: &std::path::Path, args: &[&str]) -> Value {
-    let out = cmd(dir).arg("--json").args(args).output().unwrap();
-    assert!(
-        out.status.success(),
-        "{args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).unwrap()
-}
-
-/// Stops the detached devnet even when an assertion fails half-way.
-struct DownOnDrop<'a>(&'a std::path::Path);
-
-impl Drop for DownOnDrop<'_> {
-    fn drop(&mut self) {
-        let _ = cmd(self.0).args(["devnet", "down"]).output();
-    }
-}
+mod common;
+use common::{DownOnDrop, cmd, json};
 
 #[test]
 fn devnet_commands() {

@@ -53,20 +53,9 @@ fn sign_and_follow(
     let mut record = block_on(ctx.wallet.send(&session, networks, prepared))?;
     ctx.out.note(&format!("Broadcast {}.", record.hash));
     if wait {
-        record = block_on(async {
-            let started = std::time::Instant::now();
-            loop {
-                let r = ctx.wallet.refresh_transactions(networks).await?;
-                let current = r
-                    .into_iter()
-                    .find(|t| t.hash == record.hash)
-                    .unwrap_or(ctx.wallet.transaction(&record.hash.to_string())?);
-                if current.status != TxStatus::Pending || started.elapsed() > INCLUSION_WAIT {
-                    return Ok::<_, switchyard_core::Error>(current);
-                }
-                tokio::time::sleep(Duration::from_millis(300)).await;
-            }
-        })?;
+        record = block_on(ctx.wallet.wait_for(networks, &record, INCLUSION_WAIT, |r| {
+            r.status != TxStatus::Pending
+        }))?;
     }
     ctx.out.show(&record, || describe(&record, price.as_ref()));
     Ok(())
@@ -207,17 +196,17 @@ pub fn tx(ctx: &Context<'_>, cmd: TxCommand) -> Result<(), CliError> {
         }
         TxCommand::Show { hash } => {
             let record = ctx.wallet.transaction(&hash)?;
-            block_on(ctx.wallet.refresh_transactions(&networks))?;
-            let record = ctx.wallet.transaction(&record.hash.to_string())?;
+            let record = block_on(ctx.wallet.track(&networks, &record))?;
             let price = block_on(ctx.wallet.eth_usd(&networks));
             ctx.out.show(&record, || describe(&record, price.as_ref()));
         }
         TxCommand::Wait { hash, timeout } => {
             let record = ctx.wallet.transaction(&hash)?;
-            let record = block_on(ctx.wallet.wait_final(
+            let record = block_on(ctx.wallet.wait_for(
                 &networks,
                 &record,
                 Duration::from_secs(timeout),
+                |r| r.status == TxStatus::Final,
             ))?;
             ctx.out.show(&record, || describe(&record, None));
         }

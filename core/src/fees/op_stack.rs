@@ -69,6 +69,7 @@ pub fn oracle_reads() -> Vec<Read> {
 /// (not an OP Stack chain, or not the oracle we know).
 pub fn decode_oracle(results: &[Option<Bytes>]) -> Option<(OpFork, L1FeeParams)> {
     use IGasPriceOracle as G;
+    // The four fork flags share one signature (`() returns (bool)`), so one decoder serves.
     let flag = |i: usize| decode::<G::isEcotoneCall>(&results[i]).unwrap_or(false);
     let fork = if flag(3) {
         OpFork::Jovian

@@ -115,7 +115,7 @@ impl ChainClient {
                 method: "eth_sendRawTransaction".into(),
                 detail: e.to_string(),
             })?;
-        let sends = self.transport.usable_indexes().into_iter().map(|index| {
+        let sends = self.transport.candidates().into_iter().map(|index| {
             let packet = RequestPacket::Single(request.clone());
             async move { self.transport.send_to(index, packet).await }
         });

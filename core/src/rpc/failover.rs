@@ -158,7 +158,7 @@ impl FailoverTransport {
     /// Endpoint indexes to try, best first: usable ones in configured order, then the ones
     /// cooling down (soonest first), so a brief outage of all of them still gets a try.
     /// Endpoints serving another chain are never tried.
-    fn candidates(&self) -> Vec<usize> {
+    pub(crate) fn candidates(&self) -> Vec<usize> {
         let now = Instant::now();
         let endpoints = self.lock();
         let mut ready = Vec::new();
@@ -175,11 +175,6 @@ impl FailoverTransport {
         cooling.sort();
         ready.extend(cooling.into_iter().map(|(_, i)| i));
         ready
-    }
-
-    /// Indexes of endpoints whose chain id is verified or not yet known (for broadcasting).
-    pub(crate) fn usable_indexes(&self) -> Vec<usize> {
-        self.candidates()
     }
 
     /// Sends `request` to endpoint `index` only, verifying its chain id first if needed.

@@ -1,7 +1,7 @@
 use std::str::FromStr;
 
-use alloy::primitives::{Address, B256, Bytes, U256};
-use rusqlite::{OptionalExtension, Row, params};
+use alloy::primitives::{Address, Bytes, U256};
+use rusqlite::{Row, params};
 
 use super::{Store, StoreError};
 use crate::{
@@ -83,33 +83,18 @@ impl Store {
         chain_id: Option<u64>,
         limit: usize,
     ) -> Result<Vec<TxRecord>, StoreError> {
-        let mut stmt = self
-            .conn
-            .prepare(&format!(
-                "SELECT {COLUMNS} FROM transactions WHERE (?1 IS NULL OR chain_id = ?1)
-                 ORDER BY submitted_at DESC, nonce DESC, rowid DESC LIMIT ?2"
-            ))
-            .map_err(|e| self.sqlite(e))?;
-        let rows = stmt
-            .query_map(params![chain_id.map(|c| c as i64), limit as i64], |r| {
-                Ok(self.decode_tx(r))
-            })
-            .map_err(|e| self.sqlite(e))?;
-        rows.map(|r| r.map_err(|e| self.sqlite(e))?).collect()
+        self.select_transactions(
+            "WHERE (?1 IS NULL OR chain_id = ?1) ORDER BY submitted_at DESC, nonce DESC, rowid DESC LIMIT ?2",
+            params![chain_id.map(|c| c as i64), limit as i64],
+        )
     }
 
     /// Transactions whose status can still change, oldest first.
     pub fn open_transactions(&self) -> Result<Vec<TxRecord>, StoreError> {
-        let mut stmt = self
-            .conn
-            .prepare(&format!(
-                "SELECT {COLUMNS} FROM transactions WHERE status IN ('pending', 'included') ORDER BY submitted_at, rowid"
-            ))
-            .map_err(|e| self.sqlite(e))?;
-        let rows = stmt
-            .query_map([], |r| Ok(self.decode_tx(r)))
-            .map_err(|e| self.sqlite(e))?;
-        rows.map(|r| r.map_err(|e| self.sqlite(e))?).collect()
+        self.select_transactions(
+            "WHERE status IN ('pending', 'included') ORDER BY submitted_at, rowid",
+            [],
+        )
     }
 
     /// Every transaction of `from` on `chain_id` with `nonce` (the original and its replacements).
@@ -119,49 +104,33 @@ impl Store {
         from: Address,
         nonce: u64,
     ) -> Result<Vec<TxRecord>, StoreError> {
-        let mut stmt = self
-            .conn
-            .prepare(&format!(
-                "SELECT {COLUMNS} FROM transactions WHERE chain_id = ?1 AND from_address = ?2 AND nonce = ?3 ORDER BY rowid"
-            ))
-            .map_err(|e| self.sqlite(e))?;
-        let rows = stmt
-            .query_map(
-                params![chain_id as i64, from.to_checksum(None), nonce as i64],
-                |r| Ok(self.decode_tx(r)),
-            )
-            .map_err(|e| self.sqlite(e))?;
-        rows.map(|r| r.map_err(|e| self.sqlite(e))?).collect()
+        self.select_transactions(
+            "WHERE chain_id = ?1 AND from_address = ?2 AND nonce = ?3 ORDER BY rowid",
+            params![chain_id as i64, from.to_checksum(None), nonce as i64],
+        )
     }
 
     /// One transaction by hash (full hash, or a unique prefix of at least 6 hex digits).
     pub fn transaction(&self, hash_or_prefix: &str) -> Result<Option<TxRecord>, StoreError> {
         let needle = hash_or_prefix.to_ascii_lowercase();
-        let mut stmt = self
-            .conn
-            .prepare(&format!(
-                "SELECT {COLUMNS} FROM transactions WHERE hash LIKE ?1 || '%' LIMIT 2"
-            ))
-            .map_err(|e| self.sqlite(e))?;
-        let mut found: Vec<TxRecord> = stmt
-            .query_map([&needle], |r| Ok(self.decode_tx(r)))
-            .map_err(|e| self.sqlite(e))?
-            .map(|r| r.map_err(|e| self.sqlite(e))?)
-            .collect::<Result<_, _>>()?;
+        let mut found = self.select_transactions("WHERE hash LIKE ?1 || '%' LIMIT 2", [&needle])?;
         Ok(if found.len() == 1 { found.pop() } else { None })
     }
 
-    /// Whether any transaction matches `hash`.
-    pub fn has_transaction(&self, hash: B256) -> Result<bool, StoreError> {
-        self.conn
-            .query_row(
-                "SELECT 1 FROM transactions WHERE hash = ?1",
-                [hash.to_string()],
-                |_| Ok(()),
-            )
-            .optional()
-            .map(|o| o.is_some())
-            .map_err(|e| self.sqlite(e))
+    /// Rows of `transactions` matching `clause` (WHERE / ORDER BY / LIMIT), decoded.
+    fn select_transactions(
+        &self,
+        clause: &str,
+        params: impl rusqlite::Params,
+    ) -> Result<Vec<TxRecord>, StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare(&format!("SELECT {COLUMNS} FROM transactions {clause}"))
+            .map_err(|e| self.sqlite(e))?;
+        let rows = stmt
+            .query_map(params, |r| Ok(self.decode_tx(r)))
+            .map_err(|e| self.sqlite(e))?;
+        rows.map(|r| r.map_err(|e| self.sqlite(e))?).collect()
     }
 
     fn decode_tx(&self, r: &Row<'_>) -> Result<TxRecord, StoreError> {

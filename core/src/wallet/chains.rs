@@ -211,12 +211,7 @@ impl Wallet {
         networks: &Networks,
         prepared: &PreparedSend,
     ) -> Result<TxRecord> {
-        let client = networks.client_by_id(prepared.chain_id).ok_or_else(|| {
-            NetworkError::InvalidNetwork(format!(
-                "chain {} is not in this profile",
-                prepared.chain_id
-            ))
-        })?;
+        let client = client_of(networks, prepared.chain_id)?;
         let account = self.find_account(&prepared.from.to_checksum(None))?;
         let signer = self.local_signer(session, &account)?;
         tx::sign_and_broadcast(&self.store, client, &signer, prepared).await
@@ -246,23 +241,22 @@ impl Wallet {
         Ok(updated)
     }
 
-    /// Tracks one transaction until it is final (or `timeout`).
-    pub async fn wait_final(
+    /// Looks at one transaction's chain once and updates it.
+    pub async fn track(&self, networks: &Networks, record: &TxRecord) -> Result<TxRecord> {
+        tx::track_once(&self.store, client_of(networks, record.chain_id)?, record).await
+    }
+
+    /// Tracks one transaction until `done` holds for it, it can no longer change, or
+    /// `timeout` passes; returns its last state.
+    pub async fn wait_for(
         &self,
         networks: &Networks,
         record: &TxRecord,
         timeout: std::time::Duration,
+        done: impl Fn(&TxRecord) -> bool,
     ) -> Result<TxRecord> {
-        let client = networks.client_by_id(record.chain_id).ok_or_else(|| {
-            NetworkError::InvalidNetwork(format!(
-                "chain {} is not in this profile",
-                record.chain_id
-            ))
-        })?;
-        tx::wait_until(&self.store, client, record, timeout, |r| {
-            r.status == tx::TxStatus::Final
-        })
-        .await
+        let client = client_of(networks, record.chain_id)?;
+        tx::wait_until(&self.store, client, record, timeout, done).await
     }
 
     /// Prepares a speed-up or cancel of a pending transaction.
@@ -273,12 +267,7 @@ impl Wallet {
         kind: TxKind,
     ) -> Result<PreparedSend> {
         let original = self.transaction(hash)?;
-        let client = networks.client_by_id(original.chain_id).ok_or_else(|| {
-            NetworkError::InvalidNetwork(format!(
-                "chain {} is not in this profile",
-                original.chain_id
-            ))
-        })?;
+        let client = client_of(networks, original.chain_id)?;
         // Look once more: it may have been mined since it was listed.
         let original = tx::track_once(&self.store, client, &original).await?;
         Ok(tx::prepare_replacement(client, &original, kind).await?)
@@ -292,4 +281,11 @@ fn eth_usd_source(networks: &Networks) -> Option<PriceSource> {
         client: client.clone(),
         feed,
     })
+}
+
+/// The client of `chain_id`, which a stored or prepared transaction names.
+fn client_of(networks: &Networks, chain_id: u64) -> Result<&crate::rpc::ChainClient> {
+    Ok(networks.client_by_id(chain_id).ok_or_else(|| {
+        NetworkError::InvalidNetwork(format!("chain {chain_id} is not in this profile"))
+    })?)
 }

@@ -1,0 +1,39 @@
+//! Helpers shared by the CLI tests that run against a detached devnet.
+
+use std::path::Path;
+
+use assert_cmd::Command;
+use serde_json::Value;
+
+/// The vault password these tests use.
+pub const PASSWORD: &str = "correct-horse-battery";
+
+/// `switchyard --data-dir DIR` with the test password and no inherited profile choice.
+pub fn cmd(dir: &Path) -> Command {
+    let mut cmd = Command::cargo_bin("switchyard").unwrap();
+    cmd.arg("--data-dir")
+        .arg(dir)
+        .env("SWITCHYARD_PASSWORD", PASSWORD)
+        .env_remove("SWITCHYARD_NETWORK");
+    cmd
+}
+
+/// Runs `args` with `--json`; it must succeed; returns its output.
+pub fn json(dir: &Path, args: &[&str]) -> Value {
+    let out = cmd(dir).arg("--json").args(args).output().unwrap();
+    assert!(
+        out.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+/// Stops the detached devnet even when an assertion fails half-way.
+pub struct DownOnDrop<'a>(pub &'a Path);
+
+impl Drop for DownOnDrop<'_> {
+    fn drop(&mut self) {
+        let _ = cmd(self.0).args(["devnet", "down"]).output();
+    }
+}

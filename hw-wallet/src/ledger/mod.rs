@@ -1,0 +1,1 @@
+//! The Ledger Ethereum app (filled in).

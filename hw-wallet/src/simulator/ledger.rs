@@ -1,0 +1,1 @@
+//! Ledger Ethereum-app simulator (filled in).

@@ -1,0 +1,1 @@
+//! Trezor simulator (filled in).

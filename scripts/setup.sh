@@ -7,10 +7,11 @@ cd "$SWITCHYARD_ROOT"
 
 # System packages: WebKitGTK for the desktop app, Xvfb + WebKitWebDriver for its
 # end-to-end tests, hidapi/udev/libusb for hardware wallets, gnome-keyring + D-Bus for
-# the OS keychain.
+# the OS keychain, qemu + python3-venv + iproute2 for the Ledger emulator (Speculos) and
+# the official hardware-wallet clients the tests run.
 APT_PACKAGES="libwebkit2gtk-4.1-dev build-essential curl wget file pkg-config libxdo-dev libssl-dev \
   libayatana-appindicator3-dev librsvg2-dev xvfb webkit2gtk-driver libudev-dev libhidapi-dev \
-  libusb-1.0-0-dev gnome-keyring dbus-x11"
+  libusb-1.0-0-dev gnome-keyring dbus-x11 qemu-user-static python3-venv iproute2"
 missing=""
 for p in $APT_PACKAGES; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
@@ -46,6 +47,30 @@ if [ -f ui/package.json ]; then
     (cd ui && npm install --no-audit --no-fund --loglevel=error)
   fi
   (cd ui && npm run --silent build)
+fi
+
+# Hardware-wallet test tools, outside the checkout: official reference clients
+# (trezorlib, Ledger's Python client) and the Speculos emulator, pinned in
+# tools/python/requirements.txt; reinstalled only when that file changes.
+HW_VENV="${SWITCHYARD_HW_VENV:-$HOME/.cache/switchyard/hw-venv}"
+want="$(sha256sum tools/python/requirements.txt | cut -d' ' -f1)"
+if [ "$(cat "$HW_VENV/.requirements.sha256" 2>/dev/null)" != "$want" ]; then
+  echo "setup: installing the hardware-wallet reference clients into $HW_VENV"
+  python3 -m venv "$HW_VENV"
+  "$HW_VENV/bin/pip" install -q --disable-pip-version-check -r tools/python/requirements.txt
+  echo "$want" > "$HW_VENV/.requirements.sha256"
+fi
+# Speculos's Boilerplate demo app ships only in its source distribution (no registry has
+# the Ethereum app): the real-emulator test runs it. Checked against its published hash.
+SPECULOS_APPS="${SWITCHYARD_SPECULOS_APPS:-$HOME/.cache/switchyard/speculos}"
+if [ ! -f "$SPECULOS_APPS/nanox#boil#2.1.0.elf" ]; then
+  tmp="$(mktemp -d)"
+  "$HW_VENV/bin/pip" download -q --disable-pip-version-check --no-deps --no-binary speculos -d "$tmp" speculos==0.27.1
+  echo "7059bff0e2bda4cf3bbf765d197b76ff4fb75353ba8081863fbe86c7304fc3c5  $tmp/speculos-0.27.1.tar.gz" | sha256sum -c --quiet
+  mkdir -p "$SPECULOS_APPS"
+  tar -xzf "$tmp/speculos-0.27.1.tar.gz" -C "$tmp" 'speculos-0.27.1/apps/nanox#boil#2.1.0.elf'
+  mv "$tmp/speculos-0.27.1/apps/nanox#boil#2.1.0.elf" "$SPECULOS_APPS/"
+  rm -rf "$tmp"
 fi
 
 cargo build --workspace --all-targets

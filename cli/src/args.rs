@@ -26,6 +26,23 @@ pub struct Cli {
         value_name = "PROFILE"
     )]
     pub network: Option<String>,
+    /// Use a Speculos-compatible Ledger at HOST:PORT (its APDU port) instead of USB, for
+    /// this command (`switchyard hw endpoint ledger` saves it).
+    #[arg(
+        long,
+        global = true,
+        env = "SWITCHYARD_LEDGER_SPECULOS",
+        value_name = "HOST:PORT"
+    )]
+    pub ledger_speculos: Option<String>,
+    /// Use an emulated Trezor at HOST:PORT (UDP) instead of USB, for this command.
+    #[arg(
+        long,
+        global = true,
+        env = "SWITCHYARD_TREZOR_EMULATOR",
+        value_name = "HOST:PORT"
+    )]
+    pub trezor_emulator: Option<String>,
     #[command(subcommand)]
     pub command: Command,
 }
@@ -60,6 +77,9 @@ pub enum Command {
     /// Network profiles, chains and RPC endpoints.
     #[command(subcommand)]
     Networks(NetworksCommand),
+    /// Ledger and Trezor: devices, discovering and verifying addresses, where to find them.
+    #[command(subcommand)]
+    Hw(HwCommand),
     /// Tokens the wallet shows.
     #[command(subcommand)]
     Tokens(TokensCommand),
@@ -315,6 +335,24 @@ pub enum AccountCommand {
         #[arg(long)]
         label: Option<String>,
     },
+    /// Add an account on a Ledger or Trezor (its address is read from the device).
+    AddHw {
+        /// The device.
+        #[arg(long, value_enum)]
+        device: DeviceArg,
+        /// Derivation scheme (with --index).
+        #[arg(long, value_enum, default_value_t = Scheme::Live, conflicts_with = "path")]
+        scheme: Scheme,
+        /// Account index in the scheme.
+        #[arg(long, default_value_t = 0, conflicts_with = "path")]
+        index: u64,
+        /// A custom derivation path instead (e.g. m/44'/60'/5'/0/1).
+        #[arg(long)]
+        path: Option<String>,
+        /// Label.
+        #[arg(long)]
+        label: Option<String>,
+    },
     /// Import a raw private key, read from standard input or a hidden prompt.
     ImportKey {
         /// Label.
@@ -403,4 +441,44 @@ pub enum SignCommand {
         /// JSON file (default or "-": standard input).
         file: Option<PathBuf>,
     },
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum DeviceArg {
+    Ledger,
+    Trezor,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum HwCommand {
+    /// Devices found on USB and at the configured emulator endpoints.
+    Devices,
+    /// A page of addresses on a device, with balances, per derivation scheme.
+    Accounts {
+        /// The device.
+        #[arg(long, value_enum)]
+        device: DeviceArg,
+        /// Only this scheme (default: all three, shared addresses shown once).
+        #[arg(long, value_enum)]
+        scheme: Option<Scheme>,
+        /// Page (five addresses per scheme, from 1).
+        #[arg(long, default_value_t = 1)]
+        page: u32,
+    },
+    /// Show a hardware account's address on its device, to compare with the screen.
+    Verify {
+        /// Account address or label.
+        account: String,
+    },
+    /// Show or set where a device is found: `usb`, or HOST:PORT of a Speculos-compatible
+    /// Ledger (APDU port) or an emulated Trezor (UDP port).
+    Endpoint {
+        /// The device (default: show both).
+        #[arg(value_enum)]
+        device: Option<DeviceArg>,
+        /// New endpoint.
+        value: Option<String>,
+    },
+    /// The Linux udev rules hardware wallets need, and how to install them.
+    UdevRules,
 }

@@ -47,6 +47,12 @@ pub enum Error {
     },
 }
 
+impl From<switchyard_hw::DeviceError> for Error {
+    fn from(e: switchyard_hw::DeviceError) -> Self {
+        Self::Account(AccountError::Device(e))
+    }
+}
+
 impl Error {
     /// A stable, machine-readable code for the error.
     pub fn code(&self) -> &'static str {
@@ -78,6 +84,7 @@ impl Error {
             Self::Account(e) => match e {
                 A::NotAnAddress(_) => "invalid_address",
                 A::BadChecksum(_) => "address_checksum",
+                A::Device(d) => d.code(),
                 A::NotFound(_) => "account_not_found",
                 A::AmbiguousLabel(_) => "ambiguous_label",
                 A::Duplicate { .. } => "account_exists",

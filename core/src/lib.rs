@@ -20,4 +20,6 @@ pub mod tx;
 pub mod wallet;
 
 pub use error::Error;
+/// The hardware-wallet layer (devices, endpoints, prompts, signers).
+pub use switchyard_hw as hw;
 pub use wallet::{SendInput, Session, Unlock, Wallet};

@@ -13,17 +13,21 @@
 //! wrongly for some chain ids and signs EIP-712 only as hashes; `alloy-signer-trezor`
 //! lacks EIP-712, PIN and passphrase. Hence this crate (hardware-wallets.md §0, §4).
 
+pub mod device;
 pub mod error;
 pub mod ledger;
 pub mod path;
 pub mod prompt;
 pub mod queue;
+pub mod signer;
 pub mod trezor;
 
 #[cfg(feature = "simulator")]
 pub mod simulator;
 
+pub use device::{Device, Endpoint};
 pub use error::{DeviceError, Vendor};
 pub use path::HdPath;
 pub use prompt::{NoPrompts, Prompt, Prompter};
 pub use queue::DeviceQueue;
+pub use signer::HardwareSigner;

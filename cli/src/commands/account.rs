@@ -50,6 +50,17 @@ pub fn run(ctx: &Context<'_>, cmd: AccountCommand) -> Result<(), CliError> {
             show(ctx, &account, "Added");
             Ok(())
         }
+        AccountCommand::AddHw {
+            device,
+            scheme,
+            index,
+            path,
+            label,
+        } => {
+            let account = super::hw::add_account(ctx, device, scheme, index, path, label)?;
+            show(ctx, &account, "Added");
+            Ok(())
+        }
         AccountCommand::ImportKey { label } => {
             let key = ctx.input.line("the private key")?;
             let mut session = ctx.unlock()?;

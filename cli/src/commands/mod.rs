@@ -4,13 +4,21 @@ mod account;
 mod balances;
 mod devnet;
 mod fees;
+mod hw;
 mod money;
 mod networks;
 mod send;
 mod sign;
 mod wallet;
 
-use switchyard_core::{Session, Unlock, Wallet, keys::KeyError};
+use std::sync::Arc;
+
+use switchyard_core::{
+    Session, Unlock, Wallet,
+    accounts::{Account, AccountKind, AccountSigner},
+    hw::{Device, Endpoint, Prompter, Vendor},
+    keys::KeyError,
+};
 
 use crate::{
     args::{Cli, Command},
@@ -70,6 +78,8 @@ pub fn run(cli: Cli, out: &Output) -> Result<(), CliError> {
         input,
         out,
         network: cli.network,
+        ledger_speculos: cli.ledger_speculos,
+        trezor_emulator: cli.trezor_emulator,
     };
     match cli.command {
         Command::Wallet(cmd) => wallet::run(&ctx, cmd),
@@ -81,6 +91,7 @@ pub fn run(cli: Cli, out: &Output) -> Result<(), CliError> {
         Command::Fees(cmd) => fees::run(&ctx, cmd),
         Command::Networks(cmd) => networks::run(&ctx, cmd),
         Command::Tokens(cmd) => networks::tokens(&ctx, cmd),
+        Command::Hw(cmd) => hw::run(&ctx, cmd),
         Command::Devnet(_) => unreachable!("handled above"),
     }
 }
@@ -92,6 +103,10 @@ pub struct Context<'a> {
     pub out: &'a Output,
     /// `--network`, overriding the active profile for this command.
     pub network: Option<String>,
+    /// `--ledger-speculos`, overriding the saved Ledger endpoint.
+    pub ledger_speculos: Option<String>,
+    /// `--trezor-emulator`, overriding the saved Trezor endpoint.
+    pub trezor_emulator: Option<String>,
 }
 
 impl Context<'_> {
@@ -114,11 +129,55 @@ impl Context<'_> {
         let password = self.input.password()?;
         Ok(self.wallet.unlock(Unlock::Password(&password))?)
     }
+
+    /// Where this command finds a device: the flag, else the saved setting, else USB.
+    pub fn endpoint(&self, vendor: Vendor) -> Result<Endpoint, CliError> {
+        let flag = match vendor {
+            Vendor::Ledger => self.ledger_speculos.as_deref(),
+            Vendor::Trezor => self.trezor_emulator.as_deref(),
+        };
+        Ok(match flag {
+            Some(flag) => Endpoint::parse(vendor, flag).map_err(switchyard_core::Error::from)?,
+            None => self.wallet.hardware_endpoint(vendor)?,
+        })
+    }
+
+    /// Device prompts on this terminal.
+    pub fn prompter(&self) -> Arc<dyn Prompter> {
+        Arc::new(crate::prompter::TerminalPrompter)
+    }
+
+    /// Opens a device of this family.
+    pub fn open_device(&self, vendor: Vendor) -> Result<Device, CliError> {
+        let endpoint = self.endpoint(vendor)?;
+        Ok(block_on(Device::open(&endpoint, &self.prompter()))
+            .map_err(switchyard_core::Error::from)?)
+    }
+
+    /// The signer of an account: its device for a hardware account (no password
+    /// needed), else its key from the vault.
+    pub fn signer(&self, account: &Account) -> Result<AccountSigner, CliError> {
+        if let AccountKind::Hardware { device, .. } = &account.kind {
+            let opened = self.open_device(*device)?;
+            let signer = self
+                .wallet
+                .hardware_signer(account, opened, self.prompter())?;
+            return Ok(AccountSigner::Hardware(signer));
+        }
+        let session = self.unlock()?;
+        Ok(AccountSigner::Local(
+            self.wallet.local_signer(&session, account)?,
+        ))
+    }
 }
 
-/// A single-threaded runtime for the core's async APIs.
+/// Runs a core async API on this thread's runtime. One runtime for the whole command:
+/// an open device's socket belongs to the runtime that opened it.
 fn block_on<F: std::future::Future>(future: F) -> F::Output {
-    runtime().block_on(future)
+    thread_local! {
+        static RUNTIME: tokio::runtime::Runtime = runtime();
+    }
+    RUNTIME.with(|rt| rt.block_on(future))
 }
 
 /// A current-thread runtime with I/O and timers.

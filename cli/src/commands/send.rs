@@ -49,8 +49,9 @@ fn sign_and_follow(
     let price = block_on(ctx.wallet.eth_usd(networks));
     ctx.out.note(&review(prepared, price.as_ref()));
     confirm(yes)?;
-    let session = ctx.unlock()?;
-    let mut record = block_on(ctx.wallet.send(&session, networks, prepared))?;
+    let account = ctx.wallet.find_account(&prepared.from.to_checksum(None))?;
+    let signer = ctx.signer(&account)?;
+    let mut record = block_on(ctx.wallet.send(&signer, networks, prepared))?;
     ctx.out.note(&format!("Broadcast {}.", record.hash));
     if wait {
         record = block_on(ctx.wallet.wait_for(networks, &record, INCLUSION_WAIT, |r| {

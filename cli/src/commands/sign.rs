@@ -1,12 +1,9 @@
 use std::path::PathBuf;
 
-use alloy::{
-    primitives::{Address, Signature, hex},
-    signers::local::PrivateKeySigner,
-};
+use alloy::primitives::{Address, Signature, hex};
 use serde_json::json;
 use switchyard_core::accounts::{
-    AccountError,
+    AccountError, AccountSigner,
     signing::{self, parse_transaction_request, parse_typed_data},
 };
 
@@ -57,13 +54,9 @@ pub fn run(ctx: &Context<'_>, cmd: SignCommand) -> Result<(), CliError> {
     }
 }
 
-fn signer(ctx: &Context<'_>, reference: &str) -> Result<(Address, PrivateKeySigner), CliError> {
+fn signer(ctx: &Context<'_>, reference: &str) -> Result<(Address, AccountSigner), CliError> {
     let account = ctx.wallet.find_account(reference)?;
-    let session = ctx.unlock()?;
-    Ok((
-        account.address,
-        ctx.wallet.local_signer(&session, &account)?,
-    ))
+    Ok((account.address, ctx.signer(&account)?))
 }
 
 fn show_signature(ctx: &Context<'_>, address: Address, signature: Signature) {

@@ -44,18 +44,14 @@ pub enum AccountKind {
         device: HardwareDevice,
         /// Full derivation path on the device.
         path: String,
+        /// The scheme the path belongs to (None for a custom path), remembered so the
+        /// account is found again under the same scheme.
+        scheme: Option<DerivationScheme>,
     },
 }
 
-/// Hardware wallet families.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum HardwareDevice {
-    /// Ledger (Ethereum app).
-    Ledger,
-    /// Trezor.
-    Trezor,
-}
+/// Hardware wallet families (the hardware layer's own type).
+pub use switchyard_hw::Vendor as HardwareDevice;
 
 impl AccountKind {
     /// The short name used in the database and in tables.
@@ -74,12 +70,15 @@ impl AccountKind {
             Self::Hd { scheme, index } => format!("{scheme} #{index}"),
             Self::Imported { .. } => "imported key".to_owned(),
             Self::WatchOnly => "watch-only".to_owned(),
-            Self::Hardware { device, path } => format!("{device:?} {path}").to_lowercase(),
+            Self::Hardware { device, path, .. } => format!("{device} {path}").to_lowercase(),
         }
     }
 }
 
 /// People compare addresses by eye: every address the wallet prints is EIP-55 checksummed.
-fn checksummed<S: serde::Serializer>(address: &Address, serializer: S) -> Result<S::Ok, S::Error> {
+pub(crate) fn checksummed<S: serde::Serializer>(
+    address: &Address,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
     serializer.serialize_str(&address.to_checksum(None))
 }

@@ -40,4 +40,7 @@ pub enum AccountError {
     /// The signer failed.
     #[error("Signing failed: {0}")]
     Signing(String),
+    /// A hardware wallet stopped the request (locked, rejected, wrong app…).
+    #[error(transparent)]
+    Device(#[from] switchyard_hw::DeviceError),
 }

@@ -4,8 +4,11 @@
 mod account;
 pub mod address;
 mod error;
+mod signer;
 pub mod signing;
 
+pub(crate) use account::checksummed;
 pub use account::{Account, AccountKind, HardwareDevice};
 pub use address::parse_address;
 pub use error::AccountError;
+pub use signer::AccountSigner;

@@ -75,7 +75,7 @@ where
     let signature = signer
         .sign_transaction(&mut tx)
         .await
-        .map_err(|e| AccountError::Signing(e.to_string()))?;
+        .map_err(signing_error)?;
     let envelope: TxEnvelope = tx.into_envelope(signature);
     Ok(SignedTransaction {
         raw: envelope.encoded_2718().into(),
@@ -90,10 +90,7 @@ pub async fn sign_message<S: Signer + Sync + ?Sized>(
     signer: &S,
     message: &[u8],
 ) -> Result<Signature, AccountError> {
-    signer
-        .sign_message(message)
-        .await
-        .map_err(|e| AccountError::Signing(e.to_string()))
+    signer.sign_message(message).await.map_err(signing_error)
 }
 
 /// Signs EIP-712 typed data.
@@ -104,5 +101,13 @@ pub async fn sign_typed_data<S: Signer + Sync + ?Sized>(
     signer
         .sign_dynamic_typed_data(data)
         .await
-        .map_err(|e| AccountError::Signing(e.to_string()))
+        .map_err(signing_error)
+}
+
+/// A device's own error keeps its sentence and code; anything else is a signing failure.
+fn signing_error(error: alloy::signers::Error) -> AccountError {
+    match switchyard_hw::signer::device_error(error) {
+        Ok(device) => AccountError::Device(device),
+        Err(other) => AccountError::Signing(other.to_string()),
+    }
 }

@@ -29,12 +29,17 @@ impl Store {
             }
             AccountKind::Imported { key_id } => (None, None, Some(key_id.as_str()), None, None),
             AccountKind::WatchOnly => (None, None, None, None, None),
-            AccountKind::Hardware { device, path } => {
+            AccountKind::Hardware {
+                device,
+                path,
+                scheme,
+            } => {
                 let device = match device {
                     HardwareDevice::Ledger => "ledger",
                     HardwareDevice::Trezor => "trezor",
                 };
-                (None, None, None, Some(device), Some(path.as_str()))
+                let scheme = scheme.map(DerivationScheme::as_str);
+                (scheme, None, None, Some(device), Some(path.as_str()))
             }
         };
         self.conn
@@ -165,6 +170,13 @@ impl Store {
                     _ => return Err(missing("known device")),
                 },
                 path: raw.path.ok_or_else(|| missing("path"))?,
+                scheme: match raw.scheme.as_deref() {
+                    None => None,
+                    Some(s) => Some(
+                        s.parse::<DerivationScheme>()
+                            .map_err(|_| missing("known scheme"))?,
+                    ),
+                },
             },
             other => return Err(self.corrupt(format!("unknown account kind {other}"))),
         };

@@ -7,9 +7,9 @@ use std::path::PathBuf;
 
 use alloy::primitives::Address;
 
-use super::{Session, Wallet};
+use super::Wallet;
 use crate::{
-    accounts::parse_address,
+    accounts::{AccountSigner, parse_address},
     assets::{Portfolio, Token, UsdPrice, scan_portfolio},
     chain::{ChainSpec, NetworkError, Networks, PROFILES, read_token, verify_rpc},
     error::Result,
@@ -204,17 +204,16 @@ impl Wallet {
         Ok(tx::prepare_send(client, &request).await?)
     }
 
-    /// Signs a prepared transfer with its account's key, stores it, and broadcasts it.
+    /// Signs a prepared transfer with its account's signer (a vault key or a device),
+    /// stores it, and broadcasts it.
     pub async fn send(
         &self,
-        session: &Session,
+        signer: &AccountSigner,
         networks: &Networks,
         prepared: &PreparedSend,
     ) -> Result<TxRecord> {
         let client = client_of(networks, prepared.chain_id)?;
-        let account = self.find_account(&prepared.from.to_checksum(None))?;
-        let signer = self.local_signer(session, &account)?;
-        tx::sign_and_broadcast(&self.store, client, &signer, prepared).await
+        tx::sign_and_broadcast(&self.store, client, signer, prepared).await
     }
 
     /// History, newest first (one chain when given).

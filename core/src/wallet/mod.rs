@@ -1,8 +1,10 @@
 //! The facade: the operations a user performs, shared by the CLI and the desktop app.
 
 mod chains;
+mod hardware;
 
 pub use chains::SendInput;
+pub use hardware::{DiscoveredAddress, PAGE_SIZE};
 
 use std::path::{Path, PathBuf};
 
@@ -336,7 +338,7 @@ impl Wallet {
             }
             AccountKind::Hardware { device, .. } => {
                 return Err(AccountError::CannotSign(format!(
-                    "\"{}\" lives on a {device:?}; sign on the device.",
+                    "\"{}\" lives on a {device}: it signs on the device, not with a key in the vault.",
                     account.label
                 ))
                 .into());
@@ -426,7 +428,7 @@ fn default_label(store: &Store, kind: &AccountKind) -> Result<String> {
         AccountKind::Hd { .. } => format!("Account {n}"),
         AccountKind::Imported { .. } => format!("Imported {n}"),
         AccountKind::WatchOnly => format!("Watched {n}"),
-        AccountKind::Hardware { device, .. } => format!("{device:?} {n}"),
+        AccountKind::Hardware { device, .. } => format!("{device} {n}"),
     })
 }
 

@@ -1,1 +1,0 @@
-//! Trezor simulator (filled in).

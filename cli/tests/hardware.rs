@@ -6,7 +6,6 @@
 
 use serde_json::Value;
 use switchyard_hw::simulator::{
-    keys::SeedKeys,
     ledger::{LedgerSimulator, UserAction as LedgerUser},
     trezor::{TrezorSimulator, UserAction as TrezorUser},
 };
@@ -44,10 +43,7 @@ fn hardware_accounts_discover_verify_sign_and_send_on_every_chain() {
         .block_on(ledger.serve_speculos("127.0.0.1:0"))
         .unwrap();
     let ledger_at = ledger_server.local_addr().to_string();
-    let trezor = TrezorSimulator::new(SeedKeys::from_mnemonic(
-        switchyard_hw::simulator::keys::TREZOR_ALL_MNEMONIC,
-        "",
-    ));
+    let trezor = TrezorSimulator::all_seed();
     let trezor_server = trezor.serve_udp("127.0.0.1:0").unwrap();
     let trezor_at = trezor_server.local_addr().to_string();
 
@@ -81,6 +77,15 @@ fn hardware_accounts_discover_verify_sign_and_send_on_every_chain() {
     json(d, &["hw", "endpoint", "ledger", &ledger_at]);
     let shown = json(d, &["hw", "endpoint", "ledger"]);
     assert_eq!(shown[0]["endpoint"], ledger_at.as_str());
+
+    // `hw devices` tries the configured emulators (no USB device exists here).
+    let devices = json(d, &["--trezor-emulator", &trezor_at, "hw", "devices"]);
+    let devices = devices.as_array().unwrap();
+    assert_eq!(devices.len(), 2, "{devices:?}");
+    assert!(devices.iter().all(|r| r["ready"] == true), "{devices:?}");
+    assert_eq!(devices[0]["endpoint"], ledger_at.as_str());
+    let rules = json(d, &["hw", "udev-rules"]);
+    assert!(rules["rules"].as_str().unwrap().contains("2c97"));
 
     // Discovery: one page of each scheme; Ledger Live's and BIP44's index 0 are one
     // address, shown once with both schemes.

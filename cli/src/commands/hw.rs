@@ -42,11 +42,13 @@ pub fn run(ctx: &Context<'_>, cmd: HwCommand) -> Result<(), CliError> {
         HwCommand::Verify { account } => verify(ctx, &account),
         HwCommand::Endpoint { device, value } => endpoint(ctx, device.map(Into::into), value),
         HwCommand::UdevRules => {
+            // The rules alone on standard output, so `> file` gives a valid rules file.
             ctx.out.show(&json!({ "rules": UDEV_RULES }), || {
-                format!(
-                    "{UDEV_RULES}\nSave the rules above as /etc/udev/rules.d/51-switchyard-hw.rules, then run:\n  sudo udevadm control --reload-rules && sudo udevadm trigger\nand unplug and replug the device."
-                )
+                UDEV_RULES.trim_end().to_owned()
             });
+            ctx.out.note(
+                "Save the rules above as /etc/udev/rules.d/51-switchyard-hw.rules, then run\n  sudo udevadm control --reload-rules && sudo udevadm trigger\nand unplug and replug the device.",
+            );
             Ok(())
         }
     }

@@ -130,26 +130,30 @@ fn accounts(
     let rows: Vec<_> = found
         .iter()
         .map(|d| {
-            let (eth, usd) = match &portfolio {
-                Some(p) => {
-                    let held = p
-                        .chains
-                        .iter()
-                        .flat_map(|c| &c.holdings)
-                        .filter(|h| h.account == d.address);
-                    let eth: U256 = held
-                        .clone()
-                        .filter(|h| h.asset == AssetId::Native)
-                        .map(|h| h.amount)
-                        .fold(U256::ZERO, |a, b| a + b);
-                    let usd = held
-                        .filter_map(|h| h.usd)
-                        .map(|u| u.0)
-                        .reduce(|a, b| a + b)
-                        .map(UsdValue);
-                    (Some(eth), usd)
-                }
-                None => (None, None),
+            // Chains that could not be read are left out; with none read, no balance.
+            let answered: Vec<_> = portfolio
+                .iter()
+                .flat_map(|p| &p.chains)
+                .filter(|c| c.error.is_none())
+                .collect();
+            let (eth, usd) = if answered.is_empty() {
+                (None, None)
+            } else {
+                let held = answered
+                    .iter()
+                    .flat_map(|c| &c.holdings)
+                    .filter(|h| h.account == d.address);
+                let eth: U256 = held
+                    .clone()
+                    .filter(|h| h.asset == AssetId::Native)
+                    .map(|h| h.amount)
+                    .fold(U256::ZERO, |a, b| a + b);
+                let usd = held
+                    .filter_map(|h| h.usd)
+                    .map(|u| u.0)
+                    .reduce(|a, b| a + b)
+                    .map(UsdValue);
+                (Some(eth), usd)
             };
             json!({
                 "path": d.path,

@@ -197,7 +197,10 @@ fn hardware_accounts_discover_verify_sign_and_send_on_every_chain() {
             .success();
     }
     // Discovery shows the balances: 2 ETH on each of the 4 chains.
-    let page = json(d, &["hw", "accounts", "--device", "ledger", "--scheme", "live"]);
+    let page = json(
+        d,
+        &["hw", "accounts", "--device", "ledger", "--scheme", "live"],
+    );
     assert_eq!(page[0]["eth"], "8000000000000000000", "{}", page[0]);
     assert_eq!(page[1]["eth"], "0");
     let chains: Vec<String> = json(d, &["networks", "list"])["chains"]

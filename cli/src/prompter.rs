@@ -10,7 +10,7 @@ pub struct TerminalPrompter;
 
 impl Prompter for TerminalPrompter {
     fn notify(&self, prompt: &Prompt) {
-        if let Prompt::Confirm { .. } = prompt {
+        if let Prompt::Confirm { .. } | Prompt::Unlock { .. } = prompt {
             eprintln!("{prompt}");
         }
     }

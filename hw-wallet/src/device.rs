@@ -115,8 +115,9 @@ impl Device {
         }
     }
 
-    /// Signs a transaction; the signature's parity is the transaction's y-parity.
-    pub async fn sign_transaction(
+    /// Signs a transaction; the signature's parity is the transaction's y-parity. Only
+    /// through [`crate::HardwareSigner`], which checks the device and the signature.
+    pub(crate) async fn sign_transaction(
         &self,
         path: &HdPath,
         tx: &TypedTransaction,
@@ -152,7 +153,7 @@ impl Device {
     }
 
     /// Signs an EIP-191 `personal_sign` message.
-    pub async fn sign_message(
+    pub(crate) async fn sign_message(
         &self,
         path: &HdPath,
         message: &[u8],
@@ -184,7 +185,7 @@ impl Device {
     }
 
     /// Signs EIP-712 typed data, with its fields shown on the device.
-    pub async fn sign_typed_data(
+    pub(crate) async fn sign_typed_data(
         &self,
         path: &HdPath,
         data: &TypedData,

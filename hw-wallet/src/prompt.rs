@@ -15,6 +15,11 @@ pub enum Prompt {
         /// What is being confirmed ("the address", "a transaction to 0x… on chain 10").
         action: String,
     },
+    /// The device waits for its PIN or passphrase to be entered on it.
+    Unlock {
+        /// Device family.
+        vendor: Vendor,
+    },
     /// The device answered; any notice can be dismissed.
     Done {
         /// Device family.
@@ -28,19 +33,27 @@ impl std::fmt::Display for Prompt {
             Self::Confirm { vendor, action } => {
                 write!(f, "Review and approve {action} on your {vendor}.")
             }
+            Self::Unlock { vendor } => {
+                write!(
+                    f,
+                    "Unlock your {vendor}: enter your PIN or passphrase on it."
+                )
+            }
             Self::Done { .. } => Ok(()),
         }
     }
 }
 
-/// Answers a device flow asks for. Methods block: device flows run on their own thread.
+/// Answers a device flow asks for.
 pub trait Prompter: Send + Sync {
-    /// Shows (or clears) a notice.
+    /// Shows (or clears) a notice. Must return at once (post it to the UI, don't wait
+    /// on it): Ledger flows call it on the async runtime while holding the device.
     fn notify(&self, prompt: &Prompt) {
         let _ = prompt;
     }
 
-    /// A Trezor One asks for its PIN on the host: the answer is the positions of the
+    /// A Trezor One asks for its PIN on the host (this may block: Trezor flows run on
+    /// their own thread): the answer is the positions of the
     /// digits in the scrambled 3×3 matrix its screen shows (`1`–`9`, bottom-left is 1).
     /// `None` cancels.
     fn pin(&self) -> Option<String> {

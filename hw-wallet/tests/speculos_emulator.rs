@@ -12,9 +12,9 @@
 //!   right button and the "Confirm" screen is validated with both buttons, and the
 //!   address the device displays is the one derived from the public key it returns;
 //! - an on-device rejection ("Cancel" screen) surfacing as status word 0x6985;
-//! - a timeout while the device waits for the user: `LedgerError::Timeout`, then every
-//!   exchange is refused (`PendingReply`) until the prompt is resolved on screen and
-//!   `discard_pending` drops the stale reply, after which the link works again;
+//! - a timeout while the device waits for the user: `LedgerError::Timeout`, then the
+//!   wallet's link reports the pending prompt as awaiting approval until it is resolved
+//!   on screen, drops the stale reply by itself, and answers in step again;
 //! - `/events` text matching and `/screenshot` (a 128×64 PNG, saved under
 //!   `$CARGO_TARGET_DIR/speculos-screens/`).
 //!
@@ -50,7 +50,7 @@ use coins_ledger::{
 };
 use switchyard_hw::{
     DeviceError,
-    ledger::{LedgerEndpoint, LedgerLink},
+    ledger::{LedgerEndpoint, LedgerLink, status},
 };
 
 /// This test's name, as the harness filters it when the test re-executes itself.
@@ -462,7 +462,8 @@ async fn scenario(speculos: &mut Speculos) {
         .wait_for_text("Verify BOL address", SCREEN)
         .await
         .expect("the prompt is still on screen after the timeout");
-    // Its reply is still owed: every exchange is refused meanwhile.
+    // Its reply is still owed. coins-ledger's transport refuses every exchange
+    // meanwhile; the wallet's link tells the person to finish the prompt first.
     match link.exchange(apdu(INS_GET_VERSION, 0, &[]), QUICK).await {
         Err(LedgerError::Transport(e)) => assert!(
             matches!(
@@ -473,30 +474,41 @@ async fn scenario(speculos: &mut Speculos) {
         ),
         other => panic!("exchange with a reply pending: expected PendingReply, got {other:?}"),
     }
-    // Nothing to discard until the prompt is resolved.
-    let wait = Duration::from_millis(300);
-    match link.discard_pending(wait).await {
-        Err(SpeculosError::NoReply(d)) => assert_eq!(d, wait),
-        other => panic!("discard before the prompt is resolved: expected NoReply, got {other:?}"),
+    let mut link = LedgerLink::Speculos(link);
+    match link.exchange(apdu(INS_GET_VERSION, 0, &[]), QUICK).await {
+        Err(e) => assert!(
+            matches!(
+                status::from_ledger_error(e, status::Request::Configuration, status::Wait::Device),
+                DeviceError::AwaitingApproval(_)
+            ),
+            "a pending prompt must read as awaiting approval"
+        ),
+        Ok(answer) => panic!("exchange with a reply pending answered {answer:?}"),
     }
-    step("unanswered P1=01 -> Timeout; link refuses exchanges (PendingReply); discard -> NoReply");
-    // Resolve the prompt on screen (reject), then drop the stale 6985 reply.
+    step("unanswered P1=01 -> Timeout; the link reports the prompt as awaiting approval");
+    // Resolve the prompt on screen (reject): the link drops the stale 6985 reply by
+    // itself and answers the next request in step.
     reject_from_first_screen(&client)
         .await
         .expect("reject the pending prompt");
-    link.discard_pending(Duration::from_secs(10))
-        .await
-        .expect("discard the stale reply once the prompt is resolved");
-    let again = link
-        .exchange(apdu(INS_GET_VERSION, 0, &[]), QUICK)
-        .await
-        .expect("GET_VERSION after discard_pending");
+    let mut again = None;
+    for _ in 0..50 {
+        match link.exchange(apdu(INS_GET_VERSION, 0, &[]), QUICK).await {
+            Ok(answer) => {
+                again = Some(answer);
+                break;
+            }
+            // The 6985 may take a moment to arrive after the button press.
+            Err(_) => tokio::time::sleep(Duration::from_millis(100)).await,
+        }
+    }
+    let again = again.expect("GET_VERSION after the prompt was resolved");
     assert_eq!(
         again.data(),
         version.data(),
         "the link is out of step after recovery"
     );
-    step("prompt rejected on screen, discard_pending ok, GET_VERSION answers again");
+    step("prompt rejected on screen; the link drops the stale reply and GET_VERSION answers again");
 
     // A screenshot: a PNG of the Nano X's 128×64 screen.
     let png = client.screenshot().await.expect("GET /screenshot");

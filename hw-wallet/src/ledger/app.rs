@@ -101,8 +101,10 @@ impl<T: LedgerTransport> EthApp<T> {
             .map_err(|e| status::from_ledger_error(e, request, wait))
     }
 
-    /// Sends a chunked request: every chunk but the last is stored silently, the last
-    /// starts the review on the device.
+    /// Sends a chunked request. A transaction's chunks but the last are stored
+    /// silently and the last starts the review; a message's review starts as soon as the
+    /// device's screen buffer fills, and the app acknowledges a chunk only once the
+    /// person has scrolled through it, so every message chunk may wait for them.
     async fn send_chunks(
         &mut self,
         chunks: &[Vec<u8>],
@@ -110,7 +112,7 @@ impl<T: LedgerTransport> EthApp<T> {
     ) -> Result<Vec<u8>, DeviceError> {
         let mut reply = Vec::new();
         for (i, chunk) in chunks.iter().enumerate() {
-            let wait = if i + 1 == chunks.len() {
+            let wait = if i + 1 == chunks.len() || request == Request::PersonalMessage {
                 Wait::Approval
             } else {
                 Wait::Device
@@ -242,7 +244,7 @@ impl<T: LedgerTransport> EthApp<T> {
                 Err(e) => {
                     return Err(status::from_ledger_error(
                         e,
-                        Request::TypedData,
+                        Request::TypedDataTypes,
                         Wait::Device,
                     ));
                 }

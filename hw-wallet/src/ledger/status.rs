@@ -2,7 +2,7 @@
 //! (hardware-wallets.md §1.9, §5.5). The same word means different things for
 //! different requests (6D00, 6A80), so every mapping takes the request it answered.
 
-use coins_ledger::{LedgerError, StatusWord};
+use coins_ledger::{LedgerError, StatusWord, transports::SpeculosError};
 
 use crate::{DeviceError, Vendor};
 
@@ -24,7 +24,10 @@ pub enum Request {
     },
     /// SIGN_ETH_PERSONAL_MESSAGE.
     PersonalMessage,
-    /// EIP-712 full mode (0x1A, 0x1C, 0x0C P2=01).
+    /// EIP-712 full mode's struct definitions (0x1A): they never reach the
+    /// blind-signing gate, so 6A80 there means the types were refused.
+    TypedDataTypes,
+    /// EIP-712 full mode's values and signature (0x1C, 0x0C P2=01).
     TypedData,
     /// EIP-712 v0 (0x0C P2=00, hashes only).
     TypedDataHashes,
@@ -61,7 +64,7 @@ pub fn from_status(sw: u16, request: Request) -> DeviceError {
         0x5515 | 0x6B0C | 0x6804 => DeviceError::Locked(Vendor::Ledger),
         0x6E00 | 0x6E01 | 0x6D02 | 0x6511 | 0x650F => DeviceError::WrongApp,
         0x6D00 => match request {
-            Request::TypedData => DeviceError::TooOld(
+            Request::TypedData | Request::TypedDataTypes => DeviceError::TooOld(
                 "Update the Ethereum app in Ledger Live: showing EIP-712 typed data needs version 1.9.19 or later.".into(),
             ),
             Request::TypedDataHashes => DeviceError::TooOld(
@@ -114,6 +117,15 @@ pub fn from_ledger_error(error: LedgerError, request: Request, wait: Wait) -> De
             Wait::Device => DeviceError::Locked(Vendor::Ledger),
             Wait::Approval => DeviceError::AwaitingApproval(Vendor::Ledger),
         },
+        // An earlier request's prompt is still on the device: finish it there first.
+        LedgerError::Transport(e)
+            if matches!(
+                e.downcast_ref::<SpeculosError>(),
+                Some(SpeculosError::PendingReply)
+            ) =>
+        {
+            DeviceError::AwaitingApproval(Vendor::Ledger)
+        }
         LedgerError::Transport(_) => DeviceError::Disconnected(Vendor::Ledger),
         other => DeviceError::Protocol {
             vendor: Vendor::Ledger,
@@ -176,6 +188,10 @@ mod tests {
         assert!(
             matches!(from_status(0x6A80, plain), DeviceError::Device { detail, .. } if detail == "invalid data (0x6A80)")
         );
+        assert!(matches!(
+            from_status(0x6A80, Request::TypedDataTypes),
+            DeviceError::Device { .. }
+        ));
         assert!(matches!(from_status(0x6501, plain), DeviceError::TooOld(_)));
         assert!(matches!(
             from_status(

@@ -209,11 +209,26 @@ impl LedgerTransport for LedgerLink {
     ) -> Result<ApduAnswer, LedgerError> {
         match self {
             Self::Hid(t) => t.exchange(packet, timeout).await,
-            Self::Speculos(t) => t.exchange(packet, timeout).await,
+            Self::Speculos(t) => {
+                // A request that timed out while the device showed a prompt still owes
+                // its reply, and Speculos sends it to whoever asks next. Once the person
+                // has resolved the prompt, drop that stale reply and carry on; while the
+                // prompt is still up, the link says so (PendingReply → awaiting approval).
+                t.discard_pending(STALE_REPLY_GRACE)
+                    .await
+                    .map_err(|e| match e {
+                        SpeculosError::NoReply(_) => SpeculosError::PendingReply,
+                        other => other,
+                    })?;
+                t.exchange(packet, timeout).await
+            }
             Self::Memory(t) => t.exchange(packet, timeout).await,
         }
     }
 }
+
+/// How long a new request waits for the stale reply of an earlier, timed-out one.
+const STALE_REPLY_GRACE: Duration = Duration::from_millis(200);
 
 /// A Ledger seen on USB (for `switchyard hw devices`).
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]

@@ -47,6 +47,9 @@ pub(crate) struct Wire {
     pub(crate) dirty: bool,
     /// A confirmation notice was shown during the current request (so `Done` follows).
     pub(crate) confirmed: bool,
+    /// The device's last button request was for its PIN or passphrase: silence then
+    /// means it is still locked, not that a request awaits approval.
+    unlocking: bool,
 }
 
 impl Wire {
@@ -58,6 +61,7 @@ impl Wire {
             received_any: false,
             dirty: false,
             confirmed: false,
+            unlocking: false,
         }
     }
 
@@ -95,6 +99,9 @@ impl Wire {
     fn link_error(&mut self, error: TransportError, awaiting_user: bool) -> DeviceError {
         self.dirty = true;
         match error {
+            TransportError::DeviceReadTimeout if awaiting_user && self.unlocking => {
+                DeviceError::Locked(Vendor::Trezor)
+            }
             TransportError::DeviceReadTimeout if awaiting_user => {
                 DeviceError::AwaitingApproval(Vendor::Trezor)
             }
@@ -126,10 +133,26 @@ impl Wire {
             awaiting_user = false;
             match reply.message_type() {
                 MessageType_ButtonRequest => {
-                    ask.prompter.notify(&Prompt::Confirm {
-                        vendor: Vendor::Trezor,
-                        action: ask.action.to_owned(),
-                    });
+                    use protos::button_request::ButtonRequestType::*;
+                    let code = reply
+                        .into_message::<protos::ButtonRequest>()
+                        .ok()
+                        .map(|b| b.code());
+                    // On a Model T or Safe, PIN and passphrase are typed on the device.
+                    self.unlocking = matches!(
+                        code,
+                        Some(ButtonRequest_PinEntry | ButtonRequest_PassphraseEntry)
+                    );
+                    if self.unlocking {
+                        ask.prompter.notify(&Prompt::Unlock {
+                            vendor: Vendor::Trezor,
+                        });
+                    } else {
+                        ask.prompter.notify(&Prompt::Confirm {
+                            vendor: Vendor::Trezor,
+                            action: ask.action.to_owned(),
+                        });
+                    }
                     self.confirmed = true;
                     self.send(&ButtonAck::new())?;
                     awaiting_user = true;

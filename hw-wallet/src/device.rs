@@ -41,10 +41,7 @@ pub enum Endpoint {
 impl Device {
     /// Opens the device at `endpoint` and checks it answers (the Ethereum app is open on
     /// a Ledger; a Trezor's firmware is recent enough).
-    pub async fn open(
-        endpoint: &Endpoint,
-        prompter: &Arc<dyn Prompter>,
-    ) -> Result<Self, DeviceError> {
+    pub async fn open(endpoint: &Endpoint) -> Result<Self, DeviceError> {
         match endpoint {
             Endpoint::Ledger(endpoint) => {
                 let mut app = EthApp::new(LedgerLink::open(endpoint).await?);
@@ -53,10 +50,9 @@ impl Device {
             }
             Endpoint::Trezor(endpoint) => {
                 let endpoint = endpoint.clone();
-                let prompter = Arc::clone(prompter);
                 let device = blocking(Vendor::Trezor, move || {
                     let mut device = TrezorDevice::open(&endpoint, TREZOR_CONNECT_TIMEOUT)?;
-                    device.info(&*prompter)?;
+                    device.info()?;
                     Ok(device)
                 })
                 .await?;
@@ -273,6 +269,14 @@ impl Endpoint {
             (Vendor::Trezor, None) => Self::Trezor(TrezorEndpoint::Usb),
             (Vendor::Trezor, Some(s)) => Self::Trezor(TrezorEndpoint::Udp(s)),
         })
+    }
+
+    /// True for a device on USB (as opposed to an emulator's socket).
+    pub fn is_usb(&self) -> bool {
+        matches!(
+            self,
+            Self::Ledger(LedgerEndpoint::Usb) | Self::Trezor(TrezorEndpoint::Usb)
+        )
     }
 
     /// The device family this endpoint reaches.

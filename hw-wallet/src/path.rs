@@ -15,12 +15,7 @@ pub struct HdPath(Vec<u32>);
 impl HdPath {
     /// A path from raw indices (hardened ones carry [`HARDENED`]).
     pub fn from_indices(indices: Vec<u32>) -> Result<Self, DeviceError> {
-        if indices.is_empty() || indices.len() > MAX_DEPTH {
-            return Err(DeviceError::InvalidPath {
-                path: format!("{indices:?}"),
-                reason: format!("a path has 1 to {MAX_DEPTH} levels"),
-            });
-        }
+        check_depth(&indices, || format!("{indices:?}"))?;
         Ok(Self(indices))
     }
 
@@ -76,14 +71,23 @@ impl std::str::FromStr for HdPath {
                 .ok_or_else(|| invalid(format!("{digits} is above 2^31 - 1")))?;
             indices.push(if hardened { index | HARDENED } else { index });
         }
-        if indices.len() > MAX_DEPTH {
-            return Err(invalid(format!(
-                "it has {} levels; at most {MAX_DEPTH} are allowed",
-                indices.len()
-            )));
-        }
+        check_depth(&indices, || s.to_owned())?;
         Ok(Self(indices))
     }
+}
+
+/// Devices take 1 to [`MAX_DEPTH`] levels.
+fn check_depth(indices: &[u32], path: impl FnOnce() -> String) -> Result<(), DeviceError> {
+    if indices.is_empty() || indices.len() > MAX_DEPTH {
+        return Err(DeviceError::InvalidPath {
+            path: path(),
+            reason: format!(
+                "it has {} levels; a path has 1 to {MAX_DEPTH}",
+                indices.len()
+            ),
+        });
+    }
+    Ok(())
 }
 
 impl std::fmt::Display for HdPath {

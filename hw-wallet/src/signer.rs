@@ -69,27 +69,19 @@ impl HardwareSigner {
 
     /// Asks the device for the address at the account's path and compares.
     pub async fn check_device(&self) -> Result<(), DeviceError> {
-        let found = self
-            .device
-            .address(&self.path, false, &self.prompter)
-            .await?;
-        if found != self.address {
-            return Err(DeviceError::WrongDevice {
-                vendor: self.device.vendor(),
-                path: self.path.to_string(),
-                expected: self.address,
-                found,
-            });
-        }
-        Ok(())
+        self.compare_address(false).await
     }
 
     /// Shows the account's address on the device; succeeds once the person approves it
     /// there, and only if the device derives the recorded address.
     pub async fn verify_on_device(&self) -> Result<(), DeviceError> {
+        self.compare_address(true).await
+    }
+
+    async fn compare_address(&self, display: bool) -> Result<(), DeviceError> {
         let found = self
             .device
-            .address(&self.path, true, &self.prompter)
+            .address(&self.path, display, &self.prompter)
             .await?;
         if found != self.address {
             return Err(DeviceError::WrongDevice {

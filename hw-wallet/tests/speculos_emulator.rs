@@ -491,18 +491,15 @@ async fn scenario(speculos: &mut Speculos) {
     reject_from_first_screen(&client)
         .await
         .expect("reject the pending prompt");
-    let mut again = None;
-    for _ in 0..50 {
-        match link.exchange(apdu(INS_GET_VERSION, 0, &[]), QUICK).await {
-            Ok(answer) => {
-                again = Some(answer);
-                break;
-            }
-            // The 6985 may take a moment to arrive after the button press.
-            Err(_) => tokio::time::sleep(Duration::from_millis(100)).await,
-        }
-    }
-    let again = again.expect("GET_VERSION after the prompt was resolved");
+    // The app shows its result once it has answered the pending request.
+    client
+        .wait_for_text("cancelled", SCREEN)
+        .await
+        .expect("the pending prompt's \"cancelled\" status screen");
+    let again = link
+        .exchange(apdu(INS_GET_VERSION, 0, &[]), QUICK)
+        .await
+        .expect("GET_VERSION after the prompt was resolved");
     assert_eq!(
         again.data(),
         version.data(),

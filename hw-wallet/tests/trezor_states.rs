@@ -23,7 +23,7 @@ const ALL_0: Address = address!("73d0385F4d8E00C5e6504C6030F47BF6212736A8");
 fn info_reports_features_and_old_firmware_is_too_old() {
     let sim = TrezorSimulator::all_seed();
     let mut dev = device(&sim);
-    let info = dev.info(&NoPrompts).unwrap();
+    let info = dev.info().unwrap();
     assert_eq!(info.model, "Trezor Safe 5");
     assert_eq!(info.internal_model, "T3T1");
     assert_eq!(info.version, (2, 8, 1));
@@ -38,7 +38,7 @@ fn info_reports_features_and_old_firmware_is_too_old() {
     ] {
         sim.set_model(model);
         sim.set_firmware(old);
-        match dev.info(&NoPrompts) {
+        match dev.info() {
             Err(DeviceError::TooOld(text)) => {
                 assert!(
                     text.starts_with("Update your Trezor's firmware in Trezor Suite: "),
@@ -53,7 +53,7 @@ fn info_reports_features_and_old_firmware_is_too_old() {
             Err(DeviceError::TooOld(_))
         ));
         sim.set_firmware(ok);
-        let info = dev.info(&NoPrompts).unwrap();
+        let info = dev.info().unwrap();
         assert_eq!(info.version, ok);
         assert_eq!(info.internal_model, model);
         assert_eq!(
@@ -155,7 +155,7 @@ fn pin_matrix_right_wrong_and_cancelled() {
     let layout = sim.pin_layout();
     assert_ne!(layout, "123456789", "the matrix is scrambled");
     let mut dev = device(&sim);
-    assert_eq!(dev.info(&NoPrompts).unwrap().unlocked, Some(false));
+    assert_eq!(dev.info().unwrap().unlocked, Some(false));
 
     // Dismissed prompt → EntryCancelled, and the device is not left waiting for a PIN.
     let none = pin_prompter(&sim, None);
@@ -177,7 +177,7 @@ fn pin_matrix_right_wrong_and_cancelled() {
 
     let right = pin_prompter(&sim, Some("1379"));
     assert_eq!(dev.address(&path(ACCOUNT), false, &right).unwrap(), ALL_0);
-    assert_eq!(dev.info(&NoPrompts).unwrap().unlocked, Some(true));
+    assert_eq!(dev.info().unwrap().unlocked, Some(true));
     // Unlocked: no second PIN prompt.
     let sig = dev
         .sign_message(&path(ACCOUNT), b"unlocked", &right)
@@ -192,7 +192,7 @@ fn passphrase_selects_another_wallet_once_per_session() {
     let sim = TrezorSimulator::all_seed();
     sim.set_passphrase_protection(true);
     let mut dev = device(&sim);
-    assert!(dev.info(&NoPrompts).unwrap().passphrase_protection);
+    assert!(dev.info().unwrap().passphrase_protection);
 
     let none = TestPrompter::default();
     assert!(matches!(
@@ -324,7 +324,7 @@ fn a_silent_transport_is_not_connected() {
     sim.disconnect_after(0);
     let mut dev =
         TrezorDevice::new(sim.memory_transport()).with_reply_timeout(Duration::from_millis(200));
-    let err = dev.info(&NoPrompts).unwrap_err();
+    let err = dev.info().unwrap_err();
     assert!(
         matches!(err, DeviceError::NotConnected(Vendor::Trezor)),
         "{err:?}"

@@ -36,7 +36,7 @@ fn fixtures_and_flows_over_udp() {
     let server = sim.serve_udp("127.0.0.1:0").unwrap();
     let addr = server.local_addr().to_string();
     let mut dev = open(&addr);
-    assert_eq!(dev.info(&NoPrompts).unwrap().model, "Trezor Safe 5");
+    assert_eq!(dev.info().unwrap().model, "Trezor Safe 5");
 
     let fx = fixture("getaddress.json");
     for case in fx["tests"].as_array().unwrap() {

@@ -84,10 +84,10 @@ fn devices(ctx: &Context<'_>) -> Result<(), CliError> {
     // Emulators answer only when asked: try the configured endpoints that are sockets.
     for vendor in [Vendor::Ledger, Vendor::Trezor] {
         let endpoint = ctx.endpoint(vendor)?;
-        if endpoint.to_string() == "usb" {
+        if endpoint.is_usb() {
             continue;
         }
-        let (ready, detail) = match block_on(Device::open(&endpoint, &ctx.prompter())) {
+        let (ready, detail) = match block_on(Device::open(&endpoint)) {
             Ok(_) => (true, "answers".to_owned()),
             Err(e) => (false, e.to_string()),
         };

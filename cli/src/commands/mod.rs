@@ -150,8 +150,7 @@ impl Context<'_> {
     /// Opens a device of this family.
     pub fn open_device(&self, vendor: Vendor) -> Result<Device, CliError> {
         let endpoint = self.endpoint(vendor)?;
-        Ok(block_on(Device::open(&endpoint, &self.prompter()))
-            .map_err(switchyard_core::Error::from)?)
+        Ok(block_on(Device::open(&endpoint)).map_err(switchyard_core::Error::from)?)
     }
 
     /// The signer of an account: its device for a hardware account (no password

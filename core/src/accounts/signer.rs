@@ -19,13 +19,6 @@ pub enum AccountSigner {
     Hardware(HardwareSigner),
 }
 
-impl AccountSigner {
-    /// True for device-held keys (the person approves on the device).
-    pub fn is_hardware(&self) -> bool {
-        matches!(self, Self::Hardware(_))
-    }
-}
-
 #[async_trait::async_trait]
 impl Signer for AccountSigner {
     async fn sign_hash(&self, hash: &B256) -> alloy::signers::Result<Signature> {

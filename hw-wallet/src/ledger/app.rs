@@ -57,11 +57,6 @@ impl<T: LedgerTransport> EthApp<T> {
         self
     }
 
-    /// The transport, e.g. to recover a Speculos link after a timeout.
-    pub fn transport_mut(&mut self) -> &mut T {
-        &mut self.transport
-    }
-
     /// Sends one encoded APDU; the reply's data (status word stripped) or the
     /// transport's error as is.
     async fn exchange_raw(

@@ -37,21 +37,23 @@ impl SeedKeys {
         Self { root }
     }
 
+    fn child(&self, path: &HdPath) -> XPriv {
+        path.indices().iter().fold(self.root.clone(), |key, index| {
+            key.derive_child(*index).expect("derivation does not fail")
+        })
+    }
+
     /// The key at `path`. Signatures from it are RFC6979 (deterministic), low-s, as
     /// the firmware's are, which is what makes the published vectors reproducible.
     pub fn signer(&self, path: &HdPath) -> PrivateKeySigner {
-        let child = path.indices().iter().fold(self.root.clone(), |key, index| {
-            key.derive_child(*index).expect("derivation does not fail")
-        });
+        let child = self.child(path);
         let key: &coins_bip32::ecdsa::SigningKey = child.as_ref();
         PrivateKeySigner::from_signing_key(key.clone())
     }
 
     /// The public key and chain code at `path` (what Ledger's GET_PUBLIC_KEY returns).
     pub fn xpub_parts(&self, path: &HdPath) -> ([u8; 65], [u8; 32]) {
-        let child = path.indices().iter().fold(self.root.clone(), |key, index| {
-            key.derive_child(*index).expect("derivation does not fail")
-        });
+        let child = self.child(path);
         let key: &coins_bip32::ecdsa::SigningKey = child.as_ref();
         let point = key.verifying_key().to_encoded_point(false);
         let mut public = [0u8; 65];

@@ -41,7 +41,7 @@ fn scalar(bytes: &[u8], what: &str) -> Result<U256, DeviceError> {
 }
 
 /// A 65-byte `r ‖ s ‖ v` signature with `v` 27/28 (or 0/1).
-fn rsv(bytes: &[u8]) -> Result<Signature, DeviceError> {
+pub(crate) fn rsv(bytes: &[u8]) -> Result<Signature, DeviceError> {
     if bytes.len() != 65 {
         return Err(protocol(format!(
             "its signature has {} bytes, not 65",
@@ -306,11 +306,6 @@ pub(crate) fn sign_message(
     request.set_message(message.to_vec());
     let reply: EthereumMessageSignature = expect(wire.call(&request, ask)?)?;
     rsv(reply.signature())
-}
-
-/// `rsv` for the typed-data flow.
-pub(crate) fn signature_65(bytes: &[u8]) -> Result<Signature, DeviceError> {
-    rsv(bytes)
 }
 
 #[cfg(test)]

@@ -174,8 +174,7 @@ impl TrezorDevice {
 
     /// The device's `Features`, fetched afresh. Firmware older than 2.5.1 (1.11.1 on a
     /// Trezor One) → [`DeviceError::TooOld`].
-    pub fn info(&mut self, prompter: &dyn Prompter) -> Result<DeviceInfo, DeviceError> {
-        let _ = prompter;
+    pub fn info(&mut self) -> Result<DeviceInfo, DeviceError> {
         let result = self.initialize().and_then(|features| {
             check_firmware(&features)?;
             Ok(device_info(&features))

@@ -405,7 +405,7 @@ pub(crate) fn sign(
             }
             MessageType_EthereumTypedDataSignature => {
                 let signed: EthereumTypedDataSignature = parse(reply)?;
-                return super::eth::signature_65(signed.signature());
+                return super::eth::rsv(signed.signature());
             }
             other => {
                 return Err(unexpected(other, MessageType_EthereumTypedDataSignature));

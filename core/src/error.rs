@@ -89,6 +89,7 @@ impl Error {
                 A::AmbiguousLabel(_) => "ambiguous_label",
                 A::Duplicate { .. } => "account_exists",
                 A::BadLabel => "invalid_label",
+                A::BadSetting(_) => "invalid_setting",
                 A::CannotSign(_) => "cannot_sign",
                 A::NoSeed => "no_seed",
                 A::BadSigningInput(_) => "invalid_signing_input",

@@ -31,6 +31,9 @@ pub enum AccountError {
     /// The account cannot sign (watch-only) or its key is missing.
     #[error("{0}")]
     CannotSign(String),
+    /// A preference outside what is allowed.
+    #[error("{0}")]
+    BadSetting(String),
     /// The wallet has no recovery phrase (only imported keys).
     #[error("This wallet has no recovery phrase, so it cannot derive HD accounts.")]
     NoSeed,

@@ -26,6 +26,23 @@ pub fn import(path: &Path, password: &Password) -> Result<PrivateKeySigner, KeyE
     })
 }
 
+/// Decrypts a keystore given as its JSON text (the desktop app reads the file in the web
+/// view, which has no filesystem access). eth-keystore only reads files, so the text goes
+/// through a private temporary file that is removed on return.
+pub fn import_json(json: &str, password: &Password) -> Result<PrivateKeySigner, KeyError> {
+    serde_json::from_str::<serde_json::Value>(json)
+        .map_err(|e| KeyError::Keystore(format!("the file is not JSON: {e}")))?;
+    let dir = tempfile::tempdir().map_err(|e| KeyError::Keystore(e.to_string()))?;
+    let path = dir.path().join("keystore.json");
+    std::fs::write(&path, json).map_err(|e| KeyError::Keystore(e.to_string()))?;
+    import(&path, password).map_err(|e| match e {
+        KeyError::Keystore(_) => KeyError::Keystore(
+            "the file could not be read as a keystore (Web3 Secret Storage v3 JSON)".into(),
+        ),
+        other => other,
+    })
+}
+
 /// Writes `signer`'s key as a keystore file in `dir`, named after its address; returns the path.
 pub fn export(
     signer: &PrivateKeySigner,

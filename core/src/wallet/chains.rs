@@ -25,7 +25,7 @@ use crate::{
 /// Setting: the active network profile.
 const NETWORK_SETTING: &str = "network";
 /// Setting: where the devnet's manifest lives.
-const DEVNET_DIR_SETTING: &str = "devnet_dir";
+pub(super) const DEVNET_DIR_SETTING: &str = "devnet_dir";
 
 /// What the user asked to send, as typed.
 #[derive(Debug, Clone)]
@@ -95,6 +95,16 @@ impl Wallet {
         verify_rpc(url, client.spec().chain_id, DEFAULT_TIMEOUT).await?;
         self.store.add_custom_rpc(client.spec().chain_id, url)?;
         Ok(client.spec().clone())
+    }
+
+    /// The RPC endpoints the user added to a chain.
+    pub fn custom_rpcs(&self, chain_id: u64) -> Result<Vec<String>> {
+        Ok(self.store.custom_rpcs(chain_id)?)
+    }
+
+    /// Removes an RPC endpoint the user added; returns whether it was there.
+    pub fn remove_rpc(&self, chain_id: u64, url: &str) -> Result<bool> {
+        Ok(self.store.remove_custom_rpc(chain_id, url)?)
     }
 
     /// Adds a network to the profile `networks` belongs to; each RPC must serve its chain id.

@@ -2,9 +2,11 @@
 
 mod chains;
 mod hardware;
+mod preferences;
 
 pub use chains::SendInput;
 pub use hardware::{DiscoveredAddress, PAGE_SIZE};
+pub use preferences::{AUTO_LOCK_DEFAULT_MINUTES, Contact};
 
 use std::path::{Path, PathBuf};
 
@@ -59,6 +61,13 @@ impl Session {
             .as_ref()
             .ok_or(AccountError::NoSeed)?
             .seed()?)
+    }
+}
+
+impl Session {
+    /// Whether the wallet has a recovery phrase (it was created or imported from one).
+    pub fn has_phrase(&self) -> bool {
+        self.secrets.seed.is_some()
     }
 }
 
@@ -137,6 +146,30 @@ impl Wallet {
             },
         )?;
         Ok((session, account))
+    }
+
+    /// Creates a wallet without a recovery phrase, for people who start with a private
+    /// key, a keystore, a watched address or a hardware wallet. The vault still exists (and
+    /// the password guards the app), holding only what is imported later.
+    pub fn create_without_seed(&self, password: &Password, params: KdfParams) -> Result<Session> {
+        if self.is_initialized() {
+            return Err(KeyError::VaultExists(self.vault.path().to_owned()).into());
+        }
+        let secrets = VaultSecrets {
+            seed: None,
+            keys: vec![],
+        };
+        let key = self.vault.create(password, &secrets, params)?;
+        self.store.set_setting(SETTING_VAULT_ID, &random_id())?;
+        Ok(Session { key, secrets })
+    }
+
+    /// The recovery phrase, for the explicit, password-confirmed reveal: the password is
+    /// checked by opening the vault with it, whatever session is open.
+    pub fn reveal_phrase(&self, password: &Password) -> Result<zeroize::Zeroizing<String>> {
+        let (_, secrets) = self.vault.unlock(password)?;
+        let seed = secrets.seed.as_ref().ok_or(AccountError::NoSeed)?;
+        Ok(seed.phrase()?.phrase())
     }
 
     /// Opens the vault.
@@ -274,6 +307,18 @@ impl Wallet {
         label: Option<&str>,
     ) -> Result<Account> {
         let signer = keystore::import(path, keystore_password)?;
+        self.add_imported(session, &signer, label)
+    }
+
+    /// Imports a keystore given as its JSON text.
+    pub fn import_keystore_json(
+        &self,
+        session: &mut Session,
+        json: &str,
+        keystore_password: &Password,
+        label: Option<&str>,
+    ) -> Result<Account> {
+        let signer = keystore::import_json(json, keystore_password)?;
         self.add_imported(session, &signer, label)
     }
 

@@ -1,0 +1,187 @@
+//! Accounts (HD, imported, watched) and the address book.
+
+use serde::{Deserialize, Serialize};
+use specta::Type;
+use switchyard_core::keys::{DerivationScheme, Password};
+use tauri::State;
+
+use super::{CmdResult, views::AccountView};
+use crate::host::Host;
+
+fn label(label: &Option<String>) -> Option<&str> {
+    label.as_deref().map(str::trim).filter(|l| !l.is_empty())
+}
+
+/// The accounts (hidden ones only when asked).
+#[tauri::command]
+#[specta::specta]
+pub async fn accounts_list(
+    host: State<'_, Host>,
+    include_hidden: bool,
+) -> CmdResult<Vec<AccountView>> {
+    host.call("accounts_list", move |ctx| async move {
+        let accounts = ctx.unlocked()?.accounts(include_hidden)?;
+        Ok(accounts.iter().map(AccountView::from).collect())
+    })
+    .await
+}
+
+/// Adds the next account derived from the recovery phrase (BIP44).
+#[tauri::command]
+#[specta::specta]
+pub async fn accounts_add(host: State<'_, Host>, label: Option<String>) -> CmdResult<AccountView> {
+    host.call("accounts_add", move |ctx| async move {
+        let wallet = ctx.unlocked()?;
+        let account = ctx.with_session(|s| {
+            Ok(wallet.add_hd_account(s, DerivationScheme::Bip44, None, self::label(&label))?)
+        })?;
+        Ok(AccountView::from(&account))
+    })
+    .await
+}
+
+/// Imports a private key (hex).
+#[tauri::command]
+#[specta::specta]
+pub async fn accounts_import_key(
+    host: State<'_, Host>,
+    key: String,
+    label: Option<String>,
+) -> CmdResult<AccountView> {
+    host.call("accounts_import_key", move |ctx| async move {
+        let wallet = ctx.unlocked()?;
+        let account =
+            ctx.with_session(|s| Ok(wallet.import_private_key(s, &key, self::label(&label))?))?;
+        Ok(AccountView::from(&account))
+    })
+    .await
+}
+
+/// Imports a keystore file's JSON text with its password.
+#[tauri::command]
+#[specta::specta]
+pub async fn accounts_import_keystore(
+    host: State<'_, Host>,
+    json: String,
+    password: String,
+    label: Option<String>,
+) -> CmdResult<AccountView> {
+    host.call("accounts_import_keystore", move |ctx| async move {
+        let wallet = ctx.unlocked()?;
+        let account = ctx.with_session(|s| {
+            Ok(wallet.import_keystore_json(
+                s,
+                &json,
+                &Password::new(password),
+                self::label(&label),
+            )?)
+        })?;
+        Ok(AccountView::from(&account))
+    })
+    .await
+}
+
+/// Watches an address (no key).
+#[tauri::command]
+#[specta::specta]
+pub async fn accounts_watch(
+    host: State<'_, Host>,
+    address: String,
+    label: Option<String>,
+) -> CmdResult<AccountView> {
+    host.call("accounts_watch", move |ctx| async move {
+        let account = ctx.unlocked()?.watch(&address, self::label(&label))?;
+        Ok(AccountView::from(&account))
+    })
+    .await
+}
+
+/// Renames an account.
+#[tauri::command]
+#[specta::specta]
+pub async fn accounts_rename(
+    host: State<'_, Host>,
+    address: String,
+    label: String,
+) -> CmdResult<AccountView> {
+    host.call("accounts_rename", move |ctx| async move {
+        Ok(AccountView::from(
+            &ctx.unlocked()?.rename(&address, &label)?,
+        ))
+    })
+    .await
+}
+
+/// Hides an account (or shows it again).
+#[tauri::command]
+#[specta::specta]
+pub async fn accounts_set_hidden(
+    host: State<'_, Host>,
+    address: String,
+    hidden: bool,
+) -> CmdResult<AccountView> {
+    host.call("accounts_set_hidden", move |ctx| async move {
+        Ok(AccountView::from(
+            &ctx.unlocked()?.set_hidden(&address, hidden)?,
+        ))
+    })
+    .await
+}
+
+/// A saved recipient.
+#[derive(Debug, Clone, Serialize, Deserialize, Type)]
+#[serde(rename_all = "camelCase")]
+pub struct ContactView {
+    /// Name.
+    pub name: String,
+    /// EIP-55 address.
+    pub address: String,
+}
+
+impl From<switchyard_core::wallet::Contact> for ContactView {
+    fn from(c: switchyard_core::wallet::Contact) -> Self {
+        Self {
+            name: c.name,
+            address: c.address.to_checksum(None),
+        }
+    }
+}
+
+/// The address book.
+#[tauri::command]
+#[specta::specta]
+pub async fn accounts_contacts(host: State<'_, Host>) -> CmdResult<Vec<ContactView>> {
+    host.call("accounts_contacts", |ctx| async move {
+        Ok(ctx
+            .unlocked()?
+            .contacts()?
+            .into_iter()
+            .map(ContactView::from)
+            .collect())
+    })
+    .await
+}
+
+/// Saves a contact (a second save of an address renames it).
+#[tauri::command]
+#[specta::specta]
+pub async fn accounts_save_contact(
+    host: State<'_, Host>,
+    name: String,
+    address: String,
+) -> CmdResult<ContactView> {
+    host.call("accounts_save_contact", move |ctx| async move {
+        Ok(ctx.unlocked()?.save_contact(&name, &address)?.into())
+    })
+    .await
+}
+
+/// Removes a contact.
+#[tauri::command]
+#[specta::specta]
+pub async fn accounts_remove_contact(host: State<'_, Host>, address: String) -> CmdResult<bool> {
+    host.call("accounts_remove_contact", move |ctx| async move {
+        Ok(ctx.unlocked()?.remove_contact(&address)?)
+    })
+    .await
+}

@@ -1,0 +1,177 @@
+//! Network profiles, chains and their RPC endpoints.
+
+use std::time::Instant;
+
+use serde::{Deserialize, Serialize};
+use specta::Type;
+use switchyard_core::{
+    chain::{ChainKind, ChainSpec, NativeCurrency, PROFILES, verify_rpc},
+    rpc::DEFAULT_TIMEOUT,
+};
+use tauri::State;
+
+use super::{
+    CmdResult,
+    views::{ChainKindView, ChainView},
+};
+use crate::{ctx::WalletCtx, host::Host};
+
+/// The active profile and its chains.
+#[derive(Debug, Clone, Serialize, Deserialize, Type)]
+#[serde(rename_all = "camelCase")]
+pub struct NetworksView {
+    /// Active profile key.
+    pub active: String,
+    /// Every profile key.
+    pub profiles: Vec<String>,
+    /// The active profile's chains.
+    pub chains: Vec<ChainView>,
+}
+
+fn list(ctx: &WalletCtx) -> CmdResult<NetworksView> {
+    let wallet = ctx.unlocked()?;
+    let networks = ctx.networks()?;
+    let chains = networks
+        .clients()
+        .iter()
+        .map(|c| {
+            let spec = c.spec();
+            Ok(ChainView::new(spec, wallet.custom_rpcs(spec.chain_id)?))
+        })
+        .collect::<CmdResult<_>>()?;
+    Ok(NetworksView {
+        active: networks.key().to_owned(),
+        profiles: PROFILES.iter().map(|p| (*p).to_owned()).collect(),
+        chains,
+    })
+}
+
+/// The active profile and its chains.
+#[tauri::command]
+#[specta::specta]
+pub async fn networks_list(host: State<'_, Host>) -> CmdResult<NetworksView> {
+    host.call("networks_list", |ctx| async move { list(&ctx) })
+        .await
+}
+
+/// Switches the active profile ("devnet", "mainnets", "testnets").
+#[tauri::command]
+#[specta::specta]
+pub async fn networks_use(host: State<'_, Host>, profile: String) -> CmdResult<NetworksView> {
+    host.call("networks_use", move |ctx| async move {
+        ctx.unlocked()?.use_network(&profile)?;
+        ctx.reset_networks();
+        list(&ctx)
+    })
+    .await
+}
+
+/// Adds an RPC endpoint to a chain after checking it serves that chain.
+#[tauri::command]
+#[specta::specta]
+pub async fn networks_add_rpc(
+    host: State<'_, Host>,
+    chain_id: u64,
+    url: String,
+) -> CmdResult<NetworksView> {
+    host.call("networks_add_rpc", move |ctx| async move {
+        let networks = ctx.networks()?;
+        ctx.unlocked()?
+            .add_rpc(&networks, &chain_id.to_string(), url.trim())
+            .await?;
+        ctx.reset_networks();
+        list(&ctx)
+    })
+    .await
+}
+
+/// Removes an RPC endpoint the person added.
+#[tauri::command]
+#[specta::specta]
+pub async fn networks_remove_rpc(
+    host: State<'_, Host>,
+    chain_id: u64,
+    url: String,
+) -> CmdResult<NetworksView> {
+    host.call("networks_remove_rpc", move |ctx| async move {
+        ctx.unlocked()?.remove_rpc(chain_id, &url)?;
+        ctx.reset_networks();
+        list(&ctx)
+    })
+    .await
+}
+
+/// An endpoint that answered.
+#[derive(Debug, Clone, Serialize, Deserialize, Type)]
+#[serde(rename_all = "camelCase")]
+pub struct RpcTestView {
+    /// Round trip of the check, in milliseconds.
+    pub latency_ms: u32,
+}
+
+/// Checks that `url` answers and serves chain `chain_id`.
+#[tauri::command]
+#[specta::specta]
+pub async fn networks_test_rpc(
+    host: State<'_, Host>,
+    chain_id: u64,
+    url: String,
+) -> CmdResult<RpcTestView> {
+    host.call("networks_test_rpc", move |ctx| async move {
+        ctx.unlocked()?;
+        let started = Instant::now();
+        verify_rpc(url.trim(), chain_id, DEFAULT_TIMEOUT)
+            .await
+            .map_err(switchyard_core::Error::from)?;
+        Ok(RpcTestView {
+            latency_ms: u32::try_from(started.elapsed().as_millis()).unwrap_or(u32::MAX),
+        })
+    })
+    .await
+}
+
+/// A network to add to the active profile.
+#[derive(Debug, Clone, Serialize, Deserialize, Type)]
+#[serde(rename_all = "camelCase")]
+pub struct NetworkForm {
+    /// Name.
+    pub name: String,
+    /// Chain id.
+    pub chain_id: u64,
+    /// Kind (decides the fee model).
+    pub kind: ChainKindView,
+    /// RPC endpoint.
+    pub rpc_url: String,
+    /// Block explorer, if any.
+    pub explorer: Option<String>,
+}
+
+/// Adds a network after checking its RPC serves its chain id.
+#[tauri::command]
+#[specta::specta]
+pub async fn networks_add(host: State<'_, Host>, form: NetworkForm) -> CmdResult<NetworksView> {
+    host.call("networks_add", move |ctx| async move {
+        let networks = ctx.networks()?;
+        let spec = ChainSpec {
+            chain_id: form.chain_id,
+            name: form.name.trim().to_owned(),
+            kind: match form.kind {
+                ChainKindView::Ethereum => ChainKind::Ethereum,
+                ChainKindView::OpStack => ChainKind::OpStack,
+                ChainKindView::Arbitrum => ChainKind::Arbitrum,
+            },
+            native: NativeCurrency {
+                symbol: "ETH".into(),
+                decimals: 18,
+            },
+            rpc_urls: vec![form.rpc_url.trim().to_owned()],
+            explorer: form.explorer.filter(|e| !e.trim().is_empty()),
+            multicall3: None,
+            contracts: Default::default(),
+        };
+        ctx.unlocked()?.add_network(&networks, spec).await?;
+        ctx.reset_networks();
+        list(&ctx)
+    })
+    .await
+}

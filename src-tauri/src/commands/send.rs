@@ -1,0 +1,137 @@
+//! Sending: prepare (check, simulate, price), review, confirm (sign and broadcast).
+
+use serde::{Deserialize, Serialize};
+use specta::Type;
+use switchyard_core::{
+    SendInput,
+    accounts::AccountKind,
+    tx::{Amount, PreparedSend},
+};
+use tauri::State;
+
+use super::{
+    CmdResult,
+    views::{PreparedView, SpeedView, TxView},
+};
+use crate::{ctx::WalletCtx, host::Host};
+
+/// The send form as the person filled it in.
+#[derive(Debug, Clone, Serialize, Deserialize, Type)]
+#[serde(rename_all = "camelCase")]
+pub struct SendForm {
+    /// Sending account (address).
+    pub from: String,
+    /// Chain id.
+    pub chain_id: u64,
+    /// Recipient: an address (checksum verified) or one of the wallet's account labels.
+    pub to: String,
+    /// Token symbol or address; none for the native currency.
+    pub asset: Option<String>,
+    /// Decimal amount; none for "Max".
+    pub amount: Option<String>,
+    /// Fee level.
+    pub speed: SpeedView,
+}
+
+/// Keeps `prepared` for confirmation and describes it.
+pub async fn review(ctx: &WalletCtx, prepared: PreparedSend) -> CmdResult<PreparedView> {
+    let wallet = ctx.unlocked()?;
+    let networks = ctx.networks()?;
+    let price = wallet.eth_usd(&networks).await;
+    let from = wallet.find_account(&prepared.from.to_checksum(None))?;
+    let device = match &from.kind {
+        AccountKind::Hardware { device, .. } => Some(device.to_string()),
+        _ => None,
+    };
+    let to_label = match wallet.find_account(&prepared.to.to_checksum(None)) {
+        Ok(a) => Some(a.label),
+        Err(_) => wallet
+            .contacts()?
+            .into_iter()
+            .find(|c| c.address == prepared.to)
+            .map(|c| c.name),
+    };
+    let view_of = |id| {
+        PreparedView::new(
+            id,
+            &prepared,
+            from.label.clone(),
+            device.clone(),
+            to_label.clone(),
+            price.as_ref(),
+        )
+    };
+    let id = ctx.keep_prepared(prepared.clone());
+    Ok(view_of(id))
+}
+
+/// Checks, simulates and prices a transfer. Nothing is signed.
+#[tauri::command]
+#[specta::specta]
+pub async fn send_prepare(host: State<'_, Host>, form: SendForm) -> CmdResult<PreparedView> {
+    host.call("send_prepare", move |ctx| async move {
+        let wallet = ctx.unlocked()?;
+        let networks = ctx.networks()?;
+        let chain = form.chain_id.to_string();
+        let input = SendInput {
+            from: Some(&form.from),
+            chain: &chain,
+            to: &form.to,
+            asset: form.asset.as_deref(),
+            amount: match &form.amount {
+                Some(a) => Amount::Exact(a.trim().to_owned()),
+                None => Amount::Max,
+            },
+            speed: form.speed.into(),
+        };
+        let prepared = wallet.prepare_send(&networks, &input).await?;
+        review(&ctx, prepared).await
+    })
+    .await
+}
+
+/// Signs exactly the prepared transaction `id` (on the device for a hardware account)
+/// and broadcasts it. The record is stored before broadcast, so a crash loses nothing.
+#[tauri::command]
+#[specta::specta]
+pub async fn send_confirm(host: State<'_, Host>, id: String) -> CmdResult<TxView> {
+    host.call("send_confirm", move |ctx| async move {
+        let wallet = ctx.unlocked()?;
+        let networks = ctx.networks()?;
+        let prepared = ctx.take_prepared(&id)?;
+        let account = wallet.find_account(&prepared.from.to_checksum(None))?;
+        let vendor = match &account.kind {
+            AccountKind::Hardware { device, .. } => Some(*device),
+            _ => None,
+        };
+        let sent = async {
+            let signer = ctx.signer(&account).await?;
+            Ok(wallet.send(&signer, &networks, &prepared).await?)
+        }
+        .await;
+        let sent = match vendor {
+            Some(v) => ctx.device_result(v, sent),
+            None => sent,
+        };
+        // Not signed (rejected on the device, locked, unreachable…): the same review can
+        // be confirmed again.
+        let record = sent.inspect_err(|_| ctx.restore_prepared(&id, prepared.clone()))?;
+        log::info!("sent {} on chain {}", record.hash, record.chain_id);
+        Ok(TxView::new(
+            &record,
+            networks.client_by_id(record.chain_id).map(|c| c.spec()),
+        ))
+    })
+    .await
+}
+
+/// Discards a prepared transfer the person decided not to send.
+#[tauri::command]
+#[specta::specta]
+pub async fn send_discard(host: State<'_, Host>, id: String) -> CmdResult<()> {
+    host.call("send_discard", move |ctx| async move {
+        let _ = ctx.take_prepared(&id);
+        Ok(())
+    })
+    .await
+}

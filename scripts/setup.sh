@@ -49,6 +49,15 @@ if [ -f ui/package.json ]; then
   (cd ui && npm run --silent build)
 fi
 
+# tauri-driver for the desktop end-to-end tests (scripts/e2e.sh), outside the checkout.
+# It has no --version flag, so cargo's install record tells which version is there.
+TOOLS_ROOT="$HOME/.cache/switchyard/tools"
+if [ ! -x "$TOOLS_ROOT/bin/tauri-driver" ] \
+   || ! grep -q '^"tauri-driver 2\.1\.0 ' "$TOOLS_ROOT/.crates.toml" 2>/dev/null; then
+  echo "setup: installing tauri-driver 2.1.0 into $TOOLS_ROOT"
+  cargo install tauri-driver --locked --version 2.1.0 --root "$TOOLS_ROOT"
+fi
+
 # Hardware-wallet test tools, outside the checkout: official reference clients
 # (trezorlib, Ledger's Python client) and the Speculos emulator, pinned in
 # tools/python/requirements.txt; reinstalled only when that file changes.

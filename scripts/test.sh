@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs everything, then runs every check and test: formatting, clippy with
-# -D warnings, svelte-check, and the whole Rust test suite against a real OS keychain.
+# -D warnings, svelte-check, the UI's Vitest suite, the whole Rust test suite against a
+# real OS keychain, and the desktop app's end-to-end tests.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 cd "$SWITCHYARD_ROOT"
@@ -9,10 +10,10 @@ echo "== cargo fmt --check"
 cargo fmt --all -- --check
 echo "== cargo clippy"
 cargo clippy --workspace --all-targets -- -D warnings
-if [ -f ui/package.json ]; then
-  echo "== svelte-check"
-  (cd ui && npm run --silent check)
-fi
+echo "== svelte-check"
+(cd ui && npm run --silent check)
+echo "== vitest (UI components and stores)"
+(cd ui && npm run --silent test)
 echo "== cargo test (inside a private D-Bus session with gnome-keyring)"
 log="$(mktemp)"
 trap 'rm -f "$log"' EXIT
@@ -21,4 +22,6 @@ scripts/with-keyring.sh cargo test --workspace --no-fail-fast 2>&1 | tee "$log" 
 # One closing line for the whole suite (cargo prints one per test binary).
 awk '/^test result:/ { for (i = 1; i <= NF; i++) { if ($i ~ /^passed/) p += $(i-1); if ($i ~ /^failed/) f += $(i-1) } }
      END { printf "%d passed, %d failed\n", p, f }' "$log"
+echo "== desktop end-to-end tests (the real app over WebDriver, under Xvfb)"
+scripts/e2e.sh || status=$?
 exit "$status"

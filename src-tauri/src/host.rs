@@ -68,7 +68,6 @@ impl Host {
         let (answer, answered) = oneshot::channel();
         let job: Job = Box::new(move |ctx| {
             Box::pin(async move {
-                ctx.touch();
                 let _ = answer.send(f(ctx).await);
             })
         });

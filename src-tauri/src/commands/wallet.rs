@@ -248,8 +248,13 @@ pub async fn wallet_lock(host: State<'_, Host>) -> CmdResult<()> {
 #[tauri::command]
 #[specta::specta]
 pub async fn wallet_touch(host: State<'_, Host>) -> CmdResult<()> {
-    // Host::call notes the activity.
-    host.call("wallet_touch", |_| async move { Ok(()) }).await
+    // Only this counts as activity: commands the UI sends by itself (refreshes after
+    // events) must not keep an unattended wallet open.
+    host.call("wallet_touch", |ctx| async move {
+        ctx.touch();
+        Ok(())
+    })
+    .await
 }
 
 /// Turns "remember on this device" (OS keychain) on or off.

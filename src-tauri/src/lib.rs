@@ -34,6 +34,8 @@ pub fn run() {
             }
         }))
         .plugin(launch::log_plugin(&paths))
+        // Explorer links open in the system browser (capabilities allow https URLs only).
+        .plugin(tauri_plugin_opener::init())
         .invoke_handler(specta.invoke_handler())
         .setup(move |app| {
             specta.mount_events(app);

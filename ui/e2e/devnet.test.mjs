@@ -26,7 +26,10 @@ after(cleanup);
 const ETH = 10n ** 18n;
 
 test('import the test phrase, see every chain, send on an OP chain, compare fees', { timeout: 280_000 }, async () => {
-  const [devnet, driver] = await Promise.all([startDevnet(), startDriver()]);
+  // Mined per transaction: with interval mining the devnet's L1-attributes relay can land in
+  // the same block after the send, so the L1 fee anvil charged differs from the block's
+  // end state (on a real OP chain the L1-info deposit is always first in the block).
+  const [devnet, driver] = await Promise.all([startDevnet({ blockTime: 0 }), startDriver()]);
   const app = await openApp(driver, { devnetDir: devnet.dir });
   const b = app.browser;
   await withFailureScreenshot(b, 'devnet', async () => {
@@ -80,6 +83,7 @@ test('import the test phrase, see every chain, send on an OP chain, compare fees
     await rpc(devnet.rpc('op-a'), 'anvil_mine', ['0x46']);
     await until(b, async () => (await (await b.$(tid('send-status'))).getAttribute('data-status')) === 'final', 'final on the send screen', 60_000);
     await screenshot(b, 'send-final');
+    await click(b, tid('send-done'));
 
     // Activity: final, with the fee the chain charged: what left the account beyond the
     // amount (execution at the effective price, plus the L1 data fee).

@@ -15,7 +15,6 @@ test('add a Ledger account (Speculos-TCP simulator) and send from it', { timeout
   await withFailureScreenshot(b, 'hardware', async () => {
     await click(b, tid('onboard-hardware'));
     await choosePassword(b);
-    await click(b, tid('import-submit'));
 
     // The Ledger is at the simulator's APDU port.
     await click(b, tid('hw-vendor-ledger'));

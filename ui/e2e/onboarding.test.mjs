@@ -82,7 +82,10 @@ test('create a wallet, confirm three words, see the account; lock, wrong passwor
     await fill(b, tid('unlock-password'), PASSWORD);
     await click(b, tid('unlock-submit'));
     await shown(b, tid('portfolio'));
-    const after = await b.$$(tid('account-row'));
+    const after = await until(b, async () => {
+      const r = await b.$$(tid('account-row'));
+      return r.length ? r : null;
+    }, 'the account row after unlocking');
     assert.equal(after.length, 1);
     assert.equal(await after[0].getAttribute('data-address'), expected.address);
 

@@ -21,19 +21,37 @@ export async function shown(browser, selector, timeout = 20_000) {
   return el;
 }
 
-/** Clicks an element once it is displayed and enabled. */
+/**
+ * Clicks an element once it is displayed and enabled. A click a transient notice (toast)
+ * intercepts is retried until the notice is gone, as a person would wait for it.
+ */
 export async function click(browser, selector, timeout = 20_000) {
   const el = await shown(browser, selector, timeout);
   await el.waitForEnabled({ timeout });
-  await el.click();
-  return el;
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    try {
+      await el.click();
+      return el;
+    } catch (e) {
+      if (!/intercepted/i.test(String(e)) || Date.now() > deadline) throw e;
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  }
 }
 
-/** Replaces an input's value. */
+/**
+ * Replaces an input's value and checks it took: a screen that moves focus while it
+ * settles (onboarding steps focus their heading) can steal keystrokes from a fast robot.
+ */
 export async function fill(browser, selector, value) {
   const el = await shown(browser, selector);
-  await el.setValue(value);
-  return el;
+  for (let attempt = 0; ; attempt++) {
+    await el.setValue(value);
+    if ((await el.getValue()) === value) return el;
+    if (attempt === 4) throw new Error(`${selector} did not take the value typed into it`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
 }
 
 /** Waits until `fn` returns a truthy value (polled) and returns it. */
@@ -49,10 +67,15 @@ export async function until(browser, fn, what, timeout = 30_000) {
   return value;
 }
 
-/** Sets the password fields (new wallet) and the "remember" choice. */
+/** The new wallet's password step: password twice, then continue. */
 export async function choosePassword(browser, password = PASSWORD) {
-  await fill(browser, tid('password'), password);
-  await fill(browser, tid('password-confirm'), password);
+  for (let attempt = 0; ; attempt++) {
+    await fill(browser, tid('password'), password);
+    await fill(browser, tid('password-confirm'), password);
+    if ((await (await browser.$(tid('password'))).getValue()) === password) break;
+    if (attempt === 3) throw new Error('the password fields did not keep what was typed');
+  }
+  await click(browser, tid('password-submit'));
 }
 
 /** Onboards by importing a recovery phrase; returns when the portfolio is shown. */

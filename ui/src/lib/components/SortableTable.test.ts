@@ -71,4 +71,18 @@ describe('SortableTable', () => {
     expect(note.hasAttribute('aria-sort')).toBe(false);
     expect(within(note).queryByRole('button')).toBeNull();
   });
+
+  it('puts rowAttrs and the test id on each row', () => {
+    render(SortableTable<Row>, {
+      columns,
+      rows,
+      rowKey: (r: Row) => r.id,
+      cell,
+      caption: 'Balances',
+      rowTestId: () => 'balance-row',
+      rowAttrs: (r: Row) => ({ 'data-symbol': r.symbol }),
+    });
+    const trs = screen.getAllByTestId('balance-row');
+    expect(trs.map((tr) => tr.getAttribute('data-symbol'))).toEqual(['USDC', 'DAI', 'ETH']);
+  });
 });

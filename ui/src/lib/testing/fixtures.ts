@@ -1,0 +1,166 @@
+// Sample backend views for tests.
+import type {
+  AccountView,
+  ChainBalancesView,
+  FeeView,
+  PortfolioView,
+  PreparedView,
+  TxView,
+} from '../bindings';
+
+export const ALICE = '0x1111111111111111111111111111111111111111';
+export const BOB = '0x2222222222222222222222222222222222222222';
+export const WATCHED = '0x3333333333333333333333333333333333333333';
+export const USDC_L1 = '0xA0b86991c6218b36c1d19D4a2e9Eb0cE3606eB48';
+export const USDC_OP = '0x0b2C639c533813f4Aa9D7837CAf62653d097Ff85';
+
+export function account(over: Partial<AccountView> = {}): AccountView {
+  return {
+    address: ALICE,
+    label: 'Main',
+    kind: 'hd',
+    vendor: null,
+    path: "m/44'/60'/0'/0/0",
+    canSign: true,
+    hidden: false,
+    ...over,
+  };
+}
+
+export const ACCOUNTS: AccountView[] = [
+  account(),
+  account({ address: BOB, label: 'Ledger 1', kind: 'hardware', vendor: 'Ledger' }),
+  account({ address: WATCHED, label: 'Vitalik', kind: 'watch_only', canSign: false, path: null }),
+];
+
+export function chain(over: Partial<ChainBalancesView> = {}): ChainBalancesView {
+  return {
+    chainId: 1,
+    chain: 'Ethereum',
+    kind: 'ethereum',
+    holdings: [],
+    usdTotal: '0',
+    error: null,
+    pending: 0,
+    ...over,
+  };
+}
+
+export const PORTFOLIO: PortfolioView = {
+  usdTotal: '1250000000000', // $12,500.00
+  ethUsd: '300000000000', // $3,000.00
+  chains: [
+    chain({
+      chainId: 1,
+      chain: 'Ethereum',
+      kind: 'ethereum',
+      usdTotal: '900000000000',
+      holdings: [
+        { account: ALICE, token: null, symbol: 'ETH', decimals: 18, amount: '2000000000000000000', usd: '600000000000' },
+        { account: ALICE, token: USDC_L1, symbol: 'USDC', decimals: 6, amount: '3000000000', usd: '300000000000' },
+        { account: BOB, token: null, symbol: 'ETH', decimals: 18, amount: '0', usd: '0' },
+      ],
+    }),
+    chain({
+      chainId: 10,
+      chain: 'OP Mainnet',
+      kind: 'op_stack',
+      usdTotal: '350000000000',
+      pending: 1,
+      holdings: [
+        { account: ALICE, token: null, symbol: 'ETH', decimals: 18, amount: '1000000000000000000', usd: '300000000000' },
+        { account: BOB, token: null, symbol: 'ETH', decimals: 18, amount: '500000000000000000', usd: '150000000000' },
+        { account: ALICE, token: USDC_OP, symbol: 'USDC', decimals: 6, amount: '1500000', usd: null },
+      ],
+    }),
+    chain({ chainId: 42161, chain: 'Arbitrum One', kind: 'arbitrum', error: 'The RPC did not answer in time.' }),
+  ],
+};
+
+export function fee(over: Partial<FeeView> = {}): FeeView {
+  return {
+    speed: 'normal',
+    gasLimit: 21000,
+    maxFeePerGas: '2000000000',
+    maxPriorityFeePerGas: '1000000',
+    execution: '21000000000000',
+    l1Data: '1500000000000',
+    operator: '0',
+    total: '22500000000000',
+    worstCase: '43500000000000',
+    usd: {
+      execution: '6300000',
+      l1Data: '450000',
+      operator: '0',
+      total: '6750000',
+      worstCase: '13050000',
+    },
+    ...over,
+  };
+}
+
+export function prepared(over: Partial<PreparedView> = {}): PreparedView {
+  return {
+    id: 'p1',
+    kind: 'send',
+    chainId: 10,
+    chain: 'OP Mainnet',
+    chainKind: 'op_stack',
+    from: ALICE,
+    fromLabel: 'Main',
+    device: null,
+    to: BOB,
+    toLabel: 'Ledger 1',
+    symbol: 'ETH',
+    decimals: 18,
+    token: null,
+    amount: '100000000000000000',
+    amountUsd: '30000000000',
+    nativeSymbol: 'ETH',
+    nativeBalance: '1000000000000000000',
+    fee: fee(),
+    speeds: [fee({ speed: 'slow', total: '20000000000000' }), fee(), fee({ speed: 'fast', total: '30000000000000' })],
+    warnings: [],
+    simulation: { gasUsed: 21000, summary: 'A plain transfer: it uses exactly 21000 gas.' },
+    signing: {
+      txType: 'EIP-1559',
+      chainId: 10,
+      nonce: 7,
+      to: BOB,
+      value: '100000000000000000',
+      data: '0x',
+      gasLimit: 21000,
+      maxFeePerGas: '2000000000',
+      maxPriorityFeePerGas: '1000000',
+    },
+    replaces: null,
+    ...over,
+  };
+}
+
+export function tx(over: Partial<TxView> = {}): TxView {
+  return {
+    hash: '0xaaa1',
+    chainId: 10,
+    chain: 'OP Mainnet',
+    from: ALICE,
+    to: BOB,
+    symbol: 'ETH',
+    decimals: 18,
+    amount: '100000000000000000',
+    nonce: 7,
+    kind: 'send',
+    replaces: null,
+    status: 'pending',
+    succeeded: null,
+    blockNumber: null,
+    gasUsed: null,
+    feePaid: null,
+    l1Fee: null,
+    quotedFee: '22500000000000',
+    submittedAt: 1_764_000_000,
+    explorerUrl: null,
+    replaceable: true,
+    ...over,
+  };
+}

@@ -1,0 +1,134 @@
+import { fireEvent, render, screen, within } from '@testing-library/svelte';
+import { tick } from 'svelte';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { err, fake, ok } from '../lib/testing/fakeBindings';
+import { ACCOUNTS, ALICE, BOB, PORTFOLIO, USDC_OP, WATCHED, account } from '../lib/testing/fixtures';
+
+vi.mock('../lib/bindings', async () => (await import('../lib/testing/fakeBindings')).fakeBindings);
+// HardwareConnect is another screen's component; it is not under test here.
+vi.mock('../lib/components/HardwareConnect.svelte', async () => ({
+  default: (await import('../lib/testing/Stub.svelte')).default,
+}));
+
+import { router } from '../lib/router.svelte';
+import { portfolio } from '../lib/stores/portfolio.svelte';
+import Portfolio from './Portfolio.svelte';
+
+async function settle(): Promise<void> {
+  for (let i = 0; i < 8; i++) {
+    await tick();
+    await Promise.resolve();
+  }
+}
+
+beforeEach(() => {
+  fake.reset();
+  portfolio.stop();
+  fake.commands.balancesPortfolio!.mockImplementation(() => ok(PORTFOLIO));
+  fake.commands.accountsList!.mockImplementation(() => ok(ACCOUNTS));
+  fake.commands.walletStatus!.mockImplementation(() => ok({ hasPhrase: true }));
+});
+
+describe('Portfolio', () => {
+  it('shows the total, the ETH price, per-asset totals and each chain’s holdings', async () => {
+    render(Portfolio);
+    await settle();
+    expect(screen.getByTestId('portfolio')).toBeTruthy();
+    expect(screen.getByTestId('portfolio-total').textContent).toBe('$12,500.00');
+    expect(screen.getByTestId('eth-price').textContent).toBe('$3,000.00');
+
+    const assets = screen.getAllByTestId('asset-total');
+    expect(assets.map((a) => [a.dataset.symbol, a.dataset.amount])).toEqual([
+      ['ETH', '3500000000000000000'],
+      ['USDC', '3001500000'],
+    ]);
+
+    const chains = screen.getAllByTestId('chain-row');
+    expect(chains.map((c) => c.dataset.chainId)).toEqual(['1', '10', '42161']);
+    const op = chains[1]!;
+    const rows = within(op).getAllByTestId('holding-row');
+    expect(rows).toHaveLength(3);
+    const usdc = rows.find((r) => r.dataset.symbol === 'USDC')!;
+    expect(usdc.dataset.account).toBe(ALICE);
+    expect(usdc.dataset.chainId).toBe('10');
+    expect(usdc.dataset.amount).toBe('1500000');
+    expect(usdc.textContent).toContain('1.5');
+    expect(within(op).getByTestId('pending-badge').textContent).toContain('1 pending');
+    expect(within(chains[0]!).queryByTestId('pending-badge')).toBeNull();
+
+    // A chain's error shows on that chain only.
+    expect(within(chains[2]!).getByTestId('chain-error').textContent).toContain('The RPC did not answer in time.');
+    expect(within(chains[0]!).queryByTestId('chain-error')).toBeNull();
+  });
+
+  it('Send on a holding opens Send with from, chainId and asset', async () => {
+    render(Portfolio);
+    await settle();
+    const op = screen.getAllByTestId('chain-row')[1]!;
+    const usdc = within(op).getAllByTestId('holding-row').find((r) => r.dataset.symbol === 'USDC')!;
+    await fireEvent.click(within(usdc).getByTestId('holding-send'));
+    expect(router.current).toBe('send');
+    expect(router.params).toEqual({ from: ALICE, chainId: '10', asset: USDC_OP });
+  });
+
+  it('lists accounts with kinds and renames, hides and watches', async () => {
+    render(Portfolio);
+    await settle();
+    const rows = screen.getAllByTestId('account-row');
+    expect(rows.map((r) => r.dataset.address)).toEqual([ALICE, BOB, WATCHED]);
+    expect(rows.map((r) => within(r).getByTestId('account-kind').textContent)).toEqual(['HD', 'Ledger', 'Watch-only']);
+
+    fake.commands.accountsRename!.mockImplementation(() => ok(account({ label: 'Savings' })));
+    await fireEvent.click(within(rows[0]!).getByTestId('account-rename'));
+    await settle();
+    const input = screen.getByTestId('rename-input') as HTMLInputElement;
+    await fireEvent.input(input, { target: { value: 'Savings' } });
+    await fireEvent.click(screen.getByTestId('rename-save'));
+    await settle();
+    expect(fake.commands.accountsRename).toHaveBeenCalledWith(ALICE, 'Savings');
+    expect(within(screen.getAllByTestId('account-row')[0]!).getByTestId('account-label').textContent).toBe('Savings');
+
+    fake.commands.accountsSetHidden!.mockImplementation(() => ok({ ...ACCOUNTS[2]!, hidden: true }));
+    fake.commands.accountsList!.mockImplementation(() =>
+      ok([account({ label: 'Savings' }), ACCOUNTS[1]!, { ...ACCOUNTS[2]!, hidden: true }]),
+    );
+    await fireEvent.click(within(screen.getAllByTestId('account-row')[2]!).getByTestId('account-hide'));
+    await settle();
+    expect(fake.commands.accountsSetHidden).toHaveBeenCalledWith(WATCHED, true);
+    expect(screen.getAllByTestId('account-row')).toHaveLength(2);
+    await fireEvent.click(screen.getByTestId('show-hidden'));
+    expect(screen.getAllByTestId('hidden-account-row')).toHaveLength(1);
+
+    await fireEvent.click(screen.getByTestId('watch-open'));
+    await fireEvent.input(screen.getByTestId('watch-address'), { target: { value: '0x123' } });
+    await fireEvent.click(screen.getByTestId('watch-submit'));
+    await settle();
+    expect(fake.commands.accountsWatch).not.toHaveBeenCalled();
+    expect(screen.getByTestId('watch-form').textContent).toContain('0x followed by 40');
+  });
+
+  it('offers Add account only with a recovery phrase and shows the backend’s words on failure', async () => {
+    fake.commands.walletStatus!.mockImplementation(() => ok({ hasPhrase: false }));
+    const first = render(Portfolio);
+    await settle();
+    expect(screen.queryByTestId('add-account')).toBeNull();
+    expect(screen.getByTestId('add-hardware')).toBeTruthy();
+    first.unmount();
+
+    fake.commands.walletStatus!.mockImplementation(() => ok({ hasPhrase: true }));
+    fake.commands.accountsAdd!.mockImplementation(() => err('no_phrase', 'This wallet has no recovery phrase.'));
+    render(Portfolio);
+    await settle();
+    await fireEvent.click(screen.getByTestId('add-account'));
+    await settle();
+    expect(screen.getByTestId('account-error').textContent).toBe('This wallet has no recovery phrase.');
+  });
+
+  it('shows the loading and error states', async () => {
+    fake.commands.balancesPortfolio!.mockImplementation(() => err('locked', 'The wallet is locked.'));
+    render(Portfolio);
+    expect(screen.getAllByTestId('data-loading').length).toBeGreaterThan(0);
+    await settle();
+    expect(screen.getAllByTestId('data-error')[0]!.textContent).toContain('The wallet is locked.');
+  });
+});

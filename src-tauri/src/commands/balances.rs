@@ -7,7 +7,7 @@ use tauri::State;
 
 use super::{
     CmdResult,
-    views::{ChainKindView, checksum, units},
+    views::{ChainKindView, checksum, units, usd_per_eth},
 };
 use crate::host::Host;
 
@@ -81,14 +81,7 @@ pub async fn balances_portfolio(host: State<'_, Host>) -> CmdResult<PortfolioVie
             .prices
             .iter()
             .find(|p| p.feed == "eth_usd_feed")
-            .map(|p| {
-                p.value_of(
-                    alloy::primitives::U256::from(10u64).pow(alloy::primitives::U256::from(18u64)),
-                    18,
-                )
-                .0
-                .to_string()
-            });
+            .map(usd_per_eth);
         Ok(PortfolioView {
             chains: portfolio
                 .chains

@@ -6,7 +6,7 @@ use tauri::State;
 
 use super::{
     CmdResult,
-    views::{ChainKindView, FeeView},
+    views::{ChainKindView, FeeView, usd_per_eth},
 };
 use crate::host::Host;
 
@@ -64,14 +64,7 @@ pub async fn fees_compare(
         Ok(FeeComparisonView {
             asset: cmp.asset.clone(),
             amount: cmp.amount.clone(),
-            eth_usd: price.map(|p| {
-                p.value_of(
-                    alloy::primitives::U256::from(10u64).pow(alloy::primitives::U256::from(18u64)),
-                    18,
-                )
-                .0
-                .to_string()
-            }),
+            eth_usd: price.map(usd_per_eth),
             rows: cmp
                 .rows
                 .iter()

@@ -23,6 +23,14 @@ pub fn units(value: U256) -> String {
     value.to_string()
 }
 
+/// The price of one whole ETH (8-decimal USD text).
+pub fn usd_per_eth(price: &UsdPrice) -> String {
+    price
+        .value_of(U256::from(10u64).pow(U256::from(18u64)), 18)
+        .0
+        .to_string()
+}
+
 /// A USD value (8 decimals) of `wei` at `price`.
 fn usd(price: Option<&UsdPrice>, wei: U256, decimals: u8) -> Option<String> {
     price.map(|p| p.value_of(wei, decimals).0.to_string())

@@ -112,6 +112,7 @@ pub async fn hw_discover(
         let networks = ctx.networks()?;
         let addresses: Vec<Address> = found.iter().map(|d| d.address).collect();
         let portfolio = wallet.portfolio(&networks, &addresses).await?;
+        let answered = portfolio.chains.iter().any(|c| c.error.is_none());
         Ok(found
             .into_iter()
             .map(|d| {
@@ -123,7 +124,6 @@ pub async fn hw_discover(
                     .filter(|h| h.account == d.address && h.asset == AssetId::Native)
                     .map(|h| h.amount)
                     .collect();
-                let answered = portfolio.chains.iter().any(|c| c.error.is_none());
                 DiscoveredView {
                     path: d.path,
                     schemes: d.schemes.into_iter().map(Into::into).collect(),

@@ -195,12 +195,15 @@ pub struct FeeUsdView {
 impl FeeView {
     /// A breakdown in the chain's native currency (18 decimals), priced at `price`.
     pub fn new(f: &FeeBreakdown, price: Option<&UsdPrice>) -> Self {
-        let usd = price.map(|_| FeeUsdView {
-            execution: usd(price, f.execution, 18).unwrap_or_default(),
-            l1_data: usd(price, f.l1_data, 18).unwrap_or_default(),
-            operator: usd(price, f.operator, 18).unwrap_or_default(),
-            total: usd(price, f.total, 18).unwrap_or_default(),
-            worst_case: usd(price, f.worst_case, 18).unwrap_or_default(),
+        let usd = price.map(|p| {
+            let of = |wei| p.value_of(wei, 18).0.to_string();
+            FeeUsdView {
+                execution: of(f.execution),
+                l1_data: of(f.l1_data),
+                operator: of(f.operator),
+                total: of(f.total),
+                worst_case: of(f.worst_case),
+            }
         });
         Self {
             speed: f.speed.into(),

@@ -45,6 +45,26 @@ pub enum Error {
         /// Why.
         source: std::io::Error,
     },
+    /// A vault without its database: not a new wallet, a damaged one.
+    #[error(
+        "The wallet database {database} is missing or empty, but the vault {vault} is there: this is a wallet whose accounts, history and settings were lost, not a new one. Restore the database from a backup; or move the vault aside and import your recovery phrase again (`switchyard wallet init --import`)."
+    )]
+    DatabaseMissing {
+        /// The database file.
+        database: PathBuf,
+        /// The vault file.
+        vault: PathBuf,
+    },
+    /// A database that records a wallet whose vault is gone.
+    #[error(
+        "The vault {vault} is missing, but the database {database} belongs to a wallet that had one: the keys are not here. Restore the vault from a backup; or move the database aside (it holds no keys) and import your recovery phrase again (`switchyard wallet init --import`)."
+    )]
+    VaultMissing {
+        /// The vault file.
+        vault: PathBuf,
+        /// The database file.
+        database: PathBuf,
+    },
 }
 
 impl From<switchyard_hw::DeviceError> for Error {
@@ -95,6 +115,7 @@ impl Error {
                 A::BadSigningInput(_) => "invalid_signing_input",
                 A::Signing(_) => "signing_failed",
             },
+            Self::Store(StoreError::Damaged { .. }) => "database_damaged",
             Self::Store(_) => "database",
             Self::Network(e) => match e {
                 NetworkError::UnknownProfile(_) => "unknown_profile",
@@ -116,6 +137,8 @@ impl Error {
                 TxError::WouldRevert { .. } => "would_revert",
                 TxError::NonceConflict { .. } => "nonce_conflict",
                 TxError::Rejected(_) => "tx_rejected",
+                TxError::BroadcastUnknown { .. } => "broadcast_unknown",
+                TxError::Lock(_) => "send_locked",
                 TxError::UnknownTransaction(_) => "unknown_transaction",
                 TxError::NotReplaceable { .. } => "not_replaceable",
                 TxError::SignerMismatch => "signer_mismatch",
@@ -124,6 +147,8 @@ impl Error {
             Self::PassphraseMismatch => "passphrase_mismatch",
             Self::NotRemembered => "not_remembered",
             Self::DataDir { .. } => "data_dir",
+            Self::DatabaseMissing { .. } => "database_missing",
+            Self::VaultMissing { .. } => "vault_missing",
         }
     }
 }

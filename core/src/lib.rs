@@ -14,8 +14,10 @@ pub mod chain;
 pub mod error;
 pub mod fees;
 pub mod keys;
+pub mod lock;
 pub mod rpc;
 pub mod store;
+pub mod text;
 pub mod tx;
 pub mod wallet;
 

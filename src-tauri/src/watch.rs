@@ -4,7 +4,7 @@
 
 use std::{collections::HashMap, rc::Rc, time::Duration};
 
-use switchyard_core::{Unlock, tx::TxStatus};
+use switchyard_core::Unlock;
 use tauri_specta::Event;
 
 use crate::{
@@ -51,14 +51,18 @@ async fn follow_transactions(ctx: &WalletCtx) -> Result<(), crate::commands::Com
     let before: HashMap<_, _> = wallet
         .history(None, 500)?
         .into_iter()
-        .filter(|r| matches!(r.status, TxStatus::Pending | TxStatus::Included))
+        .filter(|r| r.status.is_open())
         .map(|r| (r.hash, (r.status, r.block_number)))
         .collect();
     if before.is_empty() {
         return Ok(());
     }
     let networks = ctx.networks()?;
-    for record in wallet.refresh_transactions(&networks).await? {
+    let refresh = wallet.refresh_transactions(&networks).await?;
+    for (chain_id, reason) in &refresh.unchecked {
+        log::warn!("could not check the open transactions of chain {chain_id}: {reason}");
+    }
+    for record in refresh.updated {
         if before.get(&record.hash) == Some(&(record.status, record.block_number)) {
             continue;
         }

@@ -15,8 +15,8 @@ use switchyard_core::{
     rpc::ChainClient,
     store::Store,
     tx::{
-        Amount, SendRequest, TxError, TxKind, TxStatus, prepare_replacement, prepare_send,
-        sign_and_broadcast, wait_until,
+        Amount, SendRequest, TxError, TxKind, TxRecord, TxStatus, prepare_replacement,
+        prepare_send, sign_and_broadcast, wait_until,
     },
 };
 use switchyard_tests::{balance, clients, devnet, of_kind, raw_rpc, signer};
@@ -27,6 +27,11 @@ fn store() -> (tempfile::TempDir, Store) {
     let dir = tempfile::tempdir().unwrap();
     let store = Store::open(&dir.path().join("wallet.sqlite")).unwrap();
     (dir, store)
+}
+
+/// Where the per-account send locks of the wallet under `dir` live.
+fn locks(dir: &tempfile::TempDir) -> std::path::PathBuf {
+    dir.path().join("locks")
 }
 
 fn eth(s: &str) -> U256 {
@@ -50,7 +55,8 @@ async fn send_and_include(
     request: &SendRequest,
 ) -> switchyard_core::tx::TxRecord {
     let prepared = prepare_send(client, request).await.unwrap();
-    let record = sign_and_broadcast(store, client, key, &prepared)
+    let locks = store.path().with_file_name("locks");
+    let record = sign_and_broadcast(store, &locks, client, key, &prepared)
         .await
         .unwrap();
     assert_eq!(record.status, TxStatus::Pending);
@@ -143,7 +149,7 @@ async fn erc20_send_moves_exactly_the_amount_and_tracks_to_final() {
 #[tokio::test(flavor = "multi_thread")]
 async fn send_max_on_an_op_chain_succeeds_and_leaves_a_balance_of_zero_or_more() {
     let devnet = devnet().await;
-    let (_dir, store) = store();
+    let (dir, store) = store();
     let funder = signer(&devnet, 3);
     let client = of_kind(&clients(&devnet), ChainKind::OpStack).remove(1);
     // A fresh account holding exactly 0.05 ETH.
@@ -169,7 +175,7 @@ async fn send_max_on_an_op_chain_succeeds_and_leaves_a_balance_of_zero_or_more()
         eth("0.05"),
         "max reserves the worst case"
     );
-    let record = sign_and_broadcast(&store, &client, &fresh, &prepared)
+    let record = sign_and_broadcast(&store, &locks(&dir), &client, &fresh, &prepared)
         .await
         .unwrap();
     let record = wait_until(&store, &client, &record, WAIT, |r| {
@@ -188,76 +194,94 @@ async fn send_max_on_an_op_chain_succeeds_and_leaves_a_balance_of_zero_or_more()
 #[tokio::test(flavor = "multi_thread")]
 async fn speed_up_and_cancel_replace_a_stuck_transaction() {
     let devnet = devnet().await;
-    let (_dir, store) = store();
+    let (dir, store) = store();
     let key = signer(&devnet, 4);
     let client = of_kind(&clients(&devnet), ChainKind::Ethereum).remove(0);
     let url = client.spec().rpc_urls[0].clone();
     raw_rpc(&url, "evm_setAutomine", serde_json::json!([false])).await;
     let to = Address::repeat_byte(0x71);
 
-    // Speed-up: the replacement is mined, the original is marked replaced.
+    let locks = locks(&dir);
+    let replace = async |original: &TxRecord, kind| {
+        let siblings = store
+            .transactions_with_nonce(original.chain_id, original.from, original.nonce)
+            .unwrap();
+        let prepared = prepare_replacement(&client, original, &siblings, kind)
+            .await
+            .unwrap();
+        assert_eq!(prepared.transaction.nonce, Some(original.nonce));
+        let bid = siblings.iter().map(|s| s.max_fee_per_gas).max().unwrap();
+        assert!(
+            prepared.fee.max_fee_per_gas > bid * 9 / 8,
+            "outbids the latest replacement"
+        );
+        sign_and_broadcast(&store, &locks, &client, &key, &prepared)
+            .await
+            .unwrap()
+    };
+
+    // Speed-up twice: each replacement outbids the one before (a second bump over the
+    // original alone would be refused as underpriced); the last one is mined, the others
+    // are marked replaced.
     let prepared = prepare_send(&client, &send_eth(&key, to, "0.1"))
         .await
         .unwrap();
-    let original = sign_and_broadcast(&store, &client, &key, &prepared)
+    let original = sign_and_broadcast(&store, &locks, &client, &key, &prepared)
         .await
         .unwrap();
-    let faster = prepare_replacement(&client, &original, TxKind::SpeedUp)
-        .await
-        .unwrap();
-    assert_eq!(faster.transaction.nonce, Some(original.nonce));
-    assert!(faster.fee.max_fee_per_gas > original.max_fee_per_gas * 9 / 8);
-    let replacement = sign_and_broadcast(&store, &client, &key, &faster)
-        .await
-        .unwrap();
+    let first = replace(&original, TxKind::SpeedUp).await;
+    let second = replace(&original, TxKind::SpeedUp).await;
+    assert_eq!(second.status, TxStatus::Pending, "the node took the second speed-up");
     raw_rpc(&url, "evm_mine", serde_json::json!([])).await;
-    let replacement = wait_until(&store, &client, &replacement, WAIT, |r| {
+    let second = wait_until(&store, &client, &second, WAIT, |r| {
         r.status == TxStatus::Included
     })
     .await
     .unwrap();
-    assert_eq!(replacement.replaces, Some(original.hash));
-    let original = wait_until(&store, &client, &original, WAIT, |r| {
-        r.status == TxStatus::Replaced
-    })
-    .await
-    .unwrap();
-    assert_eq!(original.status, TxStatus::Replaced);
+    assert_eq!(second.replaces, Some(original.hash));
+    for earlier in [&original, &first] {
+        let earlier = wait_until(&store, &client, earlier, WAIT, |r| {
+            r.status == TxStatus::Replaced
+        })
+        .await
+        .unwrap();
+        assert_eq!(earlier.status, TxStatus::Replaced);
+    }
     assert_eq!(
         balance(&client, to, None).await,
         eth("0.1"),
-        "sent once, not twice"
+        "sent once, not three times"
     );
 
-    // Cancel: a zero-value transaction to self takes the nonce; nothing reaches the recipient.
+    // Cancel after a speed-up: a zero-value transaction to self outbids the speed-up and
+    // takes the nonce; nothing reaches the recipient.
     let prepared = prepare_send(&client, &send_eth(&key, to, "0.2"))
         .await
         .unwrap();
-    let doomed = sign_and_broadcast(&store, &client, &key, &prepared)
+    let doomed = sign_and_broadcast(&store, &locks, &client, &key, &prepared)
         .await
         .unwrap();
-    let cancel = prepare_replacement(&client, &doomed, TxKind::Cancel)
-        .await
-        .unwrap();
+    let faster = replace(&doomed, TxKind::SpeedUp).await;
+    let cancel = replace(&doomed, TxKind::Cancel).await;
     assert_eq!((cancel.to, cancel.amount), (key.address(), U256::ZERO));
-    let cancel = sign_and_broadcast(&store, &client, &key, &cancel)
-        .await
-        .unwrap();
     raw_rpc(&url, "evm_mine", serde_json::json!([])).await;
     wait_until(&store, &client, &cancel, WAIT, |r| {
         r.status == TxStatus::Included
     })
     .await
     .unwrap();
-    let doomed = wait_until(&store, &client, &doomed, WAIT, |r| {
-        r.status == TxStatus::Replaced
-    })
-    .await
-    .unwrap();
-    assert_eq!(doomed.status, TxStatus::Replaced);
+    for replaced in [&doomed, &faster] {
+        let replaced = wait_until(&store, &client, replaced, WAIT, |r| {
+            r.status == TxStatus::Replaced
+        })
+        .await
+        .unwrap();
+        assert_eq!(replaced.status, TxStatus::Replaced);
+    }
     assert_eq!(balance(&client, to, None).await, eth("0.1"));
     // A finished transaction cannot be replaced.
-    let err = prepare_replacement(&client, &doomed, TxKind::SpeedUp)
+    let doomed = store.transaction(&doomed.hash.to_string()).unwrap().unwrap();
+    let err = prepare_replacement(&client, &doomed, &[], TxKind::SpeedUp)
         .await
         .unwrap_err();
     assert!(matches!(err, TxError::NotReplaceable { .. }), "{err}");
@@ -266,7 +290,7 @@ async fn speed_up_and_cancel_replace_a_stuck_transaction() {
 #[tokio::test(flavor = "multi_thread")]
 async fn bad_inputs_stop_before_anything_is_signed() {
     let devnet = devnet().await;
-    let (_dir, store) = store();
+    let (dir, store) = store();
     let key = signer(&devnet, 5);
     let all = clients(&devnet);
     let client = of_kind(&all, ChainKind::OpStack).remove(0);
@@ -345,38 +369,58 @@ async fn bad_inputs_stop_before_anything_is_signed() {
     .unwrap_err();
     assert!(matches!(err, TxError::InsufficientFunds { .. }), "{err}");
 
-    // A nonce conflict: two transfers prepared with the same nonce; the second is refused.
+    // Two transfers prepared with the same nonce: each takes its nonce when it is signed,
+    // so the second goes out after the first instead of colliding with it.
+    let locks = locks(&dir);
     let first = prepare_send(&client, &send_eth(&key, to, "0.01"))
         .await
         .unwrap();
     let second = prepare_send(&client, &send_eth(&key, to, "0.02"))
         .await
         .unwrap();
-    let sent = sign_and_broadcast(&store, &client, &key, &first)
+    assert_eq!(first.transaction.nonce, second.transaction.nonce);
+    let sent = sign_and_broadcast(&store, &locks, &client, &key, &first)
         .await
         .unwrap();
-    wait_until(&store, &client, &sent, WAIT, |r| {
-        r.status == TxStatus::Included
-    })
-    .await
-    .unwrap();
-    let err = sign_and_broadcast(&store, &client, &key, &second)
+    let after = sign_and_broadcast(&store, &locks, &client, &key, &second)
+        .await
+        .unwrap();
+    assert_eq!(after.nonce, sent.nonce + 1);
+    for record in [&sent, &after] {
+        let record = wait_until(&store, &client, record, WAIT, |r| {
+            r.status == TxStatus::Included
+        })
+        .await
+        .unwrap();
+        assert_eq!(record.succeeded, Some(true));
+    }
+
+    // A refusal by the node is "not sent", stored as refused; signing the same request
+    // again gives the same transaction, which is recognised (no duplicate row) and goes
+    // out once the reason is gone.
+    let poor = PrivateKeySigner::random();
+    let funder = signer(&devnet, 6);
+    send_and_include(&store, &client, &funder, &send_eth(&funder, poor.address(), "0.02")).await;
+    let all = prepare_send(&client, &send_eth(&poor, to, "0.01"))
+        .await
+        .unwrap();
+    // The account's money leaves through another wallet before this one signs.
+    let elsewhere = tempfile::tempdir().unwrap();
+    let other = Store::open(&elsewhere.path().join("w.sqlite")).unwrap();
+    send_and_include(&other, &client, &poor, &send_eth(&poor, to, "0.015")).await;
+    let err = sign_and_broadcast(&store, &locks, &client, &poor, &all)
         .await
         .unwrap_err();
-    assert_eq!(err.code(), "nonce_conflict", "{err}");
-
-    // Only the two signed transfers were stored: the sent one, and the refused one as dropped.
-    let history = store.transactions(None, 10).unwrap();
-    let statuses: Vec<_> = history.iter().map(|t| (t.hash, t.status)).collect();
-    assert_eq!(history.len(), 2, "{statuses:?}");
-    assert!(
-        history
-            .iter()
-            .any(|t| t.hash == sent.hash && t.status == TxStatus::Included)
-    );
-    assert!(
-        history
-            .iter()
-            .any(|t| t.hash != sent.hash && t.status == TxStatus::Dropped)
-    );
+    assert_eq!(err.code(), "tx_rejected", "{err}");
+    assert!(err.to_string().contains("Nothing was sent"), "{err}");
+    let refused = store.transactions(None, 1).unwrap().remove(0);
+    assert_eq!(refused.status, TxStatus::Refused);
+    send_and_include(&other, &client, &funder, &send_eth(&funder, poor.address(), "0.02")).await;
+    let retried = sign_and_broadcast(&store, &locks, &client, &poor, &all)
+        .await
+        .unwrap();
+    assert_eq!(retried.hash, refused.hash, "the same signed transaction");
+    assert_eq!(retried.status, TxStatus::Pending);
+    let rows = store.transactions(None, 100).unwrap();
+    assert_eq!(rows.iter().filter(|r| r.hash == refused.hash).count(), 1);
 }

@@ -25,8 +25,8 @@ pub enum AccountError {
         /// The existing account's label.
         label: String,
     },
-    /// A label that is empty or too long.
-    #[error("A label must be 1 to 64 characters.")]
+    /// A label that is empty, too long, or holds control characters.
+    #[error("A label must be 1 to 64 characters, without control characters or line breaks.")]
     BadLabel,
     /// The account cannot sign (watch-only) or its key is missing.
     #[error("{0}")]

@@ -18,4 +18,4 @@ pub use error::KeyError;
 pub use mnemonic::{SeedPhrase, WordCount};
 pub use password::Password;
 pub use secrets::{ImportedKey, SeedSecret, VaultSecrets};
-pub use vault::{KdfParams, Vault, VaultKey};
+pub use vault::{KdfParams, NewVault, Vault, VaultKey};

@@ -25,6 +25,13 @@ impl Password {
     /// Wraps a password chosen for a *new* vault, enforcing the policy.
     pub fn new_checked(password: impl Into<String>) -> Result<Self, KeyError> {
         let password = Self::new(password);
+        password.check_policy()?;
+        Ok(password)
+    }
+
+    /// Whether this password may protect a vault (what [`Password::new_checked`] enforces).
+    pub fn check_policy(&self) -> Result<(), KeyError> {
+        let password = self;
         let chars = password.0.chars().count();
         if chars < MIN_PASSWORD_CHARS {
             return Err(KeyError::WeakPassword(format!(
@@ -41,7 +48,7 @@ impl Password {
                 "The password cannot be only spaces.".to_owned(),
             ));
         }
-        Ok(password)
+        Ok(())
     }
 
     /// The password bytes.

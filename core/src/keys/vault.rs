@@ -19,11 +19,17 @@
 //!  61   48  wrapped data key (32 + 16-byte tag)   AAD = bytes 0..37
 //! 109   24  payload nonce
 //! 133    …  payload ciphertext + 16-byte tag        AAD = bytes 0..133
+//! end-32 32  Keccak-256 of every byte before it      (version 2)
 //! ```
 //!
 //! Every byte is authenticated, so any modification is detected. The format is binary
 //! on purpose: hex or base64 decoders that ignore case or padding would let some byte
 //! flips through unnoticed.
+//!
+//! Version 2 adds the trailing checksum. It is not a secret and proves nothing against an
+//! attacker (the AEAD tags do that); it tells damage apart from a wrong password: without
+//! it a flipped bit in the salt or the wrapped key looks exactly like a mistyped password.
+//! Version 1 files are read and rewritten as version 2 on the next write.
 
 use std::path::{Path, PathBuf};
 
@@ -39,7 +45,11 @@ use super::{KeyError, Password, VaultSecrets};
 use crate::atomic_file;
 
 const MAGIC: &[u8; 8] = b"SWYVAULT";
-const VERSION: u8 = 1;
+/// The version written.
+const VERSION: u8 = 2;
+/// The version before the trailing checksum, still read.
+const VERSION_1: u8 = 1;
+const CHECKSUM_LEN: usize = 32;
 const KDF_END: usize = 37;
 const WRAP_END: usize = 109;
 const HEADER_LEN: usize = 133;
@@ -112,6 +122,29 @@ impl std::fmt::Debug for VaultKey {
     }
 }
 
+/// A new vault written beside its target but not in place yet ([`Vault::prepare_create`]).
+#[derive(Debug)]
+pub struct NewVault {
+    /// Its data key.
+    pub key: VaultKey,
+    staged: atomic_file::StagedFile,
+    path: PathBuf,
+}
+
+impl NewVault {
+    /// Moves it into place, unless a vault appeared there meanwhile (no-clobber: of two
+    /// processes creating a wallet at once, exactly one wins).
+    pub fn commit(self) -> Result<(), KeyError> {
+        self.staged.commit_new().map_err(|source| match source.kind() {
+            std::io::ErrorKind::AlreadyExists => KeyError::VaultExists(self.path.clone()),
+            _ => KeyError::VaultIo {
+                path: self.path,
+                source,
+            },
+        })
+    }
+}
+
 /// A vault file at a path.
 #[derive(Debug, Clone)]
 pub struct Vault {
@@ -141,13 +174,40 @@ impl Vault {
         secrets: &VaultSecrets,
         params: KdfParams,
     ) -> Result<VaultKey, KeyError> {
+        let new = self.prepare_create(password, secrets, params)?;
+        let key = new.key.clone();
+        new.commit()?;
+        Ok(key)
+    }
+
+    /// The first half of [`Vault::create`]: derives the key and writes the new vault to a
+    /// synced temporary file beside the target, without making it the vault yet. The caller
+    /// records what must go with it, then calls [`NewVault::commit`]; until then (or if the
+    /// process dies first) there is no vault.
+    pub fn prepare_create(
+        &self,
+        password: &Password,
+        secrets: &VaultSecrets,
+        params: KdfParams,
+    ) -> Result<NewVault, KeyError> {
         if self.exists() {
             return Err(KeyError::VaultExists(self.path.clone()));
         }
         let key = VaultKey::random();
         let header = self.wrap_header(password, &key, params)?;
-        self.write(&key, header, secrets)?;
-        Ok(key)
+        let bytes = self.seal(&key, header, secrets);
+        let staged = atomic_file::stage(&self.path, &bytes).map_err(|e| self.io_error(e))?;
+        Ok(NewVault {
+            key,
+            staged,
+            path: self.path.clone(),
+        })
+    }
+
+    /// Removes temporary files that writers which died left beside the vault. Only while
+    /// holding the data directory's write lock (every vault writer holds it).
+    pub fn remove_stale_temp_files(&self) -> Result<usize, KeyError> {
+        atomic_file::remove_stale(&self.path).map_err(|e| self.io_error(e))
     }
 
     /// Opens the vault with its password, returning the data key and the secrets.
@@ -164,7 +224,19 @@ impl Vault {
         self.decrypt_payload(&bytes, key)
     }
 
-    /// Replaces the vault's secrets, keeping its password. Atomic: a crash leaves the old vault.
+    /// Whether the file is in an older format ([`Vault::upgrade`] rewrites it).
+    pub fn is_outdated(&self) -> Result<bool, KeyError> {
+        Ok(self.read_raw()?[8] != VERSION)
+    }
+
+    /// Rewrites a version-1 file as version 2 (same password, data key and secrets).
+    pub fn upgrade(&self, password: &Password) -> Result<(), KeyError> {
+        self.change_password(password, password)
+    }
+
+    /// Replaces the vault's secrets, keeping its password. Atomic: a crash leaves the old
+    /// vault. Callers that changed secrets they read earlier must hold the data
+    /// directory's write lock and have read them under it, or another writer's change is lost.
     pub fn save(&self, key: &VaultKey, secrets: &VaultSecrets) -> Result<(), KeyError> {
         let bytes = self.read()?;
         // Check the key belongs to this vault before overwriting anything.
@@ -215,12 +287,16 @@ impl Vault {
         Ok(header)
     }
 
-    fn write(
-        &self,
-        key: &VaultKey,
-        mut bytes: Vec<u8>,
-        secrets: &VaultSecrets,
-    ) -> Result<(), KeyError> {
+    fn write(&self, key: &VaultKey, header: Vec<u8>, secrets: &VaultSecrets) -> Result<(), KeyError> {
+        let bytes = self.seal(key, header, secrets);
+        atomic_file::write(&self.path, &bytes).map_err(|source| self.io_error(source))
+    }
+
+    /// The whole file: `header` (up to the wrapped key), the encrypted secrets, and the
+    /// checksum when the header is of version 2. The version byte is authenticated with
+    /// the wrapped key, so only a password re-wrap ([`Vault::upgrade`]) moves a file from
+    /// version 1 to 2.
+    fn seal(&self, key: &VaultKey, mut bytes: Vec<u8>, secrets: &VaultSecrets) -> Vec<u8> {
         let nonce = random_nonce();
         bytes.extend_from_slice(&nonce);
         // Pre-size the buffer so serialization does not leave reallocated copies behind.
@@ -237,10 +313,31 @@ impl Vault {
             )
             .expect("XChaCha20-Poly1305 encryption cannot fail for small inputs");
         bytes.extend_from_slice(&ciphertext);
-        atomic_file::write(&self.path, &bytes).map_err(|source| self.io_error(source))
+        if bytes[8] == VERSION {
+            let checksum = alloy::primitives::keccak256(&bytes);
+            bytes.extend_from_slice(checksum.as_slice());
+        }
+        bytes
     }
 
+    /// The file without its checksum, once the checksum (version 2) has been verified.
     fn read(&self) -> Result<Vec<u8>, KeyError> {
+        let mut bytes = self.read_raw()?;
+        if bytes[8] == VERSION {
+            let body = bytes.len() - CHECKSUM_LEN;
+            if bytes.len() < HEADER_LEN + TAG_LEN + CHECKSUM_LEN
+                || alloy::primitives::keccak256(&bytes[..body]).as_slice() != &bytes[body..]
+            {
+                return Err(KeyError::VaultTampered {
+                    path: self.path.clone(),
+                });
+            }
+            bytes.truncate(body);
+        }
+        Ok(bytes)
+    }
+
+    fn read_raw(&self) -> Result<Vec<u8>, KeyError> {
         let bytes = std::fs::read(&self.path).map_err(|source| {
             if source.kind() == std::io::ErrorKind::NotFound {
                 KeyError::NoVault(self.path.clone())
@@ -251,7 +348,7 @@ impl Vault {
         if bytes.len() < HEADER_LEN + TAG_LEN || &bytes[..8] != MAGIC {
             return Err(self.format_error("it does not start like a Switchyard vault".into()));
         }
-        if bytes[8] != VERSION {
+        if bytes[8] != VERSION && bytes[8] != VERSION_1 {
             return Err(self.format_error(format!("unknown format version {}", bytes[8])));
         }
         Ok(bytes)

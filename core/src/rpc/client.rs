@@ -2,7 +2,7 @@ use std::{sync::Arc, time::Duration};
 
 use alloy::{
     eips::BlockId,
-    primitives::{B256, Bytes},
+    primitives::Bytes,
     rpc::{
         client::{BatchRequest, RpcClient},
         json_rpc::{Id, Request, RequestPacket, ResponsePayload, RpcRecv, RpcSend},
@@ -12,7 +12,7 @@ use alloy::{
 };
 
 use super::{EndpointHealth, FailoverTransport, RpcError, failover::all_failed_message};
-use crate::chain::ChainSpec;
+use crate::{chain::ChainSpec, text::clean_remote};
 
 /// Per-request timeout used unless a caller picks another.
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(10);
@@ -106,48 +106,153 @@ impl ChainClient {
     }
 
     /// Sends a signed transaction to every usable endpoint at once, so one slow or lying
-    /// endpoint cannot keep it from the network. Succeeds when any endpoint accepts it.
-    pub async fn broadcast_raw(&self, raw: &Bytes) -> Result<B256, RpcError> {
-        let request = Request::new("eth_sendRawTransaction", Id::Number(1), (raw,))
-            .serialize()
-            .map_err(|e| RpcError::Malformed {
-                chain: self.spec.name.clone(),
-                method: "eth_sendRawTransaction".into(),
-                detail: e.to_string(),
-            })?;
-        let sends = self.transport.candidates().into_iter().map(|index| {
+    /// endpoint cannot keep it from the network, and says what became of it: taken by a
+    /// node, surely not sent, or unknown (see [`Broadcast`]).
+    pub async fn broadcast_raw(&self, raw: &Bytes) -> Broadcast {
+        let request = match Request::new("eth_sendRawTransaction", Id::Number(1), (raw,)).serialize() {
+            Ok(request) => request,
+            Err(e) => {
+                return Broadcast::NotSent(RpcError::Malformed {
+                    chain: self.spec.name.clone(),
+                    method: "eth_sendRawTransaction".into(),
+                    detail: e.to_string(),
+                });
+            }
+        };
+        let candidates = self.transport.candidates();
+        let sends = candidates.iter().map(|&index| {
             let packet = RequestPacket::Single(request.clone());
-            async move { self.transport.send_to(index, packet).await }
+            async move { (index, self.transport.send_to(index, packet).await) }
         });
-        let mut rejections = Vec::new();
-        let mut failures = Vec::new();
-        for outcome in futures::future::join_all(sends).await {
+        let mut refusals = Vec::new();
+        let mut uncertain = Vec::new();
+        let mut unreached = Vec::new();
+        for (index, outcome) in futures::future::join_all(sends).await {
+            let url = self.transport.url(index);
             match outcome {
                 Ok(response) => match response.first_payload() {
-                    Some(ResponsePayload::Success(raw_hash)) => {
-                        if let Ok(hash) = serde_json::from_str::<B256>(raw_hash.get()) {
-                            return Ok(hash);
+                    // The transport checked the answer is a transaction hash.
+                    Some(ResponsePayload::Success(_)) => return Broadcast::Accepted,
+                    Some(ResponsePayload::Failure(err)) => {
+                        let message = clean_remote(&err.message);
+                        match classify_refusal(err.code, &message) {
+                            Refusal::AlreadyKnown => return Broadcast::Accepted,
+                            Refusal::Definite => refusals.push(RpcError::Rejected {
+                                chain: self.spec.name.clone(),
+                                code: err.code,
+                                message,
+                                data: None,
+                            }),
+                            Refusal::Unclear => uncertain.push(format!(
+                                "{url} answered an error that does not say the transaction was refused ({message})"
+                            )),
                         }
-                        failures.push("a malformed transaction hash".to_string());
                     }
-                    Some(ResponsePayload::Failure(err)) => rejections.push(RpcError::Rejected {
-                        chain: self.spec.name.clone(),
-                        code: err.code,
-                        message: err.message.to_string(),
-                        data: None,
-                    }),
-                    None => failures.push("no answer".to_string()),
+                    None => uncertain.push(format!("{url} gave no answer")),
                 },
-                Err(e) => failures.push(e.to_string()),
+                Err(e) if e.may_have_reached() => uncertain.push(format!("{url}: {e}")),
+                Err(e) => unreached.push(format!("{url}: {e}")),
             }
         }
-        // An endpoint's refusal (nonce too low, underpriced) says more than another's outage.
-        if let Some(rejection) = rejections.into_iter().next() {
-            return Err(rejection);
+        // Any endpoint that may have taken it makes the outcome unknown, whatever the others said.
+        if !uncertain.is_empty() {
+            return Broadcast::Unknown(uncertain.join("; "));
         }
-        Err(RpcError::Unreachable {
+        // An endpoint's refusal (nonce too low, underpriced) says more than another's outage.
+        if let Some(refusal) = refusals.into_iter().next() {
+            return Broadcast::NotSent(refusal);
+        }
+        Broadcast::NotSent(RpcError::Unreachable {
             chain: self.spec.name.clone(),
-            detail: all_failed_message(self.spec.chain_id, &failures),
+            detail: all_failed_message(self.spec.chain_id, &unreached),
         })
+    }
+}
+
+/// What became of a broadcast.
+#[derive(Debug, Clone)]
+pub enum Broadcast {
+    /// A node has it: it answered with the hash, or said it already knows it.
+    Accepted,
+    /// It was not sent: every endpoint that got it refused it (the first refusal is kept),
+    /// or none could be reached at all.
+    NotSent(RpcError),
+    /// No node confirmed it, but it may have reached one: a timeout after sending, a
+    /// connection lost mid-answer, an HTTP error or an unclear error answered after the
+    /// request arrived. Only the chain can tell; the detail says what each endpoint did.
+    Unknown(String),
+}
+
+/// How to read a node's error answer to `eth_sendRawTransaction`.
+#[derive(Debug, PartialEq, Eq)]
+enum Refusal {
+    /// It already has this very transaction (so it was sent).
+    AlreadyKnown,
+    /// It refused it for a reason that means it will not propagate it.
+    Definite,
+    /// Anything else (an internal error, a proxy's error): it may have taken it.
+    Unclear,
+}
+
+/// Node messages (geth, reth, erigon, nethermind, anvil, OP and Arbitrum nodes) that
+/// mean the transaction was refused, lower case.
+const REFUSALS: &[&str] = &[
+    "nonce too low",
+    "nonce is too low",
+    "nonce too high",
+    "underpriced",
+    "insufficient funds",
+    "intrinsic gas too low",
+    "exceeds block gas limit",
+    "gas limit reached",
+    "fee cap",
+    "less than block base fee",
+    "max priority fee per gas higher than max fee per gas",
+    "tip higher than",
+    "invalid sender",
+    "invalid signature",
+    "invalid chain id",
+    "incorrect chain id",
+    "oversized data",
+    "txpool is full",
+    "transaction pool is full",
+    "exceeds the configured cap",
+    "invalid transaction",
+];
+
+fn classify_refusal(code: i64, message: &str) -> Refusal {
+    let lower = message.to_ascii_lowercase();
+    if ["already known", "known transaction", "already imported", "already in mempool"]
+        .iter()
+        .any(|m| lower.contains(m))
+    {
+        Refusal::AlreadyKnown
+    } else if code == -32003 || REFUSALS.iter().any(|m| lower.contains(m)) {
+        // -32003: EIP-1474's "transaction rejected".
+        Refusal::Definite
+    } else {
+        Refusal::Unclear
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn node_answers_are_classified() {
+        for (code, message, want) in [
+            (-32000, "already known", Refusal::AlreadyKnown),
+            (-32010, "AlreadyKnown: transaction already imported", Refusal::AlreadyKnown),
+            (-32000, "nonce too low: next nonce 5, tx nonce 4", Refusal::Definite),
+            (-32000, "replacement transaction underpriced", Refusal::Definite),
+            (-32003, "Insufficient funds for gas * price + value", Refusal::Definite),
+            (-32003, "something new", Refusal::Definite),
+            (-32603, "internal error", Refusal::Unclear),
+            (-32000, "context deadline exceeded", Refusal::Unclear),
+            (-32603, "injected fault: internal error after forwarding", Refusal::Unclear),
+        ] {
+            assert_eq!(classify_refusal(code, message), want, "{message}");
+        }
     }
 }

@@ -2,6 +2,8 @@ use alloy::{
     primitives::Bytes, rpc::json_rpc::RpcError as AlloyRpcError, transports::TransportErrorKind,
 };
 
+use crate::text::clean_remote;
+
 /// Why a request to a chain failed, in words a user can act on.
 #[derive(Debug, Clone, thiserror::Error)]
 pub enum RpcError {
@@ -55,12 +57,14 @@ impl RpcError {
                 let reason = data
                     .as_ref()
                     .and_then(|d| alloy::sol_types::decode_revert_reason(d));
+                // Remote text: cleaned before anything shows it.
                 let message = match reason {
                     Some(reason) if !payload.message.contains(&reason) => {
                         format!("{} ({reason})", payload.message)
                     }
                     _ => payload.message.to_string(),
                 };
+                let message = clean_remote(&message);
                 Self::Rejected {
                     chain: chain.into(),
                     code: payload.code,
@@ -70,12 +74,12 @@ impl RpcError {
             }
             AlloyRpcError::Transport(kind) => Self::Unreachable {
                 chain: chain.into(),
-                detail: kind.to_string(),
+                detail: clean_remote(&kind.to_string()),
             },
             other => Self::Malformed {
                 chain: chain.into(),
                 method: method.into(),
-                detail: other.to_string(),
+                detail: clean_remote(&other.to_string()),
             },
         }
     }

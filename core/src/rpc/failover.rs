@@ -1,8 +1,18 @@
 //! A JSON-RPC transport over several HTTP endpoints of one chain, with failover.
 //!
-//! Written here because alloy's `FallbackLayer` fans every request out to several
-//! endpoints at once; a wallet should send a read to one healthy endpoint and only move to
-//! the next when that one fails. alloy's `Http` transport still does the HTTP and JSON.
+//! Why not alloy's `FallbackLayer`: it ranks transports by a score and sends a request to
+//! the top few (`active_transport_count`) at once, retrying down the list; a wallet wants
+//! one request to one endpoint, in the user's order of preference, and to keep an endpoint
+//! it has seen answer for another chain out for good. So this transport keeps what alloy
+//! does not do: the per-endpoint chain-id check (piggybacked on the first request), a
+//! cool-down that grows with consecutive failures, and treating an answer of the wrong
+//! shape (an `eth_getBalance` that is not a quantity) as the endpoint failing.
+//!
+//! The HTTP exchange is done here with reqwest rather than through alloy's `Http` for two
+//! reasons a wallet needs: a response body is read up to [`MAX_RESPONSE_BYTES`] and no
+//! further (a hostile endpoint cannot exhaust memory), and each failure says whether the
+//! request may have reached the node (a connection that was never made did not; a timeout
+//! after sending may have), which decides whether a broadcast is "not sent" or "unknown".
 
 use std::{
     sync::{Arc, Mutex},
@@ -16,10 +26,13 @@ use alloy::{
     },
     transports::{
         TransportError, TransportErrorKind, TransportFut,
-        http::{Http, reqwest},
+        http::reqwest::{self, Url, header::CONTENT_TYPE},
     },
 };
 use serde::Serialize;
+use serde_json::value::RawValue;
+
+use crate::text::clean_remote;
 
 /// The id of the `eth_chainId` call piggybacked on an endpoint's first request.
 const CHAIN_ID_CHECK_ID: &str = "switchyard-chain-id-check";
@@ -27,6 +40,9 @@ const CHAIN_ID_CHECK_ID: &str = "switchyard-chain-id-check";
 const BASE_COOLDOWN: Duration = Duration::from_millis(500);
 /// Longest an endpoint is skipped after failures.
 const MAX_COOLDOWN: Duration = Duration::from_secs(60);
+/// The largest response body read from an endpoint. Far above any answer the wallet asks
+/// for (a batch of receipts, a page of logs); an endpoint sending more is failing.
+pub const MAX_RESPONSE_BYTES: usize = 16 * 1024 * 1024;
 
 /// How one endpoint has behaved, for the user ("networks list") and for choosing it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -60,7 +76,7 @@ pub enum ChainCheck {
 }
 
 struct EndpointState {
-    http: Http<reqwest::Client>,
+    url: Url,
     health: EndpointHealth,
     cooldown_until: Option<Instant>,
 }
@@ -68,6 +84,7 @@ struct EndpointState {
 struct Inner {
     chain_id: u64,
     timeout: Duration,
+    http: reqwest::Client,
     endpoints: Mutex<Vec<EndpointState>>,
 }
 
@@ -88,23 +105,44 @@ impl std::fmt::Debug for FailoverTransport {
 }
 
 /// Why an endpoint's answer was not used.
-#[derive(Debug, thiserror::Error)]
-enum AttemptError {
+#[derive(Debug, Clone, thiserror::Error)]
+pub(crate) enum AttemptError {
+    /// Sent, and no answer came in time.
     #[error("no answer within {0:?}")]
     Timeout(Duration),
+    /// No connection could be made: the request never left.
+    #[error("could not connect ({0})")]
+    Unconnected(String),
+    /// It serves another chain (and so never executes this chain's requests).
     #[error("it serves chain {0}")]
     WrongChain(u64),
+    /// The exchange broke after the request was sent (connection closed, reset…).
     #[error("{0}")]
-    Transport(TransportError),
+    Broken(String),
+    /// An HTTP error status, with the start of its body.
+    #[error("HTTP {0}: {1}")]
+    Status(u16, String),
+    /// A body over [`MAX_RESPONSE_BYTES`].
+    #[error("an answer over {} MiB", MAX_RESPONSE_BYTES / (1024 * 1024))]
+    TooLarge,
+    /// An answer that is not JSON-RPC, or not what the method returns.
     #[error("malformed response: {0}")]
-    Malformed(&'static str),
+    Malformed(String),
+}
+
+impl AttemptError {
+    /// Whether the request may have reached a node of the right chain (and so, for a
+    /// transaction, may have been sent).
+    pub(crate) fn may_have_reached(&self) -> bool {
+        !matches!(self, Self::Unconnected(_) | Self::WrongChain(_))
+    }
 }
 
 impl FailoverTransport {
     /// A transport for `chain_id` over `urls` (in order of preference), with a per-request
     /// timeout. URLs that do not parse are an error.
     pub fn new(chain_id: u64, urls: &[String], timeout: Duration) -> Result<Self, String> {
-        let client = reqwest::Client::builder()
+        let http = reqwest::Client::builder()
             .timeout(timeout)
             .build()
             .map_err(|e| e.to_string())?;
@@ -115,7 +153,7 @@ impl FailoverTransport {
                     .parse()
                     .map_err(|_| format!("'{url}' is not a valid URL"))?;
                 Ok(EndpointState {
-                    http: Http::with_client(client.clone(), parsed),
+                    url: parsed,
                     health: EndpointHealth {
                         url: url.clone(),
                         chain_check: ChainCheck::Unchecked,
@@ -133,6 +171,7 @@ impl FailoverTransport {
             inner: Arc::new(Inner {
                 chain_id,
                 timeout,
+                http,
                 endpoints: Mutex::new(endpoints),
             }),
         })
@@ -182,10 +221,13 @@ impl FailoverTransport {
         &self,
         index: usize,
         request: RequestPacket,
-    ) -> Result<ResponsePacket, TransportError> {
-        self.attempt(index, request)
-            .await
-            .map_err(|e| TransportErrorKind::custom_str(&e.to_string()))
+    ) -> Result<ResponsePacket, AttemptError> {
+        self.attempt(index, request).await
+    }
+
+    /// The URL of endpoint `index`, for messages.
+    pub(crate) fn url(&self, index: usize) -> String {
+        self.lock()[index].health.url.clone()
     }
 
     async fn attempt(
@@ -193,16 +235,13 @@ impl FailoverTransport {
         index: usize,
         request: RequestPacket,
     ) -> Result<ResponsePacket, AttemptError> {
-        let (http, needs_check) = {
+        let (url, needs_check) = {
             let endpoints = self.lock();
             let e = &endpoints[index];
-            (
-                e.http.clone(),
-                e.health.chain_check == ChainCheck::Unchecked,
-            )
+            (e.url.clone(), e.health.chain_check == ChainCheck::Unchecked)
         };
         let started = Instant::now();
-        let outcome = self.exchange(http, request, needs_check).await;
+        let outcome = self.exchange(url, request, needs_check).await;
         let mut endpoints = self.lock();
         let e = &mut endpoints[index];
         match &outcome {
@@ -238,13 +277,12 @@ impl FailoverTransport {
 
     async fn exchange(
         &self,
-        mut http: Http<reqwest::Client>,
+        url: Url,
         request: RequestPacket,
         check_chain: bool,
     ) -> Result<ResponsePacket, AttemptError> {
-        use tower::Service;
         let was_single = matches!(request, RequestPacket::Single(_));
-        let expected = request_ids(&request);
+        let methods = request_methods(&request);
         let request = if check_chain {
             let mut calls = vec![chain_id_request()];
             match request {
@@ -255,12 +293,32 @@ impl FailoverTransport {
         } else {
             request
         };
+        let body = serde_json::to_vec(&request)
+            .map_err(|e| AttemptError::Malformed(format!("request does not serialize: {e}")))?;
         let timeout = self.inner.timeout;
-        let response = match tokio::time::timeout(timeout, http.call(request)).await {
-            Err(_) => return Err(AttemptError::Timeout(timeout)),
-            Ok(Err(e)) => return Err(AttemptError::Transport(e)),
-            Ok(Ok(r)) => r,
+        let post = self
+            .inner
+            .http
+            .post(url)
+            .header(CONTENT_TYPE, "application/json")
+            .body(body)
+            .send();
+        let exchange = async {
+            let response = post.await.map_err(|e| reqwest_error(&e, timeout))?;
+            let status = response.status();
+            let body = read_limited(response, timeout).await?;
+            if !status.is_success() {
+                let text = String::from_utf8_lossy(&body[..body.len().min(400)]).into_owned();
+                return Err(AttemptError::Status(status.as_u16(), clean_remote(&text)));
+            }
+            Ok(body)
         };
+        let body = match tokio::time::timeout(timeout, exchange).await {
+            Err(_) => return Err(AttemptError::Timeout(timeout)),
+            Ok(result) => result?,
+        };
+        let response: ResponsePacket = serde_json::from_slice(&body)
+            .map_err(|_| AttemptError::Malformed("not a JSON-RPC answer".into()))?;
         let mut responses = match response {
             ResponsePacket::Single(r) => vec![r],
             ResponsePacket::Batch(rs) => rs,
@@ -269,21 +327,31 @@ impl FailoverTransport {
             let pos = responses
                 .iter()
                 .position(|r| r.id == Id::String(CHAIN_ID_CHECK_ID.into()))
-                .ok_or(AttemptError::Malformed("no answer to eth_chainId"))?;
+                .ok_or_else(|| AttemptError::Malformed("no answer to eth_chainId".into()))?;
             let check = responses.remove(pos);
-            let served =
-                parse_chain_id(&check).ok_or(AttemptError::Malformed("bad eth_chainId"))?;
+            let served = parse_chain_id(&check)
+                .ok_or_else(|| AttemptError::Malformed("bad eth_chainId".into()))?;
             if served != self.inner.chain_id {
                 return Err(AttemptError::WrongChain(served));
             }
         }
-        // Every request must have exactly its answer, or the endpoint is not speaking JSON-RPC.
-        if responses.len() != expected.len()
-            || !expected
+        // Every request must have exactly its answer, of the shape its method returns, or
+        // the endpoint is not serving this chain's JSON-RPC correctly.
+        if responses.len() != methods.len() {
+            return Err(AttemptError::Malformed(
+                "answers do not match the requests".into(),
+            ));
+        }
+        for (id, method) in &methods {
+            let answer = responses
                 .iter()
-                .all(|id| responses.iter().any(|r| &r.id == id))
-        {
-            return Err(AttemptError::Malformed("answers do not match the requests"));
+                .find(|r| &r.id == id)
+                .ok_or_else(|| AttemptError::Malformed("answers do not match the requests".into()))?;
+            if let ResponsePayload::Success(value) = &answer.payload {
+                check_result(method, value).map_err(|what| {
+                    AttemptError::Malformed(format!("{method} answered {what}"))
+                })?;
+            }
         }
         Ok(if was_single {
             ResponsePacket::Single(responses.remove(0))
@@ -300,7 +368,7 @@ impl FailoverTransport {
         for index in self.candidates() {
             match self.attempt(index, request.clone()).await {
                 Ok(response) => return Ok(response),
-                Err(e) => failures.push(format!("{}: {e}", self.lock()[index].health.url)),
+                Err(e) => failures.push(format!("{}: {e}", self.url(index))),
             }
         }
         Err(TransportErrorKind::custom_str(&all_failed_message(
@@ -322,10 +390,84 @@ pub(crate) fn all_failed_message(chain_id: u64, failures: &[String]) -> String {
     }
 }
 
-fn request_ids(request: &RequestPacket) -> Vec<Id> {
+fn request_methods(request: &RequestPacket) -> Vec<(Id, String)> {
+    let pair = |r: &SerializedRequest| (r.id().clone(), r.method().to_owned());
     match request {
-        RequestPacket::Single(r) => vec![r.id().clone()],
-        RequestPacket::Batch(rs) => rs.iter().map(|r| r.id().clone()).collect(),
+        RequestPacket::Single(r) => vec![pair(r)],
+        RequestPacket::Batch(rs) => rs.iter().map(pair).collect(),
+    }
+}
+
+/// Maps reqwest's error to whether the request may have left.
+fn reqwest_error(e: &reqwest::Error, timeout: Duration) -> AttemptError {
+    let text = clean_remote(&e.to_string());
+    if e.is_connect() {
+        AttemptError::Unconnected(text)
+    } else if e.is_timeout() {
+        AttemptError::Timeout(timeout)
+    } else {
+        AttemptError::Broken(text)
+    }
+}
+
+/// The body, read up to [`MAX_RESPONSE_BYTES`].
+async fn read_limited(
+    mut response: reqwest::Response,
+    timeout: Duration,
+) -> Result<Vec<u8>, AttemptError> {
+    if response
+        .content_length()
+        .is_some_and(|n| n > MAX_RESPONSE_BYTES as u64)
+    {
+        return Err(AttemptError::TooLarge);
+    }
+    let mut body = Vec::new();
+    while let Some(chunk) = response
+        .chunk()
+        .await
+        .map_err(|e| reqwest_error(&e, timeout))?
+    {
+        if body.len() + chunk.len() > MAX_RESPONSE_BYTES {
+            return Err(AttemptError::TooLarge);
+        }
+        body.extend_from_slice(&chunk);
+    }
+    Ok(body)
+}
+
+/// Checks that a successful answer has the shape `method` returns, for the methods the
+/// wallet relies on; other methods are not checked here (their callers decode them).
+fn check_result(method: &str, value: &RawValue) -> Result<(), &'static str> {
+    let json: serde_json::Value =
+        serde_json::from_str(value.get()).map_err(|_| "something that is not JSON")?;
+    let hex_digits = |s: &str| s.len() > 2 && s.starts_with("0x") && s[2..].bytes().all(|b| b.is_ascii_hexdigit());
+    match method {
+        "eth_chainId" | "eth_blockNumber" | "eth_getBalance" | "eth_getTransactionCount"
+        | "eth_gasPrice" | "eth_maxPriorityFeePerGas" | "eth_estimateGas" | "eth_blobBaseFee" => {
+            match json.as_str() {
+                Some(s) if hex_digits(s) && s.len() <= 66 => Ok(()),
+                _ => Err("something that is not a hex quantity"),
+            }
+        }
+        "eth_call" | "eth_getCode" | "eth_getStorageAt" => match json.as_str() {
+            Some("0x") => Ok(()),
+            Some(s) if hex_digits(s) && s.len() % 2 == 0 => Ok(()),
+            _ => Err("something that is not hex data"),
+        },
+        "eth_sendRawTransaction" => match json.as_str() {
+            Some(s) if hex_digits(s) && s.len() == 66 => Ok(()),
+            _ => Err("something that is not a transaction hash"),
+        },
+        "eth_getTransactionReceipt" | "eth_getTransactionByHash" | "eth_getBlockByNumber"
+        | "eth_getBlockByHash" => match json {
+            serde_json::Value::Null | serde_json::Value::Object(_) => Ok(()),
+            _ => Err("something that is neither an object nor null"),
+        },
+        "eth_feeHistory" => match json {
+            serde_json::Value::Object(_) => Ok(()),
+            _ => Err("something that is not an object"),
+        },
+        _ => Ok(()),
     }
 }
 

@@ -5,6 +5,6 @@ mod client;
 mod error;
 mod failover;
 
-pub use client::{ChainClient, DEFAULT_TIMEOUT};
+pub use client::{Broadcast, ChainClient, DEFAULT_TIMEOUT};
 pub use error::RpcError;
-pub use failover::{ChainCheck, EndpointHealth, FailoverTransport};
+pub use failover::{ChainCheck, EndpointHealth, FailoverTransport, MAX_RESPONSE_BYTES};

@@ -132,6 +132,22 @@ impl Store {
             .map_err(|e| self.sqlite(e))
     }
 
+    /// Whether any HD account exists (a wallet with a phrase always has BIP44 #0).
+    pub fn has_hd_accounts(&self) -> Result<bool, StoreError> {
+        Ok(self.count_accounts("hd")? > 0)
+    }
+
+    /// Deletes the account with this address (undoing an interrupted wallet creation).
+    pub fn delete_account(&self, address: Address) -> Result<(), StoreError> {
+        self.conn
+            .execute(
+                "DELETE FROM accounts WHERE address = ?1",
+                [address.to_checksum(None)],
+            )
+            .map(drop)
+            .map_err(|e| self.sqlite(e))
+    }
+
     /// Number of accounts of a kind (for default labels).
     pub fn count_accounts(&self, kind: &str) -> Result<u64, StoreError> {
         self.conn
@@ -144,9 +160,9 @@ impl Store {
     }
 
     fn decode(&self, raw: RawAccount) -> Result<Account, StoreError> {
-        let address: Address = raw
-            .address
-            .parse()
+        // Stored EIP-55: a changed character fails the checksum instead of silently
+        // naming another address.
+        let address = Address::parse_checksummed(&raw.address, None)
             .map_err(|_| self.corrupt(format!("bad address {}", raw.address)))?;
         let missing = |what: &str| self.corrupt(format!("account {} has no {what}", raw.id));
         let kind = match raw.kind.as_str() {

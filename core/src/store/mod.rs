@@ -18,6 +18,7 @@ pub use accounts::NewAccount;
 const MIGRATIONS: &[M<'static>] = &[
     M::up(include_str!("migrations/001_initial.sql")),
     M::up(include_str!("migrations/002_chains_and_history.sql")),
+    M::up(include_str!("migrations/003_broadcast_outcomes.sql")),
 ];
 
 /// What can go wrong with the database.
@@ -41,6 +42,16 @@ pub enum StoreError {
         /// Why.
         reason: String,
     },
+    /// The file fails SQLite's integrity check, or is not a database at all.
+    #[error(
+        "The wallet database {path} is damaged ({detail}); refusing to read it, so nothing is shown or changed from a partial copy. Restore it from a backup; your keys are in the vault, not in the database."
+    )]
+    Damaged {
+        /// The database file.
+        path: PathBuf,
+        /// What SQLite found.
+        detail: String,
+    },
     /// A row does not decode (a value written by something else).
     #[error("The wallet database {path} holds a value this version cannot read: {reason}")]
     Corrupt {
@@ -59,21 +70,34 @@ pub struct Store {
 }
 
 impl Store {
-    /// Opens (creating if needed) the database at `path` and migrates it to the latest schema.
+    /// Opens (creating if needed, owner-only) the database at `path`, checks its integrity
+    /// and migrates it to the latest schema.
     pub fn open(path: &Path) -> Result<Self, StoreError> {
         let sqlite = |source| StoreError::Sqlite {
             path: path.to_owned(),
             source,
         };
+        let damaged = |detail: String| StoreError::Damaged {
+            path: path.to_owned(),
+            detail,
+        };
+        create_private(path).map_err(|e| damaged(format!("cannot create or protect it: {e}")))?;
         let mut conn = Connection::open(path).map_err(sqlite)?;
+        // The first statement reads the header: a file that is not a database fails here.
         conn.pragma_update(None, "journal_mode", "WAL")
-            .map_err(sqlite)?;
+            .map_err(|e| match e.sqlite_error_code() {
+                Some(rusqlite::ErrorCode::NotADatabase | rusqlite::ErrorCode::DatabaseCorrupt) => {
+                    damaged(e.to_string())
+                }
+                _ => sqlite(e),
+            })?;
         conn.pragma_update(None, "synchronous", "FULL")
             .map_err(sqlite)?;
         conn.pragma_update(None, "foreign_keys", "ON")
             .map_err(sqlite)?;
         conn.busy_timeout(std::time::Duration::from_secs(5))
             .map_err(sqlite)?;
+        check_integrity(&conn).map_err(damaged)?;
         Migrations::from_slice(MIGRATIONS)
             .to_latest(&mut conn)
             .map_err(|e| StoreError::Migration {
@@ -98,6 +122,21 @@ impl Store {
         &self.path
     }
 
+    /// Runs `f` in one SQLite transaction: all of its writes are committed together, or
+    /// none (an error, or the process dying before the end).
+    pub fn atomically<T, E: From<StoreError>>(
+        &self,
+        f: impl FnOnce() -> Result<T, E>,
+    ) -> Result<T, E> {
+        let tx = self
+            .conn
+            .unchecked_transaction()
+            .map_err(|e| self.sqlite(e))?;
+        let value = f()?;
+        tx.commit().map_err(|e| self.sqlite(e))?;
+        Ok(value)
+    }
+
     fn sqlite(&self, source: rusqlite::Error) -> StoreError {
         StoreError::Sqlite {
             path: self.path.clone(),
@@ -110,6 +149,42 @@ impl Store {
             path: self.path.clone(),
             reason: reason.into(),
         }
+    }
+}
+
+/// Creates the file owner-only (SQLite gives its -wal and -shm files the same mode), and
+/// takes group and other access away from one an older version created.
+fn create_private(path: &Path) -> std::io::Result<()> {
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create(true).truncate(false);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
+        options.mode(0o600);
+        let file = options.open(path)?;
+        if file.metadata()?.permissions().mode() & 0o077 != 0 {
+            file.set_permissions(std::fs::Permissions::from_mode(0o600))?;
+        }
+    }
+    #[cfg(not(unix))]
+    options.open(path)?;
+    Ok(())
+}
+
+/// SQLite's full integrity check (structure, every row reachable, indexes matching their
+/// tables): a database that fails it could hide rows, so it is not read at all.
+fn check_integrity(conn: &Connection) -> Result<(), String> {
+    let mut stmt = conn
+        .prepare("PRAGMA integrity_check")
+        .map_err(|e| e.to_string())?;
+    let problems = stmt
+        .query_map([], |r| r.get::<_, String>(0))
+        .map_err(|e| e.to_string())?
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(|e| e.to_string())?;
+    match problems.as_slice() {
+        [ok] if ok == "ok" => Ok(()),
+        _ => Err(problems.into_iter().take(3).collect::<Vec<_>>().join("; ")),
     }
 }
 

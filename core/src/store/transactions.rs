@@ -9,22 +9,24 @@ use crate::{
     tx::{TxKind, TxRecord, TxStatus},
 };
 
-const COLUMNS: &str = "hash, chain_id, from_address, to_address, asset, symbol, decimals, amount, nonce, kind, replaces, raw, gas_limit, max_fee_per_gas, max_priority_fee_per_gas, quoted_fee, status, succeeded, block_number, gas_used, effective_gas_price, l1_fee, fee_paid, submitted_at, updated_at";
+const COLUMNS: &str = "hash, chain_id, from_address, to_address, asset, symbol, decimals, amount, nonce, kind, replaces, raw, gas_limit, max_fee_per_gas, max_priority_fee_per_gas, quoted_fee, status, succeeded, block_number, gas_used, effective_gas_price, l1_fee, fee_paid, submitted_at, updated_at, recheck";
 
 fn opt_text<T: ToString>(v: &Option<T>) -> Option<String> {
     v.as_ref().map(ToString::to_string)
 }
 
 impl Store {
-    /// Records a signed transaction (before it is broadcast).
-    pub fn insert_transaction(&self, tx: &TxRecord) -> Result<(), StoreError> {
+    /// Records a signed transaction (before it is broadcast). Signing is deterministic, so
+    /// signing the same request again gives the same transaction: then nothing is inserted
+    /// and the stored record is returned instead.
+    pub fn insert_transaction(&self, tx: &TxRecord) -> Result<Option<TxRecord>, StoreError> {
         let asset = match tx.asset {
             AssetId::Native => "native".to_owned(),
             AssetId::Token(a) => a.to_checksum(None),
         };
         self.conn
             .execute(
-                &format!("INSERT INTO transactions ({COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, unixepoch(), unixepoch())"),
+                &format!("INSERT INTO transactions ({COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, unixepoch(), unixepoch(), 0) ON CONFLICT (hash) DO NOTHING"),
                 params![
                     tx.hash.to_string(),
                     tx.chain_id as i64,
@@ -51,8 +53,11 @@ impl Store {
                     opt_text(&tx.fee_paid),
                 ],
             )
-            .map(drop)
             .map_err(|e| self.sqlite(e))
+            .and_then(|inserted| match inserted {
+                0 => self.transaction(&tx.hash.to_string()),
+                _ => Ok(None),
+            })
     }
 
     /// Saves a transaction's tracked state (status and receipt fields).
@@ -60,7 +65,7 @@ impl Store {
         self.conn
             .execute(
                 "UPDATE transactions SET status = ?2, succeeded = ?3, block_number = ?4, gas_used = ?5,
-                   effective_gas_price = ?6, l1_fee = ?7, fee_paid = ?8, updated_at = unixepoch()
+                   effective_gas_price = ?6, l1_fee = ?7, fee_paid = ?8, recheck = ?9, updated_at = unixepoch()
                  WHERE hash = ?1",
                 params![
                     tx.hash.to_string(),
@@ -71,6 +76,7 @@ impl Store {
                     opt_text(&tx.effective_gas_price),
                     opt_text(&tx.l1_fee),
                     opt_text(&tx.fee_paid),
+                    tx.recheck,
                 ],
             )
             .map(drop)
@@ -89,11 +95,25 @@ impl Store {
         )
     }
 
-    /// Transactions whose status can still change, oldest first.
+    /// Transactions whose status can still change, and dropped ones to look up once more,
+    /// oldest first.
     pub fn open_transactions(&self) -> Result<Vec<TxRecord>, StoreError> {
         self.select_transactions(
-            "WHERE status IN ('pending', 'included') ORDER BY submitted_at, rowid",
+            "WHERE status IN ('pending', 'unknown', 'included') OR recheck = 1 ORDER BY submitted_at, rowid",
             [],
+        )
+    }
+
+    /// The transactions of `from` on `chain_id` that are not in a block yet (pending or
+    /// unknown), oldest first: what a new send must not silently collide with.
+    pub fn unmined_transactions(
+        &self,
+        chain_id: u64,
+        from: Address,
+    ) -> Result<Vec<TxRecord>, StoreError> {
+        self.select_transactions(
+            "WHERE chain_id = ?1 AND from_address = ?2 AND status IN ('pending', 'unknown') ORDER BY nonce, rowid",
+            params![chain_id as i64, from.to_checksum(None)],
         )
     }
 
@@ -188,6 +208,7 @@ impl Store {
                 .map_err(corrupt)?,
             submitted_at: r.get(23).map_err(sql)?,
             updated_at: r.get(24).map_err(sql)?,
+            recheck: r.get(25).map_err(sql)?,
         })
     }
 }

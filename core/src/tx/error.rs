@@ -55,12 +55,27 @@ pub enum TxError {
     /// Every node refused the signed transaction.
     #[error("{0} Nothing was sent.")]
     Rejected(RpcError),
+    /// No node confirmed it received the transaction, but one may have.
+    #[error(
+        "{chain} did not confirm it received transaction {hash} ({detail}). It may have been sent: do not send it again. Switchyard keeps looking for it on the chain (by hash and by nonce) and broadcasts it again if the chain does not have it; see `switchyard tx show {hash}`."
+    )]
+    BroadcastUnknown {
+        /// Chain.
+        chain: String,
+        /// The transaction, stored as `unknown`.
+        hash: B256,
+        /// What each endpoint did.
+        detail: String,
+    },
+    /// The per-account send lock could not be taken.
+    #[error("Could not start sending: {0}")]
+    Lock(String),
     /// A transaction the wallet does not know.
     #[error("No transaction '{0}' in this wallet's history.")]
     UnknownTransaction(String),
     /// Speed-up / cancel of a transaction that is no longer pending.
     #[error(
-        "Transaction {hash} is {status}; only a pending transaction can be sped up or cancelled."
+        "Transaction {hash} is {status}; only a transaction that is not mined yet (pending or unknown) can be sped up or cancelled."
     )]
     NotReplaceable {
         /// Hash.

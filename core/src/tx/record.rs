@@ -7,8 +7,12 @@ use crate::assets::AssetId;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum TxStatus {
-    /// Signed and broadcast; not in a block yet.
+    /// Signed and broadcast, and a node took it; not in a block yet.
     Pending,
+    /// Signed, but no node has confirmed it got it (stored, not yet broadcast; or the
+    /// broadcast timed out, lost its connection, or failed after the request left). It may
+    /// have been sent: it is looked up by hash and nonce, and broadcast again if missing.
+    Unknown,
     /// In a block that may still be reorganised away.
     Included,
     /// In a finalized block.
@@ -17,6 +21,9 @@ pub enum TxStatus {
     Replaced,
     /// Its nonce was used by a transaction the wallet did not sign, or it vanished.
     Dropped,
+    /// Every node that got it refused it (nonce too low, underpriced, insufficient funds…):
+    /// it was not sent.
+    Refused,
 }
 
 /// Why the wallet signed it.
@@ -36,10 +43,12 @@ impl TxStatus {
     pub fn as_str(self) -> &'static str {
         match self {
             Self::Pending => "pending",
+            Self::Unknown => "unknown",
             Self::Included => "included",
             Self::Final => "final",
             Self::Replaced => "replaced",
             Self::Dropped => "dropped",
+            Self::Refused => "refused",
         }
     }
 
@@ -47,10 +56,12 @@ impl TxStatus {
     pub fn parse(s: &str) -> Option<Self> {
         [
             Self::Pending,
+            Self::Unknown,
             Self::Included,
             Self::Final,
             Self::Replaced,
             Self::Dropped,
+            Self::Refused,
         ]
         .into_iter()
         .find(|v| v.as_str() == s)
@@ -58,7 +69,13 @@ impl TxStatus {
 
     /// Whether it can still change.
     pub fn is_open(self) -> bool {
-        matches!(self, Self::Pending | Self::Included)
+        matches!(self, Self::Pending | Self::Unknown | Self::Included)
+    }
+
+    /// Whether it may still be mined: pending, or unknown (it may have reached a node).
+    /// Such a transaction holds its nonce, and can be sped up or cancelled.
+    pub fn is_unmined(self) -> bool {
+        matches!(self, Self::Pending | Self::Unknown)
     }
 }
 
@@ -134,4 +151,8 @@ pub struct TxRecord {
     pub submitted_at: i64,
     /// Last change (unix seconds).
     pub updated_at: i64,
+    /// A record an older version stored as dropped after a failed broadcast: looked up by
+    /// hash once more, in case the chain has it.
+    #[serde(skip)]
+    pub recheck: bool,
 }

@@ -1,24 +1,20 @@
 use alloy::{
-    consensus::{Transaction, TxEnvelope, transaction::SignerRecoverable},
+    consensus::{Transaction, TxEnvelope},
     eips::{BlockId, BlockNumberOrTag, Decodable2718},
-    network::TxSigner,
     primitives::{Address, B256, Bytes, U256},
     rpc::types::TransactionRequest,
-    signers::Signature,
     sol_types::SolCall,
 };
 use serde::Serialize;
 
-use super::{TxError, TxKind, TxRecord, TxStatus};
+use super::{TxError, TxKind, TxRecord};
 use crate::{
-    accounts::signing::sign_transaction,
     assets::{AssetId, Token, balances::IERC20, format_units, parse_units},
     fees::{
         FeeBreakdown, FeeQuote, FeeRequest, GasPlan, Speed,
         quote::{TRANSFER_GAS, eip1559_transaction, price_speed, quote},
     },
     rpc::{ChainClient, RpcError},
-    store::Store,
 };
 
 /// How much to send.
@@ -159,6 +155,22 @@ pub async fn prepare_send(
         Amount::Max => None,
     };
     let mut warnings = Vec::new();
+    if request.to == Address::ZERO {
+        warnings.push(format!(
+            "The recipient is the zero address ({}): nobody holds its key, so anything sent there is lost for good.",
+            Address::ZERO
+        ));
+    } else if request.to == request.from {
+        warnings.push(
+            "The recipient is the sending account itself: nothing moves, and the fee is still paid."
+                .into(),
+        );
+    }
+    if exact.is_some_and(|a| a.is_zero()) {
+        warnings.push(format!(
+            "The amount is 0 {symbol}: this transaction moves nothing and only pays the fee."
+        ));
+    }
     if !recipient_code.is_empty() {
         warnings.push(format!(
             "The recipient {} is a contract, not a personal account. Make sure it can receive {symbol}.",
@@ -303,20 +315,33 @@ pub async fn prepare_send(
     })
 }
 
-/// Prepares a replacement of a pending transaction: the same transfer with higher fees
-/// (speed-up) or a zero-value transaction to self (cancel), with the same nonce. Fees rise by
-/// at least 12.5 % over the original's, the minimum nodes accept, or to today's fast level.
+/// Prepares a replacement of a transaction that is not mined yet: the same transfer with
+/// higher fees (speed-up) or a zero-value transaction to self (cancel), with the same nonce.
+/// Fees rise by at least 12.5 % (the minimum nodes accept) over the highest of `siblings`
+/// — the original and every replacement already sent for its nonce — or to today's fast
+/// level, so a second speed-up, or a cancel after a speed-up, outbids the latest one.
 pub async fn prepare_replacement(
     client: &ChainClient,
     original: &TxRecord,
+    siblings: &[TxRecord],
     kind: TxKind,
 ) -> Result<PreparedSend, TxError> {
-    if original.status != TxStatus::Pending {
+    if !original.status.is_unmined() {
         return Err(TxError::NotReplaceable {
             hash: original.hash,
             status: original.status.as_str(),
         });
     }
+    let outbid = siblings
+        .iter()
+        .filter(|s| s.status.is_unmined())
+        .chain(std::iter::once(original))
+        .fold((0u128, 0u128), |(fee, tip), s| {
+            (
+                fee.max(s.max_fee_per_gas),
+                tip.max(s.max_priority_fee_per_gas),
+            )
+        });
     let envelope = TxEnvelope::decode_2718(&mut original.raw.as_ref()).map_err(|e| {
         TxError::UnknownTransaction(format!(
             "{} (its stored bytes do not decode: {e})",
@@ -344,13 +369,8 @@ pub async fn prepare_replacement(
         .map_err(|e| short(client, e))?;
     let fast = quote.speed(Speed::Fast);
     let bump = |v: u128| v.saturating_mul(9).div_ceil(8) + 1;
-    let tip = fast
-        .max_priority_fee_per_gas
-        .max(bump(original.max_priority_fee_per_gas));
-    let max_fee = fast
-        .max_fee_per_gas
-        .max(bump(original.max_fee_per_gas))
-        .max(tip);
+    let tip = fast.max_priority_fee_per_gas.max(bump(outbid.1));
+    let max_fee = fast.max_fee_per_gas.max(bump(outbid.0)).max(tip);
     let fee = price_speed(&quote, &fee_request, Speed::Fast, max_fee, tip);
     let spec = client.spec();
     let transaction = eip1559_transaction(spec.chain_id, original.nonce, &fee_request, &fee);
@@ -400,76 +420,4 @@ pub async fn prepare_replacement(
         kind,
         replaces: Some(original.hash),
     })
-}
-
-/// Signs `prepared` with `signer`, stores it, then broadcasts it. The stored record is the
-/// proof of what was signed: it is written before anything leaves the machine.
-pub async fn sign_and_broadcast<S>(
-    store: &Store,
-    client: &ChainClient,
-    signer: &S,
-    prepared: &PreparedSend,
-) -> Result<TxRecord, crate::Error>
-where
-    S: TxSigner<Signature> + Send + Sync + ?Sized,
-{
-    let signed = sign_transaction(signer, prepared.transaction.clone()).await?;
-    let envelope =
-        TxEnvelope::decode_2718(&mut signed.raw.as_ref()).map_err(|_| TxError::SignerMismatch)?;
-    if envelope.recover_signer().ok() != Some(prepared.from) {
-        return Err(TxError::SignerMismatch.into());
-    }
-    let mut record = TxRecord {
-        hash: signed.hash,
-        chain_id: prepared.chain_id,
-        from: prepared.from,
-        to: prepared.to,
-        asset: prepared.asset,
-        symbol: prepared.symbol.clone(),
-        decimals: prepared.decimals,
-        amount: prepared.amount,
-        nonce: envelope.nonce(),
-        kind: prepared.kind,
-        replaces: prepared.replaces,
-        raw: signed.raw.clone(),
-        gas_limit: prepared.fee.gas_limit,
-        max_fee_per_gas: prepared.fee.max_fee_per_gas,
-        max_priority_fee_per_gas: prepared.fee.max_priority_fee_per_gas,
-        quoted_fee: prepared.fee.total,
-        status: TxStatus::Pending,
-        succeeded: None,
-        block_number: None,
-        gas_used: None,
-        effective_gas_price: None,
-        l1_fee: None,
-        fee_paid: None,
-        submitted_at: 0,
-        updated_at: 0,
-    };
-    store.insert_transaction(&record)?;
-    match client.broadcast_raw(&signed.raw).await {
-        Ok(_) => {}
-        Err(RpcError::Rejected { message, .. })
-            if message.to_ascii_lowercase().contains("already known") => {}
-        Err(e) => {
-            // No node took it, so it cannot be mined: recorded as dropped, not left pending.
-            record.status = TxStatus::Dropped;
-            store.update_transaction(&record)?;
-            let lower = e.to_string().to_ascii_lowercase();
-            return Err(
-                if lower.contains("nonce too low") || lower.contains("nonce is too low") {
-                    TxError::NonceConflict {
-                        chain: client.name().into(),
-                        nonce: record.nonce,
-                    }
-                } else {
-                    TxError::Rejected(e)
-                }
-                .into(),
-            );
-        }
-    }
-    Ok(store
-        .transaction(&record.hash.to_string())?
-        .unwrap_or(record))
 }

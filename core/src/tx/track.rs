@@ -12,7 +12,7 @@ use crate::{
         op_formula::{self, TxBytes},
         op_stack::read_oracle,
     },
-    rpc::{ChainClient, RpcError},
+    rpc::{Broadcast, ChainClient, RpcError},
     store::Store,
 };
 
@@ -68,14 +68,19 @@ async fn fees_paid(
 }
 
 /// Looks at the chain once and brings `record` (and any of its replacements) up to date in
-/// the store: pending → included → final, or replaced / dropped. A pending transaction the
-/// node has forgotten is broadcast again.
+/// the store: pending or unknown → included → final, or replaced / dropped; unknown →
+/// pending once a node has it. A transaction not mined yet that the node does not have
+/// (forgotten, or never received) is broadcast again. A dropped record marked for a
+/// recheck is looked up by hash only, and repaired if the chain has it.
 pub async fn track_once(
     store: &Store,
     client: &ChainClient,
     record: &TxRecord,
 ) -> Result<TxRecord, crate::Error> {
     let mut record = record.clone();
+    if record.recheck {
+        return recheck(store, client, record).await;
+    }
     if !record.status.is_open() {
         return Ok(record);
     }
@@ -110,30 +115,7 @@ pub async fn track_once(
         .map(|b| b.number.to::<u64>());
 
     if let Some(receipt) = receipt {
-        let block = receipt.block_number.to::<u64>();
-        let (l1_fee, paid) = fees_paid(client, &record, &receipt).await?;
-        record.succeeded = Some(receipt.succeeded());
-        record.block_number = Some(block);
-        record.gas_used = Some(receipt.gas_used.to());
-        record.effective_gas_price = receipt.effective_gas_price.map(|p| p.to());
-        record.l1_fee = l1_fee;
-        record.fee_paid = Some(paid);
-        record.status = if finalized.is_some_and(|f| f >= block) {
-            TxStatus::Final
-        } else {
-            TxStatus::Included
-        };
-        store.update_transaction(&record)?;
-        // Its siblings (same nonce) can no longer be mined.
-        for mut other in
-            store.transactions_with_nonce(record.chain_id, record.from, record.nonce)?
-        {
-            if other.hash != record.hash && other.status == TxStatus::Pending {
-                other.status = TxStatus::Replaced;
-                store.update_transaction(&other)?;
-            }
-        }
-        return Ok(record);
+        return included(store, client, record, &receipt, finalized).await;
     }
     if mined_nonce > record.nonce {
         // The nonce is used, by a sibling of ours (replaced) or by something else (dropped).
@@ -161,15 +143,93 @@ pub async fn track_once(
         store.update_transaction(&record)?;
         return Ok(record);
     }
-    if record.status == TxStatus::Pending {
+    if record.status.is_unmined() {
         let known: Option<serde_json::Value> = client
             .request("eth_getTransactionByHash", (record.hash,))
             .await?;
-        if known.is_none() {
-            // Forgotten by the node (restart, pool eviction): send the same bytes again.
-            let _ = client.broadcast_raw(&record.raw).await;
+        // Known to the node, or taken by it now (forgotten after a restart or an eviction,
+        // or never received): pending. Otherwise it stays as it was, for the next pass.
+        let has_it = known.is_some()
+            || matches!(
+                client.broadcast_raw(&record.raw).await,
+                Broadcast::Accepted
+            );
+        if has_it && record.status == TxStatus::Unknown {
+            record.status = TxStatus::Pending;
+            store.update_transaction(&record)?;
         }
     }
+    Ok(record)
+}
+
+/// Records `record`'s receipt (included, or final when its block is), and marks its
+/// siblings (same nonce), which can no longer be mined, as replaced.
+async fn included(
+    store: &Store,
+    client: &ChainClient,
+    mut record: TxRecord,
+    receipt: &Receipt,
+    finalized: Option<u64>,
+) -> Result<TxRecord, crate::Error> {
+    let block = receipt.block_number.to::<u64>();
+    let (l1_fee, paid) = fees_paid(client, &record, receipt).await?;
+    record.succeeded = Some(receipt.succeeded());
+    record.block_number = Some(block);
+    record.gas_used = Some(receipt.gas_used.to());
+    record.effective_gas_price = receipt.effective_gas_price.map(|p| p.to());
+    record.l1_fee = l1_fee;
+    record.fee_paid = Some(paid);
+    record.recheck = false;
+    record.status = if finalized.is_some_and(|f| f >= block) {
+        TxStatus::Final
+    } else {
+        TxStatus::Included
+    };
+    store.update_transaction(&record)?;
+    for mut other in store.transactions_with_nonce(record.chain_id, record.from, record.nonce)? {
+        if other.hash != record.hash && other.status.is_unmined() {
+            other.status = TxStatus::Replaced;
+            store.update_transaction(&other)?;
+        }
+    }
+    Ok(record)
+}
+
+/// A record an older version marked dropped after a failed broadcast: the chain may have
+/// it after all. Included → repaired with its receipt; known to the node → pending;
+/// otherwise it stays dropped (never broadcast again: the person was told it was not sent).
+async fn recheck(
+    store: &Store,
+    client: &ChainClient,
+    mut record: TxRecord,
+) -> Result<TxRecord, crate::Error> {
+    let receipt: Option<Receipt> = client
+        .request("eth_getTransactionReceipt", (record.hash,))
+        .await?;
+    if let Some(receipt) = receipt {
+        let finalized: Option<BlockHeader> = client
+            .request(
+                "eth_getBlockByNumber",
+                (BlockNumberOrTag::Finalized, false),
+            )
+            .await?;
+        return included(
+            store,
+            client,
+            record,
+            &receipt,
+            finalized.map(|b| b.number.to()),
+        )
+        .await;
+    }
+    let known: Option<serde_json::Value> = client
+        .request("eth_getTransactionByHash", (record.hash,))
+        .await?;
+    if known.is_some() {
+        record.status = TxStatus::Pending;
+    }
+    record.recheck = false;
+    store.update_transaction(&record)?;
     Ok(record)
 }
 

@@ -211,11 +211,19 @@ impl Wallet {
             amount: input.amount.clone(),
             speed: input.speed,
         };
-        Ok(tx::prepare_send(client, &request).await?)
+        let mut prepared = tx::prepare_send(client, &request).await?;
+        // The nonce it will most likely take (chosen again, under the account's lock, when
+        // it is signed), and what this account has out that is not mined yet.
+        let nonce = tx::next_nonce(&self.store, client, from.address).await?;
+        prepared.transaction.nonce = Some(nonce);
+        let unmined = self.store.unmined_transactions(client.spec().chain_id, from.address)?;
+        prepared.warnings.extend(unmined_warnings(&prepared, &unmined));
+        Ok(prepared)
     }
 
     /// Signs a prepared transfer with its account's signer (a vault key or a device),
-    /// stores it, and broadcasts it.
+    /// stores it, and broadcasts it (see [`tx::sign_and_broadcast`] for the nonce and what
+    /// "not sent" and "unknown" mean).
     pub async fn send(
         &self,
         signer: &AccountSigner,
@@ -223,7 +231,8 @@ impl Wallet {
         prepared: &PreparedSend,
     ) -> Result<TxRecord> {
         let client = client_of(networks, prepared.chain_id)?;
-        tx::sign_and_broadcast(&self.store, client, signer, prepared).await
+        tx::sign_and_broadcast(&self.store, &self.send_locks_dir(), client, signer, prepared)
+            .await
     }
 
     /// History, newest first (one chain when given).
@@ -239,15 +248,29 @@ impl Wallet {
             .ok_or_else(|| TxError::UnknownTransaction(hash.into()))?)
     }
 
-    /// Checks every open transaction on the chains of `networks` once.
-    pub async fn refresh_transactions(&self, networks: &Networks) -> Result<Vec<TxRecord>> {
-        let mut updated = Vec::new();
+    /// Checks every open transaction on the chains of `networks` once. A chain that
+    /// cannot be read does not stop the others: its open transactions are listed in
+    /// [`Refresh::unchecked`] with the reason, and keep their last known state.
+    pub async fn refresh_transactions(&self, networks: &Networks) -> Result<Refresh> {
+        let mut refresh = Refresh::default();
         for record in self.store.open_transactions()? {
-            if let Some(client) = networks.client_by_id(record.chain_id) {
-                updated.push(tx::track_once(&self.store, client, &record).await?);
+            let Some(client) = networks.client_by_id(record.chain_id) else {
+                continue;
+            };
+            if let Some(reason) = refresh.unchecked.get(&record.chain_id).cloned() {
+                refresh.skipped.push((record.hash, reason));
+                continue;
+            }
+            match tx::track_once(&self.store, client, &record).await {
+                Ok(updated) => refresh.updated.push(updated),
+                Err(crate::Error::Rpc(e) | crate::Error::Tx(TxError::Rpc(e))) => {
+                    refresh.unchecked.insert(record.chain_id, e.to_string());
+                    refresh.skipped.push((record.hash, e.to_string()));
+                }
+                Err(e) => return Err(e),
             }
         }
-        Ok(updated)
+        Ok(refresh)
     }
 
     /// Looks at one transaction's chain once and updates it.
@@ -268,7 +291,8 @@ impl Wallet {
         tx::wait_until(&self.store, client, record, timeout, done).await
     }
 
-    /// Prepares a speed-up or cancel of a pending transaction.
+    /// Prepares a speed-up or cancel of a transaction that is not mined yet, outbidding
+    /// the latest replacement already sent for its nonce.
     pub async fn prepare_replacement(
         &self,
         networks: &Networks,
@@ -279,8 +303,50 @@ impl Wallet {
         let client = client_of(networks, original.chain_id)?;
         // Look once more: it may have been mined since it was listed.
         let original = tx::track_once(&self.store, client, &original).await?;
-        Ok(tx::prepare_replacement(client, &original, kind).await?)
+        let siblings =
+            self.store
+                .transactions_with_nonce(original.chain_id, original.from, original.nonce)?;
+        Ok(tx::prepare_replacement(client, &original, &siblings, kind).await?)
     }
+}
+
+/// What one pass over the open transactions found.
+#[derive(Debug, Default)]
+pub struct Refresh {
+    /// The transactions looked at, in their new state.
+    pub updated: Vec<TxRecord>,
+    /// Chains that could not be read, with why.
+    pub unchecked: std::collections::BTreeMap<u64, String>,
+    /// Open transactions not looked at because their chain could not be read, with why.
+    pub skipped: Vec<(alloy::primitives::B256, String)>,
+}
+
+/// Warnings about the account's transactions on this chain that are not mined yet: a new
+/// one takes the next nonce, so both may go through.
+fn unmined_warnings(prepared: &PreparedSend, unmined: &[TxRecord]) -> Vec<String> {
+    unmined
+        .iter()
+        .filter(|r| r.replaces.is_none() || r.kind == TxKind::Send)
+        .map(|r| {
+            let what = crate::assets::format_units(r.amount, r.decimals);
+            let state = match r.status {
+                tx::TxStatus::Unknown => "may have been sent (no node confirmed it)",
+                _ => "is still pending",
+            };
+            let same = r.to == prepared.to && r.asset == prepared.asset && r.amount == prepared.amount;
+            if same {
+                format!(
+                    "This looks like a retry: an earlier transfer of {what} {} to {} (transaction {}, nonce {}) {state}. Sending again may pay twice; check it with `switchyard tx show {}`, or replace it with `tx speedup` / `tx cancel`.",
+                    r.symbol, r.to, r.hash, r.nonce, r.hash
+                )
+            } else {
+                format!(
+                    "An earlier transaction from this account on this chain (transaction {}, {what} {} to {}, nonce {}) {state}; this one comes after it.",
+                    r.hash, r.symbol, r.to, r.nonce
+                )
+            }
+        })
+        .collect()
 }
 
 fn eth_usd_source(networks: &Networks) -> Option<PriceSource> {

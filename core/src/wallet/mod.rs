@@ -4,7 +4,7 @@ mod chains;
 mod hardware;
 mod preferences;
 
-pub use chains::SendInput;
+pub use chains::{Refresh, SendInput};
 pub use hardware::{DiscoveredAddress, PAGE_SIZE};
 pub use preferences::{AUTO_LOCK_DEFAULT_MINUTES, Contact};
 
@@ -20,13 +20,24 @@ use crate::{
         Vault, VaultKey, VaultSecrets, derivation, derive_signer, keychain::KeychainEntry,
         keystore, private_key,
     },
+    lock::FileLock,
     store::{NewAccount, Store},
 };
 
 const VAULT_FILE: &str = "vault.bin";
 const DB_FILE: &str = "switchyard.db";
+/// The lock every process holds while it changes the vault or makes a multi-step change
+/// to the database (read, decide, write).
+const LOCK_FILE: &str = "wallet.lock";
+/// Per-account send locks (see `tx::sign_and_broadcast`).
+const LOCKS_DIR: &str = "locks";
 const SETTING_VAULT_ID: &str = "vault_id";
 const SETTING_REMEMBERED: &str = "remembered_on_device";
+/// Set while a wallet is being created: the database rows are written first and the vault
+/// moved into place last, so a process killed in between leaves this marker, and the next
+/// open finishes (vault there) or undoes (vault missing) the creation. Its value is the
+/// address of the first account inserted with it, if any.
+const SETTING_CREATING: &str = "creating";
 const MAX_LABEL_CHARS: usize = 64;
 
 /// A wallet in a data directory: its database and its vault.
@@ -84,19 +95,80 @@ impl Wallet {
             .map(|d| d.data_dir().to_owned())
     }
 
-    /// Opens the wallet in `data_dir`, creating the directory and database if needed.
-    /// The vault may not exist yet: see [`Wallet::is_initialized`].
+    /// Opens the wallet in `data_dir`, creating the directory (owner-only) and database
+    /// if needed. The vault may not exist yet: see [`Wallet::is_initialized`].
+    ///
+    /// A damaged directory is refused with what is wrong, never reinterpreted: a vault
+    /// without its database ([`Error::DatabaseMissing`]), a database that says a vault was
+    /// here ([`Error::VaultMissing`]), a database failing its integrity check. A creation
+    /// that a killed process left half-done is finished or undone here.
     pub fn open(data_dir: &Path) -> Result<Self> {
-        std::fs::create_dir_all(data_dir).map_err(|source| Error::DataDir {
-            path: data_dir.to_owned(),
-            source,
-        })?;
-        let store = Store::open(&data_dir.join(DB_FILE))?;
-        Ok(Self {
+        create_private_dir(data_dir)?;
+        let vault = Vault::at(data_dir.join(VAULT_FILE));
+        let db = data_dir.join(DB_FILE);
+        if vault.exists() && std::fs::metadata(&db).map_or(true, |m| m.len() == 0) {
+            return Err(Error::DatabaseMissing {
+                database: db,
+                vault: vault.path().to_owned(),
+            });
+        }
+        let store = Store::open(&db)?;
+        let wallet = Self {
             data_dir: data_dir.to_owned(),
             store,
-            vault: Vault::at(data_dir.join(VAULT_FILE)),
-        })
+            vault,
+        };
+        wallet.finish_interrupted_creation()?;
+        if !wallet.vault.exists() && wallet.store.setting(SETTING_VAULT_ID)?.is_some() {
+            return Err(Error::VaultMissing {
+                vault: wallet.vault.path().to_owned(),
+                database: db,
+            });
+        }
+        Ok(wallet)
+    }
+
+    /// Takes the data directory's write lock (see [`LOCK_FILE`]); released when dropped.
+    /// Blocks: every holder keeps it for one short change.
+    fn write_lock(&self) -> Result<FileLock> {
+        let path = self.data_dir.join(LOCK_FILE);
+        FileLock::acquire(&path).map_err(|source| Error::DataDir { path, source })
+    }
+
+    /// Where per-account send locks live.
+    pub(crate) fn send_locks_dir(&self) -> PathBuf {
+        self.data_dir.join(LOCKS_DIR)
+    }
+
+    /// Finishes or undoes a creation a killed process left half-done (see
+    /// [`SETTING_CREATING`]); gives a vault written by an older version that died before
+    /// its database rows the id it lacks.
+    fn finish_interrupted_creation(&self) -> Result<()> {
+        let marked = self.store.setting(SETTING_CREATING)?.is_some();
+        let unnamed = self.vault.exists() && self.store.setting(SETTING_VAULT_ID)?.is_none();
+        if !marked && !unnamed {
+            return Ok(());
+        }
+        let _lock = self.write_lock()?;
+        // Under the lock: a creation still running has finished by now.
+        if let Some(first) = self.store.setting(SETTING_CREATING)? {
+            self.store.atomically(|| -> Result<()> {
+                if !self.vault.exists() {
+                    // Died before the vault was in place: as if it never started.
+                    if let Ok(address) = first.parse() {
+                        self.store.delete_account(address)?;
+                    }
+                    self.store.delete_setting(SETTING_VAULT_ID)?;
+                }
+                Ok(self.store.delete_setting(SETTING_CREATING)?)
+            })?;
+            self.vault.remove_stale_temp_files()?;
+        }
+        if self.vault.exists() && self.store.setting(SETTING_VAULT_ID)?.is_none() {
+            // Its first account, if it has a phrase, is added at the next unlock.
+            self.store.set_setting(SETTING_VAULT_ID, &random_id())?;
+        }
+        Ok(())
     }
 
     /// The data directory.
@@ -123,9 +195,6 @@ impl Wallet {
         password: &Password,
         params: KdfParams,
     ) -> Result<(Session, Account)> {
-        if self.is_initialized() {
-            return Err(KeyError::VaultExists(self.vault.path().to_owned()).into());
-        }
         let secrets = VaultSecrets {
             seed: Some(SeedSecret::new(phrase, passphrase)),
             keys: vec![],
@@ -134,34 +203,56 @@ impl Wallet {
             &*phrase.to_seed(passphrase),
             &DerivationScheme::Bip44.path(0)?,
         )?;
-        let key = self.vault.create(password, &secrets, params)?;
-        self.store.set_setting(SETTING_VAULT_ID, &random_id())?;
-        let session = Session { key, secrets };
-        let account = self.insert(
-            first.address(),
-            None,
-            AccountKind::Hd {
-                scheme: DerivationScheme::Bip44,
-                index: 0,
-            },
-        )?;
-        Ok((session, account))
+        let kind = AccountKind::Hd {
+            scheme: DerivationScheme::Bip44,
+            index: 0,
+        };
+        let (session, account) =
+            self.create_vault(secrets, password, params, Some((first.address(), kind)))?;
+        Ok((session, account.expect("a first account was asked for")))
     }
 
     /// Creates a wallet without a recovery phrase, for people who start with a private
     /// key, a keystore, a watched address or a hardware wallet. The vault still exists (and
     /// the password guards the app), holding only what is imported later.
     pub fn create_without_seed(&self, password: &Password, params: KdfParams) -> Result<Session> {
-        if self.is_initialized() {
-            return Err(KeyError::VaultExists(self.vault.path().to_owned()).into());
-        }
         let secrets = VaultSecrets {
             seed: None,
             keys: vec![],
         };
-        let key = self.vault.create(password, &secrets, params)?;
-        self.store.set_setting(SETTING_VAULT_ID, &random_id())?;
-        Ok(Session { key, secrets })
+        Ok(self.create_vault(secrets, password, params, None)?.0)
+    }
+
+    /// Creates the vault and its database rows as one change, under the write lock: the
+    /// vault is written aside, the rows (vault id, first account, the [`SETTING_CREATING`]
+    /// marker) are committed, the vault is moved into place, the marker removed. A process
+    /// killed anywhere leaves a state [`Wallet::open`] finishes or undoes; of two processes
+    /// creating at once, exactly one succeeds and the other gets [`KeyError::VaultExists`].
+    fn create_vault(
+        &self,
+        secrets: VaultSecrets,
+        password: &Password,
+        params: KdfParams,
+        first: Option<(alloy::primitives::Address, AccountKind)>,
+    ) -> Result<(Session, Option<Account>)> {
+        let _lock = self.write_lock()?;
+        if self.is_initialized() {
+            return Err(KeyError::VaultExists(self.vault.path().to_owned()).into());
+        }
+        self.vault.remove_stale_temp_files()?;
+        let new = self.vault.prepare_create(password, &secrets, params)?;
+        let account = self.store.atomically(|| -> Result<Option<Account>> {
+            let marker = first.as_ref().map(|(a, _)| a.to_string()).unwrap_or_default();
+            self.store.set_setting(SETTING_CREATING, &marker)?;
+            self.store.set_setting(SETTING_VAULT_ID, &random_id())?;
+            first
+                .map(|(address, kind)| self.insert_locked(address, None, kind))
+                .transpose()
+        })?;
+        let key = new.key.clone();
+        new.commit()?;
+        self.store.delete_setting(SETTING_CREATING)?;
+        Ok((Session { key, secrets }, account))
     }
 
     /// The recovery phrase, for the explicit, password-confirmed reveal: the password is
@@ -172,19 +263,29 @@ impl Wallet {
         Ok(seed.phrase()?.phrase())
     }
 
-    /// Opens the vault.
+    /// Opens the vault. With the password, a vault in an older format is rewritten in the
+    /// current one; and a wallet whose creation an older version left without its first
+    /// account gets it.
     pub fn unlock(&self, how: Unlock<'_>) -> Result<Session> {
-        match how {
+        let session = match how {
             Unlock::Password(password) => {
                 let (key, secrets) = self.vault.unlock(password)?;
-                Ok(Session { key, secrets })
+                if self.vault.is_outdated()? {
+                    let _lock = self.write_lock()?;
+                    self.vault.upgrade(password)?;
+                }
+                Session { key, secrets }
             }
             Unlock::Keychain => {
                 let key = self.keychain()?.recall()?.ok_or(Error::NotRemembered)?;
                 let secrets = self.vault.unlock_with_key(&key)?;
-                Ok(Session { key, secrets })
+                Session { key, secrets }
             }
+        };
+        if session.has_phrase() && !self.store.has_hd_accounts()? {
+            self.add_hd_account(&session, DerivationScheme::Bip44, Some(0), None)?;
         }
+        Ok(session)
     }
 
     /// Whether "remember on this device" is on.
@@ -206,8 +307,12 @@ impl Wallet {
         Ok(removed)
     }
 
-    /// Changes the vault password.
+    /// Changes the vault password (checked against the policy). The data key stays, so a
+    /// key remembered in the OS keychain keeps working. Atomic: a process killed during
+    /// the change leaves the old password or the new one working, never neither.
     pub fn change_password(&self, old: &Password, new: &Password) -> Result<()> {
+        new.check_policy()?;
+        let _lock = self.write_lock()?;
         Ok(self.vault.change_password(old, new)?)
     }
 
@@ -263,6 +368,9 @@ impl Wallet {
         label: Option<&str>,
     ) -> Result<Account> {
         let seed = session.hd_seed()?;
+        // Under the lock from choosing the index to inserting it, so two processes adding
+        // "the next" account do not pick the same one.
+        let _lock = self.write_lock()?;
         let (index, signer) = match index {
             Some(i) => {
                 let index = derivation::check_index(i)?;
@@ -284,7 +392,7 @@ impl Wallet {
                 }
             }
         };
-        self.insert(signer.address(), label, AccountKind::Hd { scheme, index })
+        self.insert_locked(signer.address(), label, AccountKind::Hd { scheme, index })
     }
 
     /// Imports a raw hex private key.
@@ -366,7 +474,15 @@ impl Wallet {
                 derive_signer(&*seed, &scheme.path(*index)?)?
             }
             AccountKind::Imported { key_id } => {
-                let key = session.secrets.imported_key(key_id).ok_or_else(|| {
+                // Another process may have imported it after this session opened the vault.
+                let fresh;
+                let secrets = if session.secrets.imported_key(key_id).is_some() {
+                    &session.secrets
+                } else {
+                    fresh = self.vault.unlock_with_key(&session.key)?;
+                    &fresh
+                };
+                let key = secrets.imported_key(key_id).ok_or_else(|| {
                     AccountError::CannotSign(format!(
                         "The key of \"{}\" is missing from the vault; re-import it.",
                         account.label
@@ -401,24 +517,30 @@ impl Wallet {
         Ok(signer)
     }
 
+    /// Adds an imported key to the vault and its account to the database, under the write
+    /// lock: the vault is read again under it (another process may have added keys since
+    /// this session opened it), so nobody's key is lost to a stale copy. The vault is
+    /// written first: a crash in between leaves a key without an account (the next import
+    /// of it just adds the account), never an account without its key.
     fn add_imported(
         &self,
         session: &mut Session,
         signer: &PrivateKeySigner,
         label: Option<&str>,
     ) -> Result<Account> {
+        let _lock = self.write_lock()?;
         self.check_new_address(signer.address())?;
         let key_id = format!("{:x}", signer.address());
-        if session.secrets.imported_key(&key_id).is_none() {
-            session.secrets.keys.push(ImportedKey {
+        let mut secrets = self.vault.unlock_with_key(&session.key)?;
+        if secrets.imported_key(&key_id).is_none() {
+            secrets.keys.push(ImportedKey {
                 id: key_id.clone(),
                 key: *private_key::signer_bytes(signer),
             });
-            // The vault first: a crash after this leaves a key without an account, never
-            // an account without its key.
-            self.vault.save(&session.key, &session.secrets)?;
+            self.vault.save(&session.key, &secrets)?;
         }
-        self.insert(signer.address(), label, AccountKind::Imported { key_id })
+        session.secrets = secrets;
+        self.insert_locked(signer.address(), label, AccountKind::Imported { key_id })
     }
 
     fn check_new_address(&self, address: alloy::primitives::Address) -> Result<()> {
@@ -432,7 +554,20 @@ impl Wallet {
         }
     }
 
+    /// Inserts an account under the write lock.
     fn insert(
+        &self,
+        address: alloy::primitives::Address,
+        label: Option<&str>,
+        kind: AccountKind,
+    ) -> Result<Account> {
+        let _lock = self.write_lock()?;
+        self.insert_locked(address, label, kind)
+    }
+
+    /// Inserts an account; the caller holds the write lock (the duplicate check and the
+    /// default label read the table before writing it).
+    fn insert_locked(
         &self,
         address: alloy::primitives::Address,
         label: Option<&str>,
@@ -461,10 +596,45 @@ impl Wallet {
 
 fn check_label(label: &str) -> Result<String> {
     let label = label.trim();
-    if label.is_empty() || label.chars().count() > MAX_LABEL_CHARS {
+    if label.is_empty()
+        || label.chars().count() > MAX_LABEL_CHARS
+        || crate::text::has_unsafe_chars(label)
+    {
         return Err(AccountError::BadLabel.into());
     }
     Ok(label.to_owned())
+}
+
+/// Creates the data directory owner-only (its parents as usual), and takes group and
+/// other access away from one an older version created.
+fn create_private_dir(dir: &Path) -> Result<()> {
+    let err = |source| Error::DataDir {
+        path: dir.to_owned(),
+        source,
+    };
+    if let Some(parent) = dir.parent().filter(|p| !p.as_os_str().is_empty()) {
+        std::fs::create_dir_all(parent).map_err(err)?;
+    }
+    let mut builder = std::fs::DirBuilder::new();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::{DirBuilderExt, PermissionsExt};
+        builder.mode(0o700);
+        match builder.create(dir) {
+            Err(e) if e.kind() != std::io::ErrorKind::AlreadyExists => return Err(err(e)),
+            _ => {}
+        }
+        let mode = std::fs::metadata(dir).map_err(err)?.permissions().mode();
+        if mode & 0o077 != 0 {
+            std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o700)).map_err(err)?;
+        }
+    }
+    #[cfg(not(unix))]
+    match builder.create(dir) {
+        Err(e) if e.kind() != std::io::ErrorKind::AlreadyExists => return Err(err(e)),
+        _ => {}
+    }
+    Ok(())
 }
 
 fn default_label(store: &Store, kind: &AccountKind) -> Result<String> {

@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 use specta::Type;
-use switchyard_core::{assets::AssetId, tx::TxStatus};
+use switchyard_core::assets::AssetId;
 use tauri::State;
 
 use super::{
@@ -72,7 +72,7 @@ pub async fn balances_portfolio(host: State<'_, Host>) -> CmdResult<PortfolioVie
         let pending = wallet
             .history(None, 500)?
             .into_iter()
-            .filter(|r| r.status == TxStatus::Pending)
+            .filter(|r| r.status.is_unmined())
             .fold(std::collections::HashMap::<u64, u32>::new(), |mut m, r| {
                 *m.entry(r.chain_id).or_default() += 1;
                 m

@@ -113,9 +113,14 @@ pub async fn send_confirm(host: State<'_, Host>, id: String) -> CmdResult<TxView
             Some(v) => ctx.device_result(v, sent),
             None => sent,
         };
-        // Not signed (rejected on the device, locked, unreachable…): the same review can
-        // be confirmed again.
-        let record = sent.inspect_err(|_| ctx.restore_prepared(&id, prepared.clone()))?;
+        // Not sent (rejected on the device, locked, refused by the nodes…): the same review
+        // can be confirmed again. Not when it may have been sent: confirming again would
+        // sign a second payment; the stored record is followed instead.
+        let record = sent.inspect_err(|e| {
+            if e.code != "broadcast_unknown" {
+                ctx.restore_prepared(&id, prepared.clone())
+            }
+        })?;
         log::info!("sent {} on chain {}", record.hash, record.chain_id);
         Ok(TxView::new(
             &record,

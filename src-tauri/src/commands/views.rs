@@ -428,8 +428,10 @@ impl PreparedView {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Type)]
 #[serde(rename_all = "snake_case")]
 pub enum TxStatusView {
-    /// Broadcast, not yet in a block.
+    /// Broadcast and taken by a node, not yet in a block.
     Pending,
+    /// No node confirmed it got it; it may have been sent (followed until the chain says).
+    Unknown,
     /// In a block that may still be reorganised.
     Included,
     /// In a finalized block.
@@ -438,6 +440,8 @@ pub enum TxStatusView {
     Replaced,
     /// Gone, or its nonce used elsewhere.
     Dropped,
+    /// Refused by every node: not sent.
+    Refused,
 }
 
 impl From<TxStatus> for TxStatusView {
@@ -448,6 +452,8 @@ impl From<TxStatus> for TxStatusView {
             TxStatus::Final => Self::Final,
             TxStatus::Replaced => Self::Replaced,
             TxStatus::Dropped => Self::Dropped,
+            TxStatus::Unknown => Self::Unknown,
+            TxStatus::Refused => Self::Refused,
         }
     }
 }
@@ -527,7 +533,7 @@ impl TxView {
             l1_fee: r.l1_fee.map(units),
             quoted_fee: units(r.quoted_fee),
             submitted_at: r.submitted_at,
-            replaceable: r.status == TxStatus::Pending,
+            replaceable: r.status.is_unmined(),
         }
     }
 }

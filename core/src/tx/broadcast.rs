@@ -1,0 +1,173 @@
+//! Sign → store → broadcast, and the nonce a new transaction takes.
+//!
+//! The rules this file keeps:
+//! - A nonce is chosen under a per-account, per-chain lock shared by every process of the
+//!   wallet, from the larger of the node's pending nonce and the wallet's own transactions
+//!   that are not mined yet; the lock is held until the broadcast's outcome is stored, so
+//!   the next sender counts this nonce, or reuses it if it was refused (no gap).
+//! - The signed transaction is stored (as `unknown`) before it leaves the machine.
+//! - "Not sent" is claimed only when every node that got it refused it, or none could be
+//!   reached; anything else leaves it `unknown` for tracking to settle from the chain.
+
+use std::{path::Path, time::Duration};
+
+use alloy::{
+    consensus::{Transaction, TxEnvelope, transaction::SignerRecoverable},
+    eips::{BlockNumberOrTag, Decodable2718},
+    network::TxSigner,
+    primitives::{Address, U64},
+    signers::Signature,
+};
+
+use super::{PreparedSend, TxError, TxRecord, TxStatus};
+use crate::{
+    accounts::signing::sign_transaction,
+    lock::FileLock,
+    rpc::{Broadcast, ChainClient},
+    store::Store,
+};
+
+/// How long a send waits for another process sending from the same account (a hardware
+/// wallet waiting for its button can hold the lock that long).
+const NONCE_LOCK_WAIT: Duration = Duration::from_secs(300);
+
+/// The nonce a new transaction from `from` should take: the node's pending nonce, or past
+/// the wallet's own transactions that are not mined yet (which the node may not know: a
+/// broadcast whose outcome is unknown, a node that forgot one), whichever is larger.
+pub async fn next_nonce(
+    store: &Store,
+    client: &ChainClient,
+    from: Address,
+) -> Result<u64, crate::Error> {
+    let node: U64 = client
+        .request("eth_getTransactionCount", (from, BlockNumberOrTag::Pending))
+        .await?;
+    let ours = store
+        .unmined_transactions(client.spec().chain_id, from)?
+        .iter()
+        .map(|r| r.nonce + 1)
+        .max()
+        .unwrap_or(0);
+    Ok(node.to::<u64>().max(ours))
+}
+
+/// Signs `prepared` with `signer`, stores it, then broadcasts it. The stored record is the
+/// proof of what was signed: it is written before anything leaves the machine.
+///
+/// A new transfer takes its nonce here, under the account's lock ([`next_nonce`]); a
+/// replacement keeps its original's. Signing the same request twice gives the same
+/// transaction, which is recognised: one already sent is returned as it is, one that was
+/// refused is broadcast again.
+///
+/// Errors: [`TxError::Rejected`] / [`TxError::NonceConflict`] when nothing was sent,
+/// [`TxError::BroadcastUnknown`] when it may have been (the record stays open and tracking
+/// settles it).
+pub async fn sign_and_broadcast<S>(
+    store: &Store,
+    locks: &Path,
+    client: &ChainClient,
+    signer: &S,
+    prepared: &PreparedSend,
+) -> Result<TxRecord, crate::Error>
+where
+    S: TxSigner<Signature> + Send + Sync + ?Sized,
+{
+    let _lock = nonce_lock(locks, prepared.chain_id, prepared.from).await?;
+    let mut request = prepared.transaction.clone();
+    if prepared.replaces.is_none() {
+        request.nonce = Some(next_nonce(store, client, prepared.from).await?);
+    }
+    let signed = sign_transaction(signer, request).await?;
+    let envelope =
+        TxEnvelope::decode_2718(&mut signed.raw.as_ref()).map_err(|_| TxError::SignerMismatch)?;
+    if envelope.recover_signer().ok() != Some(prepared.from) {
+        return Err(TxError::SignerMismatch.into());
+    }
+    let mut record = TxRecord {
+        hash: signed.hash,
+        chain_id: prepared.chain_id,
+        from: prepared.from,
+        to: prepared.to,
+        asset: prepared.asset,
+        symbol: prepared.symbol.clone(),
+        decimals: prepared.decimals,
+        amount: prepared.amount,
+        nonce: envelope.nonce(),
+        kind: prepared.kind,
+        replaces: prepared.replaces,
+        raw: signed.raw.clone(),
+        gas_limit: prepared.fee.gas_limit,
+        max_fee_per_gas: prepared.fee.max_fee_per_gas,
+        max_priority_fee_per_gas: prepared.fee.max_priority_fee_per_gas,
+        quoted_fee: prepared.fee.total,
+        status: TxStatus::Unknown,
+        succeeded: None,
+        block_number: None,
+        gas_used: None,
+        effective_gas_price: None,
+        l1_fee: None,
+        fee_paid: None,
+        submitted_at: 0,
+        updated_at: 0,
+        recheck: false,
+    };
+    if let Some(existing) = store.insert_transaction(&record)? {
+        // The very same signed transaction was stored before.
+        if !matches!(existing.status, TxStatus::Refused | TxStatus::Dropped) {
+            // Sent (or possibly sent) already: never broadcast a second copy from here;
+            // tracking re-broadcasts it if the chain lacks it.
+            return Ok(existing);
+        }
+        // Not sent then: it goes out now, as a new attempt.
+        store.update_transaction(&record)?;
+    }
+    match client.broadcast_raw(&signed.raw).await {
+        Broadcast::Accepted => {
+            record.status = TxStatus::Pending;
+            store.update_transaction(&record)?;
+        }
+        Broadcast::Unknown(detail) => {
+            return Err(TxError::BroadcastUnknown {
+                chain: client.name().into(),
+                hash: record.hash,
+                detail,
+            }
+            .into());
+        }
+        Broadcast::NotSent(e) => {
+            record.status = TxStatus::Refused;
+            store.update_transaction(&record)?;
+            let lower = e.to_string().to_ascii_lowercase();
+            return Err(
+                if lower.contains("nonce too low") || lower.contains("nonce is too low") {
+                    TxError::NonceConflict {
+                        chain: client.name().into(),
+                        nonce: record.nonce,
+                    }
+                } else {
+                    TxError::Rejected(e)
+                }
+                .into(),
+            );
+        }
+    }
+    Ok(store
+        .transaction(&record.hash.to_string())?
+        .unwrap_or(record))
+}
+
+/// The lock every process takes before choosing a nonce for `from` on `chain_id`.
+async fn nonce_lock(locks: &Path, chain_id: u64, from: Address) -> Result<FileLock, TxError> {
+    let io = |e: std::io::Error| TxError::Lock(format!("{}: {e}", locks.display()));
+    std::fs::create_dir_all(locks).map_err(io)?;
+    let path = locks.join(format!("nonce-{chain_id}-{from:x}.lock"));
+    FileLock::acquire_async(&path, NONCE_LOCK_WAIT)
+        .await
+        .map_err(io)?
+        .ok_or_else(|| {
+            TxError::Lock(format!(
+                "another Switchyard process has been sending from {from} for over {} minutes; nothing was signed. Try again when it has finished.",
+                NONCE_LOCK_WAIT.as_secs() / 60
+            ))
+        })
+}

@@ -35,6 +35,10 @@ pub struct Cli {
         value_name = "HOST:PORT"
     )]
     pub ledger_speculos: Option<String>,
+    /// The devnet this command uses (its manifest and logs; default: DATA_DIR/devnet), e.g.
+    /// one started elsewhere with `switchyard devnet --dir DIR up`.
+    #[arg(long, global = true, env = "SWITCHYARD_DEVNET_DIR", value_name = "DIR")]
+    pub devnet_dir: Option<PathBuf>,
     /// Use an emulated Trezor at HOST:PORT (UDP) instead of USB, for this command.
     #[arg(
         long,
@@ -111,6 +115,10 @@ pub struct SendArgs {
     /// Send without asking (scripts).
     #[arg(long)]
     pub yes: bool,
+    /// With --yes: send even when an earlier transfer of the same amount to the same
+    /// recipient is not mined yet (without it, such a likely retry is refused).
+    #[arg(long)]
+    pub allow_duplicate: bool,
     /// Return once broadcast instead of waiting for inclusion.
     #[arg(long)]
     pub no_wait: bool,
@@ -206,6 +214,13 @@ pub enum NetworksCommand {
         /// URL.
         url: String,
     },
+    /// Remove an RPC endpoint you added to a chain.
+    RpcRemove {
+        /// Chain (id or name).
+        chain: String,
+        /// URL, as added.
+        url: String,
+    },
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -235,7 +250,7 @@ pub enum TokensCommand {
 
 #[derive(Debug, Args)]
 pub struct DevnetArgs {
-    /// Devnet directory (manifest and logs; default: DATA_DIR/devnet).
+    /// Devnet directory (manifest and logs; default: --devnet-dir, else DATA_DIR/devnet).
     #[arg(long, global = true, value_name = "DIR")]
     pub dir: Option<PathBuf>,
     #[command(subcommand)]
@@ -294,6 +309,10 @@ pub enum WalletCommand {
     Forget,
     /// Check a BIP39 passphrase against the wallet's (read from SWITCHYARD_PASSPHRASE or a prompt).
     CheckPassphrase,
+    /// Change the vault password: the current one as for every command, the new one from
+    /// SWITCHYARD_NEW_PASSWORD, the next line of standard input with --password-stdin, or
+    /// a prompt (typed twice).
+    ChangePassword,
 }
 
 #[derive(Debug, Args)]

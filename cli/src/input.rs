@@ -11,12 +11,9 @@ use zeroize::Zeroizing;
 
 use crate::commands::CliError;
 
-/// Environment variable with the vault password, for scripts.
-pub const PASSWORD_ENV: &str = "SWITCHYARD_PASSWORD";
-/// Environment variable with a keystore file's password.
-pub const KEYSTORE_PASSWORD_ENV: &str = "SWITCHYARD_KEYSTORE_PASSWORD";
-/// Environment variable with the BIP39 passphrase.
-pub const PASSPHRASE_ENV: &str = "SWITCHYARD_PASSPHRASE";
+pub use switchyard_core::keys::{
+    KEYSTORE_PASSWORD_ENV, NEW_PASSWORD_ENV, PASSPHRASE_ENV, PASSWORD_ENV,
+};
 
 /// Reads secrets and payloads in a fixed order: a command's own stdin input first,
 /// then, with `--password-stdin`, the password on the next line.
@@ -89,6 +86,27 @@ impl Input {
             ));
         }
         Ok(password)
+    }
+
+    /// The new password of a password change (read after the current one): from
+    /// SWITCHYARD_NEW_PASSWORD, the next line of standard input with `--password-stdin`,
+    /// or a prompt typed twice; checked against the policy.
+    pub fn replacement_password(&self) -> Result<Password, CliError> {
+        let text = if let Ok(text) = std::env::var(NEW_PASSWORD_ENV) {
+            Zeroizing::new(text)
+        } else if self.password_stdin {
+            self.line("the new password")?
+        } else {
+            let first = prompt("New password (at least 8 characters): ", NEW_PASSWORD_ENV)?;
+            let second = prompt("Repeat the new password: ", NEW_PASSWORD_ENV)?;
+            if first != second {
+                return Err(CliError::Input(
+                    "The two passwords differ; nothing was changed. Try again.".into(),
+                ));
+            }
+            first
+        };
+        Ok(Password::new_checked(text.as_str())?)
     }
 
     /// A secret from an environment variable, else a hidden prompt.

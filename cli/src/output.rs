@@ -1,4 +1,12 @@
-//! Human tables by default, JSON with `--json`; errors as sentences on stderr.
+//! Human tables by default, JSON with `--json`; errors as sentences on stderr, or as JSON
+//! on stdout with `--json` (one place for a script to read every outcome).
+//!
+//! Two guarantees for the terminal: a closed pipe (`switchyard tx list | head`) ends the
+//! command quietly instead of panicking, and human text never carries control characters
+//! or escape sequences, whatever a remote node, a token or a label put in it (JSON output
+//! escapes them already).
+
+use std::io::Write;
 
 use comfy_table::{Table, presets::UTF8_BORDERS_ONLY};
 use serde::Serialize;
@@ -17,12 +25,9 @@ impl Output {
     /// Prints `value` as JSON, or `human` otherwise.
     pub fn show<T: Serialize>(&self, value: &T, human: impl FnOnce() -> String) {
         if self.json {
-            println!(
-                "{}",
-                serde_json::to_string_pretty(value).expect("serializable")
-            );
+            stdout(&serde_json::to_string_pretty(value).expect("serializable"));
         } else {
-            println!("{}", human());
+            stdout(&terminal_safe(&human()));
         }
     }
 
@@ -40,15 +45,71 @@ impl Output {
 
     /// Progress or advice for a person; kept off stdout so JSON stays parseable.
     pub fn note(&self, text: &str) {
-        eprintln!("{text}");
+        stderr(&terminal_safe(text));
     }
 
     pub fn error(&self, error: &CliError) {
         if self.json {
-            let body = serde_json::json!({ "error": { "code": error.code(), "message": error.to_string() } });
-            eprintln!("{body}");
+            let mut body = serde_json::json!({
+                "error": { "code": error.code(), "message": error.to_string() }
+            });
+            if let CliError::Outcome {
+                record: Some(record),
+                ..
+            } = error
+            {
+                body["error"]["transaction"] = serde_json::json!(record);
+            }
+            stdout(&body.to_string());
         } else {
-            eprintln!("Error: {error}");
+            stderr(&terminal_safe(&format!("Error: {error}")));
         }
+    }
+
+    /// `{"error": {"code", "message"}}` on stdout.
+    pub fn json_error(&self, code: &str, message: &str) {
+        let body = serde_json::json!({ "error": { "code": code, "message": message } });
+        stdout(&body.to_string());
+    }
+}
+
+/// Writes a line to stdout; a reader that went away ends the command quietly.
+fn stdout(text: &str) {
+    let mut out = std::io::stdout().lock();
+    if writeln!(out, "{text}").and_then(|()| out.flush()).is_err() {
+        // Nobody reads what follows (a closed pipe): nothing is left to do.
+        std::process::exit(0);
+    }
+}
+
+/// Writes a line to stderr, ignoring a closed stream.
+fn stderr(text: &str) {
+    let _ = writeln!(std::io::stderr().lock(), "{text}");
+}
+
+/// `text` without control characters other than line breaks and tabs (which our own
+/// tables and messages use): an escape sequence from a node's error, a token's name or a
+/// label cannot reach the terminal.
+fn terminal_safe(text: &str) -> String {
+    text.chars()
+        .map(|c| {
+            if c.is_control() && c != '\n' && c != '\t' {
+                ' '
+            } else {
+                c
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escape_sequences_do_not_reach_the_terminal() {
+        let text = terminal_safe("Token \u{1b}[31mRED\u{1b}[0m\r\nline two\u{7}\tcol");
+        assert!(!text.contains('\u{1b}') && !text.contains('\r') && !text.contains('\u{7}'));
+        assert!(text.contains("\nline two") && text.contains('\t'));
     }
 }

@@ -16,7 +16,7 @@ impl Prompter for TerminalPrompter {
     }
 
     fn pin(&self) -> Option<String> {
-        if let Ok(pin) = std::env::var("SWITCHYARD_TREZOR_PIN") {
+        if let Ok(pin) = std::env::var(switchyard_core::keys::TREZOR_PIN_ENV) {
             return Some(pin);
         }
         if !std::io::stdin().is_terminal() {
@@ -29,7 +29,7 @@ impl Prompter for TerminalPrompter {
     }
 
     fn passphrase(&self) -> Option<String> {
-        if let Ok(passphrase) = std::env::var("SWITCHYARD_TREZOR_PASSPHRASE") {
+        if let Ok(passphrase) = std::env::var(switchyard_core::keys::TREZOR_PASSPHRASE_ENV) {
             return Some(passphrase);
         }
         if !std::io::stdin().is_terminal() {

@@ -161,7 +161,11 @@ mod tests {
         let err = stage(&path, b"second").unwrap().commit_new().unwrap_err();
         assert_eq!(err.kind(), io::ErrorKind::AlreadyExists);
         assert_eq!(fs::read(&path).unwrap(), b"first");
-        assert_eq!(temps(dir.path()), 0, "the loser's temporary file is removed");
+        assert_eq!(
+            temps(dir.path()),
+            0,
+            "the loser's temporary file is removed"
+        );
     }
 
     #[test]

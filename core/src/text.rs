@@ -75,7 +75,12 @@ mod tests {
 
     #[test]
     fn ordinary_text_is_unchanged() {
-        for s in ["Wrapped Ether", "USD Coin (PoS)", "Ünïcödé 币", "nonce too low: next 5"] {
+        for s in [
+            "Wrapped Ether",
+            "USD Coin (PoS)",
+            "Ünïcödé 币",
+            "nonce too low: next 5",
+        ] {
             assert_eq!(clean_remote(s), s);
             assert!(!has_unsafe_chars(s));
         }

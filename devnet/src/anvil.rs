@@ -11,8 +11,8 @@ use crate::{ChainKind, ChainPlan, DevnetError};
 /// Environment variable naming an anvil binary to use instead of the npm-installed one.
 pub const ANVIL_ENV: &str = "SWITCHYARD_ANVIL";
 
-/// The anvil binary: `$SWITCHYARD_ANVIL`, else the one scripts/setup.sh installs from the
-/// npm package `@foundry-rs/anvil` into `tools/node_modules`.
+/// The anvil binary: `$SWITCHYARD_ANVIL`, else the one the npm package `@foundry-rs/anvil`
+/// installs into the tools folder (see [`crate::tools`]).
 pub fn binary() -> Result<PathBuf, DevnetError> {
     if let Some(path) = std::env::var_os(ANVIL_ENV) {
         let path = PathBuf::from(path);
@@ -35,7 +35,7 @@ pub fn binary() -> Result<PathBuf, DevnetError> {
         other => other,
     };
     let exe = if os == "win32" { "anvil.exe" } else { "anvil" };
-    let path = node_modules()
+    let path = crate::tools::node_modules()?
         .join("@foundry-rs")
         .join(format!("anvil-{os}-{arch}"))
         .join("bin")
@@ -47,11 +47,6 @@ pub fn binary() -> Result<PathBuf, DevnetError> {
             looked: path.display().to_string(),
         })
     }
-}
-
-/// The npm packages scripts/setup.sh installs into the repository's `tools/`.
-pub fn node_modules() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../tools/node_modules")
 }
 
 /// How to start one anvil.
@@ -88,6 +83,7 @@ pub fn spawn(launch: &Launch<'_>) -> Result<Child, DevnetError> {
         .stdin(Stdio::null())
         .stdout(log)
         .stderr(log_err);
+    crate::process::scrub_secrets(&mut cmd);
     match launch.chain.kind {
         ChainKind::OpStack => {
             cmd.args(["--optimism"]);

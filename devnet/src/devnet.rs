@@ -343,10 +343,12 @@ impl Devnet {
     }
 
     /// Stops the devnet recorded in `dir`: exactly its recorded anvil processes (each
-    /// checked to still be that anvil), then removes the manifest. Returns the PIDs stopped.
-    pub fn down(dir: &Path) -> Result<Vec<u32>, DevnetError> {
-        let manifest =
-            Manifest::read(dir).ok_or_else(|| DevnetError::NotRunning(dir.to_owned()))?;
+    /// checked to still be that anvil), then removes the manifest. Returns the PIDs
+    /// stopped, or `None` when no devnet is recorded there (nothing to do).
+    pub fn down(dir: &Path) -> Result<Option<Vec<u32>>, DevnetError> {
+        let Some(manifest) = Manifest::read(dir) else {
+            return Ok(None);
+        };
         let mut stopped = Vec::new();
         if let Some(pid) = manifest
             .actors_pid
@@ -363,7 +365,7 @@ impl Devnet {
         }
         let path = dir.join(manifest::FILE);
         std::fs::remove_file(&path).map_err(|source| DevnetError::Io { path, source })?;
-        Ok(stopped)
+        Ok(Some(stopped))
     }
 
     /// One round of the off-chain actors: each OP chain's L1 attributes (as the L1-info
@@ -417,6 +419,7 @@ impl Devnet {
             .stdin(std::process::Stdio::null())
             .stdout(out)
             .stderr(err);
+        process::scrub_secrets(&mut cmd);
         #[cfg(unix)]
         {
             use std::os::unix::process::CommandExt;

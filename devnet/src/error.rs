@@ -11,6 +11,24 @@ pub enum DevnetError {
         /// Where it looked.
         looked: String,
     },
+    /// No tools folder (anvil and the contract artifacts from npm) was found.
+    #[error(
+        "The devnet's tools (anvil and the contract artifacts, installed from npm) were not found: no node_modules in {looked}. In a source checkout run scripts/setup.sh; otherwise run `npm install` with the project's tools/package.json in a folder and set SWITCHYARD_DEVNET_TOOLS to it."
+    )]
+    ToolsMissing {
+        /// The folders looked in.
+        looked: String,
+    },
+    /// The tools folder lacks one file.
+    #[error(
+        "{path} is missing: the devnet needs {what} from npm. In a source checkout run scripts/setup.sh; otherwise run `npm install` with the project's tools/package.json in the tools folder (SWITCHYARD_DEVNET_TOOLS)."
+    )]
+    ToolMissing {
+        /// The package file.
+        what: String,
+        /// Where it should be.
+        path: PathBuf,
+    },
     /// anvil could not be started or exited at once.
     #[error("anvil for {chain} did not start: {reason}. Its log is {log}.")]
     AnvilFailed {

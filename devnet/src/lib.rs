@@ -28,6 +28,7 @@ pub mod process;
 pub mod published;
 mod rpc;
 pub mod rpc_proxy;
+pub mod tools;
 
 pub use chains::{ChainKind, ChainPlan};
 pub use devnet::{ChainState, ChainStatus, Devnet, DevnetBuilder};

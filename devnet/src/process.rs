@@ -1,6 +1,16 @@
 //! The devnet's own processes, by recorded PID. Before signalling a PID we check it is
 //! still the anvil we started (PIDs are reused), so `down` never touches other processes.
 
+/// Takes every variable that may hold one of the wallet's secrets (the vault password,
+/// a keystore password, the BIP39 passphrase, a Trezor PIN) out of the environment a
+/// child process inherits: anvil and the actors need none of them, and another user's
+/// `ps e`, a crash dump or a child's own log could show them.
+pub fn scrub_secrets(cmd: &mut std::process::Command) {
+    for name in switchyard_core::keys::SECRET_ENV_VARS {
+        cmd.env_remove(name);
+    }
+}
+
 /// Whether `pid` is alive and is anvil listening on `port`.
 pub fn is_our_anvil(pid: u32, port: u16) -> bool {
     if !is_alive(pid) {

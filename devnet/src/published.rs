@@ -1,12 +1,10 @@
-//! Contract code published by others, read from the npm packages scripts/setup.sh
-//! installs into `tools/node_modules` (pinned in tools/package.json), never downloaded
-//! at run time and never re-typed by hand.
-
-use std::path::PathBuf;
+//! Contract code published by others, read from the npm packages of the tools folder
+//! (see [`crate::tools`]; pinned in tools/package.json), never downloaded at run time and
+//! never re-typed by hand.
 
 use alloy::primitives::{Address, B256, Bytes, address, b256, keccak256};
 
-use crate::{DevnetError, anvil};
+use crate::{DevnetError, tools::package_file};
 
 /// Multicall3's canonical address on nearly every EVM chain.
 pub const MULTICALL3: Address = address!("0xcA11bde05977b3631167028862bE2a173976CA11");
@@ -67,16 +65,4 @@ pub fn op_predeploy_code(name: &str) -> Result<Bytes, DevnetError> {
         .ok_or_else(|| {
             DevnetError::Input(format!("{}: no deployedBytecode.object", path.display()))
         })
-}
-
-fn package_file(package: &str, file: &str) -> Result<PathBuf, DevnetError> {
-    let path = anvil::node_modules().join(package).join(file);
-    if path.is_file() {
-        Ok(path)
-    } else {
-        Err(DevnetError::Input(format!(
-            "{} is missing: run scripts/setup.sh, which installs {package} from npm into tools/.",
-            path.display()
-        )))
-    }
 }

@@ -59,7 +59,7 @@ async fn down_stops_exactly_the_recorded_processes() {
         .arg("30")
         .spawn()
         .unwrap();
-    let stopped = Devnet::down(dir.path()).unwrap();
+    let stopped = Devnet::down(dir.path()).unwrap().unwrap();
     assert_eq!(stopped, pids);
     // Detached children are ours until reaped; give the kernel a moment, then check.
     for pid in &pids {
@@ -76,7 +76,11 @@ async fn down_stops_exactly_the_recorded_processes() {
     bystander.kill().unwrap();
     bystander.wait().unwrap();
     assert!(!dir.path().join(manifest::FILE).exists());
-    assert!(Devnet::down(dir.path()).is_err(), "nothing left to stop");
+    assert_eq!(
+        Devnet::down(dir.path()).unwrap(),
+        None,
+        "a second down has nothing left to stop"
+    );
 }
 
 #[tokio::test(flavor = "multi_thread")]

@@ -231,7 +231,11 @@ async fn speed_up_and_cancel_replace_a_stuck_transaction() {
         .unwrap();
     let first = replace(&original, TxKind::SpeedUp).await;
     let second = replace(&original, TxKind::SpeedUp).await;
-    assert_eq!(second.status, TxStatus::Pending, "the node took the second speed-up");
+    assert_eq!(
+        second.status,
+        TxStatus::Pending,
+        "the node took the second speed-up"
+    );
     raw_rpc(&url, "evm_mine", serde_json::json!([])).await;
     let second = wait_until(&store, &client, &second, WAIT, |r| {
         r.status == TxStatus::Included
@@ -280,7 +284,10 @@ async fn speed_up_and_cancel_replace_a_stuck_transaction() {
     }
     assert_eq!(balance(&client, to, None).await, eth("0.1"));
     // A finished transaction cannot be replaced.
-    let doomed = store.transaction(&doomed.hash.to_string()).unwrap().unwrap();
+    let doomed = store
+        .transaction(&doomed.hash.to_string())
+        .unwrap()
+        .unwrap();
     let err = prepare_replacement(&client, &doomed, &[], TxKind::SpeedUp)
         .await
         .unwrap_err();
@@ -400,7 +407,13 @@ async fn bad_inputs_stop_before_anything_is_signed() {
     // out once the reason is gone.
     let poor = PrivateKeySigner::random();
     let funder = signer(&devnet, 6);
-    send_and_include(&store, &client, &funder, &send_eth(&funder, poor.address(), "0.02")).await;
+    send_and_include(
+        &store,
+        &client,
+        &funder,
+        &send_eth(&funder, poor.address(), "0.02"),
+    )
+    .await;
     let all = prepare_send(&client, &send_eth(&poor, to, "0.01"))
         .await
         .unwrap();
@@ -415,7 +428,13 @@ async fn bad_inputs_stop_before_anything_is_signed() {
     assert!(err.to_string().contains("Nothing was sent"), "{err}");
     let refused = store.transactions(None, 1).unwrap().remove(0);
     assert_eq!(refused.status, TxStatus::Refused);
-    send_and_include(&other, &client, &funder, &send_eth(&funder, poor.address(), "0.02")).await;
+    send_and_include(
+        &other,
+        &client,
+        &funder,
+        &send_eth(&funder, poor.address(), "0.02"),
+    )
+    .await;
     let retried = sign_and_broadcast(&store, &locks, &client, &poor, &all)
         .await
         .unwrap();

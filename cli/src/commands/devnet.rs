@@ -14,8 +14,9 @@ use crate::{
 /// the same across restarts; taken ones are replaced by free ports.
 const PREFERRED_PORTS: [u16; 4] = [9545, 9546, 9547, 9548];
 
-pub fn run(data_dir: &Path, args: DevnetArgs, out: &Output) -> Result<(), CliError> {
-    let dir = args.dir.unwrap_or_else(|| data_dir.join("devnet"));
+/// Runs a devnet command on the devnet in `dir`.
+pub fn run(dir: &Path, args: DevnetArgs, out: &Output) -> Result<(), CliError> {
+    let dir = dir.to_owned();
     match args.command {
         DevnetCommand::Up { detach, block_time } => up(&dir, detach, block_time, out),
         DevnetCommand::Actors => {
@@ -25,8 +26,16 @@ pub fn run(data_dir: &Path, args: DevnetArgs, out: &Output) -> Result<(), CliErr
         }
         DevnetCommand::Down => {
             let stopped = Devnet::down(&dir)?;
-            out.show(&json!({ "stopped_pids": stopped }), || {
-                format!("Stopped {} anvil process(es).", stopped.len())
+            let value = json!({
+                "was_running": stopped.is_some(),
+                "stopped_pids": stopped.as_deref().unwrap_or_default(),
+            });
+            out.show(&value, || match &stopped {
+                Some(pids) => format!("Stopped the devnet ({} process(es)).", pids.len()),
+                None => format!(
+                    "No devnet is running in {}; nothing to stop.",
+                    dir.display()
+                ),
             });
             Ok(())
         }

@@ -26,7 +26,8 @@ use crate::{
     output::Output,
 };
 
-/// A CLI failure: a core error, or input the CLI could not get.
+/// A CLI failure: a core error, input the CLI could not get, or a command whose work was
+/// done but did not end as asked (a send that was replaced or whose fate is unknown).
 #[derive(Debug, thiserror::Error)]
 pub enum CliError {
     #[error(transparent)]
@@ -35,6 +36,13 @@ pub enum CliError {
     Input(String),
     #[error(transparent)]
     Devnet(#[from] switchyard_devnet::DevnetError),
+    #[error("{message}")]
+    Outcome {
+        code: &'static str,
+        message: String,
+        /// The transaction it is about, shown with the error in `--json`.
+        record: Option<Box<switchyard_core::tx::TxRecord>>,
+    },
 }
 
 impl From<KeyError> for CliError {
@@ -55,6 +63,7 @@ impl CliError {
             Self::Core(e) => e.code(),
             Self::Input(_) => "input",
             Self::Devnet(_) => "devnet",
+            Self::Outcome { code, .. } => code,
         }
     }
 }
@@ -69,9 +78,17 @@ pub fn run(cli: Cli, out: &Output) -> Result<(), CliError> {
     };
     if let Command::Devnet(args) = cli.command {
         // The devnet needs no wallet: only its directory.
-        return devnet::run(&data_dir, args, out);
+        let dir = args
+            .dir
+            .clone()
+            .or(cli.devnet_dir)
+            .unwrap_or_else(|| data_dir.join("devnet"));
+        return devnet::run(&dir, args, out);
     }
-    let wallet = Wallet::open(&data_dir)?;
+    let mut wallet = Wallet::open(&data_dir)?;
+    if let Some(dir) = cli.devnet_dir {
+        wallet = wallet.with_devnet_dir(dir);
+    }
     let input = Input::new(cli.password_stdin);
     let ctx = Context {
         wallet,

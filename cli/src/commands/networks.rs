@@ -105,6 +105,24 @@ pub fn run(ctx: &Context<'_>, cmd: NetworksCommand) -> Result<(), CliError> {
             );
             Ok(())
         }
+        NetworksCommand::RpcRemove { chain, url } => {
+            let networks = ctx.networks()?;
+            let client = networks
+                .client(&chain)
+                .map_err(switchyard_core::Error::from)?;
+            let spec = client.spec();
+            if !ctx.wallet.remove_rpc(spec.chain_id, &url)? {
+                return Err(CliError::Input(format!(
+                    "{url} is not an RPC endpoint you added to {}; only those can be removed (see `switchyard networks list`).",
+                    spec.name
+                )));
+            }
+            ctx.out.show(
+                &serde_json::json!({ "chain_id": spec.chain_id, "url": url, "removed": true }),
+                || format!("Removed {url} from {}.", spec.name),
+            );
+            Ok(())
+        }
     }
 }
 

@@ -17,6 +17,16 @@ use crate::{
 /// How long `send` waits for inclusion before handing back.
 const INCLUSION_WAIT: Duration = Duration::from_secs(120);
 
+/// A line of `tx list`: the stored transaction, and why its chain could not be checked
+/// this time (its state is then the last one known).
+#[derive(serde::Serialize)]
+struct ListedTx {
+    #[serde(flatten)]
+    record: TxRecord,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    could_not_check: Option<String>,
+}
+
 pub fn send(ctx: &Context<'_>, args: SendArgs) -> Result<(), CliError> {
     let networks = ctx.networks()?;
     let input = SendInput {
@@ -35,10 +45,25 @@ pub fn send(ctx: &Context<'_>, args: SendArgs) -> Result<(), CliError> {
         },
     };
     let prepared = block_on(ctx.wallet.prepare_send(&networks, &input))?;
+    if let Some(earlier) = prepared.possible_duplicate_of
+        && args.yes
+        && !args.allow_duplicate
+    {
+        ctx.out.note(&review(&prepared, None));
+        return Err(CliError::Outcome {
+            code: "possible_duplicate",
+            message: format!(
+                "Not sent: transaction {earlier} moves the same amount to the same recipient and is not mined yet (it may still go through), so this looks like a retry that would pay twice. Check it with `switchyard tx show {earlier}`; to send a second payment anyway, add --allow-duplicate."
+            ),
+            record: None,
+        });
+    }
     sign_and_follow(ctx, &networks, &prepared, args.yes, !args.no_wait)
 }
 
-/// Shows the review, asks, signs, broadcasts, and (optionally) waits for inclusion.
+/// Shows the review, asks, signs, broadcasts, and (optionally) waits for inclusion. Exits
+/// non-zero when the transaction does not end as asked: not in a block after the wait,
+/// reverted, replaced, dropped, or of unknown fate.
 fn sign_and_follow(
     ctx: &Context<'_>,
     networks: &Networks,
@@ -55,11 +80,65 @@ fn sign_and_follow(
     ctx.out.note(&format!("Broadcast {}.", record.hash));
     if wait {
         record = block_on(ctx.wallet.wait_for(networks, &record, INCLUSION_WAIT, |r| {
-            r.status != TxStatus::Pending
+            !r.status.is_unmined()
         }))?;
+    }
+    if let Some((code, message)) = unfinished(&record, wait) {
+        return Err(CliError::Outcome {
+            code,
+            message,
+            record: Some(Box::new(record)),
+        });
     }
     ctx.out.show(&record, || describe(&record, price.as_ref()));
     Ok(())
+}
+
+/// Why a sent transaction did not end as its sender asked, if it did not.
+fn unfinished(r: &TxRecord, waited: bool) -> Option<(&'static str, String)> {
+    let hash = r.hash;
+    Some(match r.status {
+        TxStatus::Included | TxStatus::Final if r.succeeded == Some(false) => (
+            "tx_reverted",
+            format!(
+                "Transaction {hash} is in block {} but reverted: the fee was paid and nothing was transferred.",
+                r.block_number.unwrap_or_default()
+            ),
+        ),
+        TxStatus::Included | TxStatus::Final => return None,
+        TxStatus::Pending if !waited => return None,
+        TxStatus::Pending => (
+            "tx_pending",
+            format!(
+                "Transaction {hash} was sent but is not in a block after {} s; it may still be. Follow it with `switchyard tx wait {hash}`, or replace it with `tx speedup` / `tx cancel`.",
+                INCLUSION_WAIT.as_secs()
+            ),
+        ),
+        TxStatus::Unknown => (
+            "broadcast_unknown",
+            format!(
+                "No node has confirmed transaction {hash}; it may have been sent. Do not send it again: Switchyard keeps looking for it and broadcasts it again if the chain lacks it (`switchyard tx show {hash}`)."
+            ),
+        ),
+        TxStatus::Replaced => (
+            "tx_replaced",
+            format!(
+                "Transaction {hash} was replaced: another transaction from this account with the same nonce {} (a speed-up or cancel, maybe from another device) was mined instead.",
+                r.nonce
+            ),
+        ),
+        TxStatus::Dropped => (
+            "tx_dropped",
+            format!(
+                "Transaction {hash} was dropped: its nonce {} was used by a transaction this wallet did not sign, so it will never be mined.",
+                r.nonce
+            ),
+        ),
+        TxStatus::Refused => (
+            "tx_rejected",
+            format!("Transaction {hash} was refused by the nodes; nothing was sent."),
+        ),
+    })
 }
 
 fn confirm(yes: bool) -> Result<(), CliError> {
@@ -124,9 +203,9 @@ fn gwei(wei: u128) -> String {
 fn describe(r: &TxRecord, price: Option<&UsdPrice>) -> String {
     let status = match (r.status, r.succeeded) {
         (TxStatus::Included | TxStatus::Final, Some(false)) => {
-            format!("{:?} but reverted", r.status)
+            format!("{} but reverted", r.status.as_str())
         }
-        (s, _) => format!("{s:?}"),
+        (s, _) => s.as_str().to_owned(),
     };
     let mut text = format!(
         "{} {}\n  status  {status}\n  amount  {}\n  to      {}\n  nonce   {}",
@@ -143,6 +222,9 @@ fn describe(r: &TxRecord, price: Option<&UsdPrice>) -> String {
     if let Some(block) = r.block_number {
         text.push_str(&format!("\n  block   {block}"));
     }
+    if r.status == TxStatus::Unknown {
+        text.push_str("\n  (no node has confirmed it: it may have been sent; it is looked for on every check)");
+    }
     if let Some(fee) = r.fee_paid {
         text.push_str(&format!("\n  fee     {}", money::fee(fee, price)));
         if let Some(l1) = r.l1_fee {
@@ -156,7 +238,15 @@ pub fn tx(ctx: &Context<'_>, cmd: TxCommand) -> Result<(), CliError> {
     let networks = ctx.networks()?;
     match cmd {
         TxCommand::List { chain, limit } => {
-            block_on(ctx.wallet.refresh_transactions(&networks))?;
+            let refresh = block_on(ctx.wallet.refresh_transactions(&networks))?;
+            for (chain_id, reason) in &refresh.unchecked {
+                let name = networks
+                    .client_by_id(*chain_id)
+                    .map_or(chain_id.to_string(), |c| c.name().to_owned());
+                ctx.out.note(&format!(
+                    "Could not check the open transactions on {name}; they show their last known state. ({reason})"
+                ));
+            }
             let chain_id = match chain {
                 Some(c) => Some(
                     networks
@@ -167,27 +257,51 @@ pub fn tx(ctx: &Context<'_>, cmd: TxCommand) -> Result<(), CliError> {
                 ),
                 None => None,
             };
-            let history = ctx.wallet.history(chain_id, limit)?;
+            let unchecked = |r: &TxRecord| {
+                refresh
+                    .skipped
+                    .iter()
+                    .find(|(h, _)| *h == r.hash)
+                    .map(|(_, why)| why.clone())
+            };
+            let history: Vec<_> = ctx
+                .wallet
+                .history(chain_id, limit)?
+                .into_iter()
+                .map(|record| ListedTx {
+                    could_not_check: unchecked(&record),
+                    record,
+                })
+                .collect();
             ctx.out.show(&history, || {
                 if history.is_empty() {
                     return "No transactions yet.".into();
                 }
                 let rows = history
                     .iter()
-                    .map(|r| {
-                        let chain = networks
-                            .client_by_id(r.chain_id)
-                            .map_or(r.chain_id.to_string(), |c| c.name().to_owned());
-                        vec![
-                            format!("{:.10}…", r.hash.to_string()),
-                            chain,
-                            format!("{:?}", r.status),
-                            money::amount(r.amount, r.decimals, &r.symbol),
-                            r.to.to_checksum(None),
-                            r.fee_paid
-                                .map_or("—".into(), |f| money::amount(f, 18, "ETH")),
-                        ]
-                    })
+                    .map(
+                        |ListedTx {
+                             record: r,
+                             could_not_check,
+                         }| {
+                            let chain = networks
+                                .client_by_id(r.chain_id)
+                                .map_or(r.chain_id.to_string(), |c| c.name().to_owned());
+                            let status = match could_not_check {
+                                Some(_) => format!("{} (could not check)", r.status.as_str()),
+                                None => r.status.as_str().to_owned(),
+                            };
+                            vec![
+                                format!("{:.10}…", r.hash.to_string()),
+                                chain,
+                                status,
+                                money::amount(r.amount, r.decimals, &r.symbol),
+                                r.to.to_checksum(None),
+                                r.fee_paid
+                                    .map_or("—".into(), |f| money::amount(f, 18, "ETH")),
+                            ]
+                        },
+                    )
                     .collect();
                 Output::table(
                     &["Hash", "Chain", "Status", "Amount", "To", "Fee paid"],

@@ -33,6 +33,15 @@ pub fn run(ctx: &Context<'_>, cmd: WalletCommand) -> Result<(), CliError> {
             });
             Ok(())
         }
+        WalletCommand::ChangePassword => {
+            let current = ctx.input.password()?;
+            let new = ctx.input.replacement_password()?;
+            ctx.wallet.change_password(&current, &new)?;
+            ctx.out.show(&json!({ "password_changed": true }), || {
+                "The wallet password is changed; the old one no longer opens it.".into()
+            });
+            Ok(())
+        }
         WalletCommand::CheckPassphrase => {
             let session = ctx.unlock()?;
             let candidate = ctx.input.secret(PASSPHRASE_ENV, "BIP39 passphrase: ")?;

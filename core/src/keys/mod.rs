@@ -13,6 +13,29 @@ pub mod secrets;
 pub mod vault;
 pub mod xkey;
 
+/// Environment variable with the vault password, for scripts.
+pub const PASSWORD_ENV: &str = "SWITCHYARD_PASSWORD";
+/// Environment variable with the new vault password, for a scripted password change.
+pub const NEW_PASSWORD_ENV: &str = "SWITCHYARD_NEW_PASSWORD";
+/// Environment variable with a keystore file's password.
+pub const KEYSTORE_PASSWORD_ENV: &str = "SWITCHYARD_KEYSTORE_PASSWORD";
+/// Environment variable with the BIP39 passphrase.
+pub const PASSPHRASE_ENV: &str = "SWITCHYARD_PASSPHRASE";
+/// Environment variable with a Trezor One's PIN.
+pub const TREZOR_PIN_ENV: &str = "SWITCHYARD_TREZOR_PIN";
+/// Environment variable with a Trezor's passphrase.
+pub const TREZOR_PASSPHRASE_ENV: &str = "SWITCHYARD_TREZOR_PASSPHRASE";
+/// Every environment variable that may carry a secret: never passed on to a process the
+/// wallet starts.
+pub const SECRET_ENV_VARS: [&str; 6] = [
+    PASSWORD_ENV,
+    NEW_PASSWORD_ENV,
+    KEYSTORE_PASSWORD_ENV,
+    PASSPHRASE_ENV,
+    TREZOR_PIN_ENV,
+    TREZOR_PASSPHRASE_ENV,
+];
+
 pub use derivation::{DerivationScheme, derive_signer};
 pub use error::KeyError;
 pub use mnemonic::{SeedPhrase, WordCount};

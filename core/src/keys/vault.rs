@@ -135,13 +135,15 @@ impl NewVault {
     /// Moves it into place, unless a vault appeared there meanwhile (no-clobber: of two
     /// processes creating a wallet at once, exactly one wins).
     pub fn commit(self) -> Result<(), KeyError> {
-        self.staged.commit_new().map_err(|source| match source.kind() {
-            std::io::ErrorKind::AlreadyExists => KeyError::VaultExists(self.path.clone()),
-            _ => KeyError::VaultIo {
-                path: self.path,
-                source,
-            },
-        })
+        self.staged
+            .commit_new()
+            .map_err(|source| match source.kind() {
+                std::io::ErrorKind::AlreadyExists => KeyError::VaultExists(self.path.clone()),
+                _ => KeyError::VaultIo {
+                    path: self.path,
+                    source,
+                },
+            })
     }
 }
 
@@ -287,7 +289,12 @@ impl Vault {
         Ok(header)
     }
 
-    fn write(&self, key: &VaultKey, header: Vec<u8>, secrets: &VaultSecrets) -> Result<(), KeyError> {
+    fn write(
+        &self,
+        key: &VaultKey,
+        header: Vec<u8>,
+        secrets: &VaultSecrets,
+    ) -> Result<(), KeyError> {
         let bytes = self.seal(key, header, secrets);
         atomic_file::write(&self.path, &bytes).map_err(|source| self.io_error(source))
     }

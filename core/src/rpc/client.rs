@@ -109,16 +109,17 @@ impl ChainClient {
     /// endpoint cannot keep it from the network, and says what became of it: taken by a
     /// node, surely not sent, or unknown (see [`Broadcast`]).
     pub async fn broadcast_raw(&self, raw: &Bytes) -> Broadcast {
-        let request = match Request::new("eth_sendRawTransaction", Id::Number(1), (raw,)).serialize() {
-            Ok(request) => request,
-            Err(e) => {
-                return Broadcast::NotSent(RpcError::Malformed {
-                    chain: self.spec.name.clone(),
-                    method: "eth_sendRawTransaction".into(),
-                    detail: e.to_string(),
-                });
-            }
-        };
+        let request =
+            match Request::new("eth_sendRawTransaction", Id::Number(1), (raw,)).serialize() {
+                Ok(request) => request,
+                Err(e) => {
+                    return Broadcast::NotSent(RpcError::Malformed {
+                        chain: self.spec.name.clone(),
+                        method: "eth_sendRawTransaction".into(),
+                        detail: e.to_string(),
+                    });
+                }
+            };
         let candidates = self.transport.candidates();
         let sends = candidates.iter().map(|&index| {
             let packet = RequestPacket::Single(request.clone());
@@ -222,9 +223,14 @@ const REFUSALS: &[&str] = &[
 
 fn classify_refusal(code: i64, message: &str) -> Refusal {
     let lower = message.to_ascii_lowercase();
-    if ["already known", "known transaction", "already imported", "already in mempool"]
-        .iter()
-        .any(|m| lower.contains(m))
+    if [
+        "already known",
+        "known transaction",
+        "already imported",
+        "already in mempool",
+    ]
+    .iter()
+    .any(|m| lower.contains(m))
     {
         Refusal::AlreadyKnown
     } else if code == -32003 || REFUSALS.iter().any(|m| lower.contains(m)) {
@@ -243,14 +249,34 @@ mod tests {
     fn node_answers_are_classified() {
         for (code, message, want) in [
             (-32000, "already known", Refusal::AlreadyKnown),
-            (-32010, "AlreadyKnown: transaction already imported", Refusal::AlreadyKnown),
-            (-32000, "nonce too low: next nonce 5, tx nonce 4", Refusal::Definite),
-            (-32000, "replacement transaction underpriced", Refusal::Definite),
-            (-32003, "Insufficient funds for gas * price + value", Refusal::Definite),
+            (
+                -32010,
+                "AlreadyKnown: transaction already imported",
+                Refusal::AlreadyKnown,
+            ),
+            (
+                -32000,
+                "nonce too low: next nonce 5, tx nonce 4",
+                Refusal::Definite,
+            ),
+            (
+                -32000,
+                "replacement transaction underpriced",
+                Refusal::Definite,
+            ),
+            (
+                -32003,
+                "Insufficient funds for gas * price + value",
+                Refusal::Definite,
+            ),
             (-32003, "something new", Refusal::Definite),
             (-32603, "internal error", Refusal::Unclear),
             (-32000, "context deadline exceeded", Refusal::Unclear),
-            (-32603, "injected fault: internal error after forwarding", Refusal::Unclear),
+            (
+                -32603,
+                "injected fault: internal error after forwarding",
+                Refusal::Unclear,
+            ),
         ] {
             assert_eq!(classify_refusal(code, message), want, "{message}");
         }

@@ -343,14 +343,12 @@ impl FailoverTransport {
             ));
         }
         for (id, method) in &methods {
-            let answer = responses
-                .iter()
-                .find(|r| &r.id == id)
-                .ok_or_else(|| AttemptError::Malformed("answers do not match the requests".into()))?;
+            let answer = responses.iter().find(|r| &r.id == id).ok_or_else(|| {
+                AttemptError::Malformed("answers do not match the requests".into())
+            })?;
             if let ResponsePayload::Success(value) = &answer.payload {
-                check_result(method, value).map_err(|what| {
-                    AttemptError::Malformed(format!("{method} answered {what}"))
-                })?;
+                check_result(method, value)
+                    .map_err(|what| AttemptError::Malformed(format!("{method} answered {what}")))?;
             }
         }
         Ok(if was_single {
@@ -440,15 +438,21 @@ async fn read_limited(
 fn check_result(method: &str, value: &RawValue) -> Result<(), &'static str> {
     let json: serde_json::Value =
         serde_json::from_str(value.get()).map_err(|_| "something that is not JSON")?;
-    let hex_digits = |s: &str| s.len() > 2 && s.starts_with("0x") && s[2..].bytes().all(|b| b.is_ascii_hexdigit());
+    let hex_digits = |s: &str| {
+        s.len() > 2 && s.starts_with("0x") && s[2..].bytes().all(|b| b.is_ascii_hexdigit())
+    };
     match method {
-        "eth_chainId" | "eth_blockNumber" | "eth_getBalance" | "eth_getTransactionCount"
-        | "eth_gasPrice" | "eth_maxPriorityFeePerGas" | "eth_estimateGas" | "eth_blobBaseFee" => {
-            match json.as_str() {
-                Some(s) if hex_digits(s) && s.len() <= 66 => Ok(()),
-                _ => Err("something that is not a hex quantity"),
-            }
-        }
+        "eth_chainId"
+        | "eth_blockNumber"
+        | "eth_getBalance"
+        | "eth_getTransactionCount"
+        | "eth_gasPrice"
+        | "eth_maxPriorityFeePerGas"
+        | "eth_estimateGas"
+        | "eth_blobBaseFee" => match json.as_str() {
+            Some(s) if hex_digits(s) && s.len() <= 66 => Ok(()),
+            _ => Err("something that is not a hex quantity"),
+        },
         "eth_call" | "eth_getCode" | "eth_getStorageAt" => match json.as_str() {
             Some("0x") => Ok(()),
             Some(s) if hex_digits(s) && s.len() % 2 == 0 => Ok(()),
@@ -458,7 +462,9 @@ fn check_result(method: &str, value: &RawValue) -> Result<(), &'static str> {
             Some(s) if hex_digits(s) && s.len() == 66 => Ok(()),
             _ => Err("something that is not a transaction hash"),
         },
-        "eth_getTransactionReceipt" | "eth_getTransactionByHash" | "eth_getBlockByNumber"
+        "eth_getTransactionReceipt"
+        | "eth_getTransactionByHash"
+        | "eth_getBlockByNumber"
         | "eth_getBlockByHash" => match json {
             serde_json::Value::Null | serde_json::Value::Object(_) => Ok(()),
             _ => Err("something that is neither an object nor null"),

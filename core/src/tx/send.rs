@@ -70,6 +70,10 @@ pub struct PreparedSend {
     pub fee: FeeBreakdown,
     /// Things the user should know before signing (e.g. the recipient is a contract).
     pub warnings: Vec<String>,
+    /// An earlier transfer of the same amount of the same asset to the same recipient from
+    /// this account that is not mined yet (pending, or unknown): this one looks like a
+    /// retry of it, and both may go through. Scripts must confirm such a send explicitly.
+    pub possible_duplicate_of: Option<B256>,
     /// Exactly what will be signed.
     pub transaction: TransactionRequest,
     /// Send, speed-up or cancel.
@@ -309,6 +313,7 @@ pub async fn prepare_send(
         quote,
         fee,
         warnings,
+        possible_duplicate_of: None,
         transaction,
         kind: TxKind::Send,
         replaces: None,
@@ -416,6 +421,7 @@ pub async fn prepare_replacement(
         quote,
         fee,
         warnings: Vec::new(),
+        possible_duplicate_of: None,
         transaction,
         kind,
         replaces: Some(original.hash),

@@ -150,10 +150,7 @@ pub async fn track_once(
         // Known to the node, or taken by it now (forgotten after a restart or an eviction,
         // or never received): pending. Otherwise it stays as it was, for the next pass.
         let has_it = known.is_some()
-            || matches!(
-                client.broadcast_raw(&record.raw).await,
-                Broadcast::Accepted
-            );
+            || matches!(client.broadcast_raw(&record.raw).await, Broadcast::Accepted);
         if has_it && record.status == TxStatus::Unknown {
             record.status = TxStatus::Pending;
             store.update_transaction(&record)?;
@@ -208,10 +205,7 @@ async fn recheck(
         .await?;
     if let Some(receipt) = receipt {
         let finalized: Option<BlockHeader> = client
-            .request(
-                "eth_getBlockByNumber",
-                (BlockNumberOrTag::Finalized, false),
-            )
+            .request("eth_getBlockByNumber", (BlockNumberOrTag::Finalized, false))
             .await?;
         return included(
             store,

@@ -45,8 +45,12 @@ pub struct SendInput<'a> {
 }
 
 impl Wallet {
-    /// The devnet directory: the `devnet_dir` setting, or `DATA_DIR/devnet`.
+    /// The devnet directory: the one given to [`Wallet::with_devnet_dir`], else the
+    /// `devnet_dir` setting, else `DATA_DIR/devnet`.
     pub fn devnet_dir(&self) -> Result<PathBuf> {
+        if let Some(dir) = &self.devnet_dir {
+            return Ok(dir.clone());
+        }
         Ok(match self.store.setting(DEVNET_DIR_SETTING)? {
             Some(dir) => PathBuf::from(dir),
             None => self.data_dir.join("devnet"),
@@ -216,8 +220,16 @@ impl Wallet {
         // it is signed), and what this account has out that is not mined yet.
         let nonce = tx::next_nonce(&self.store, client, from.address).await?;
         prepared.transaction.nonce = Some(nonce);
-        let unmined = self.store.unmined_transactions(client.spec().chain_id, from.address)?;
-        prepared.warnings.extend(unmined_warnings(&prepared, &unmined));
+        let unmined = self
+            .store
+            .unmined_transactions(client.spec().chain_id, from.address)?;
+        prepared.possible_duplicate_of = unmined
+            .iter()
+            .find(|r| is_same_transfer(&prepared, r))
+            .map(|r| r.hash);
+        prepared
+            .warnings
+            .extend(unmined_warnings(&prepared, &unmined));
         Ok(prepared)
     }
 
@@ -231,8 +243,14 @@ impl Wallet {
         prepared: &PreparedSend,
     ) -> Result<TxRecord> {
         let client = client_of(networks, prepared.chain_id)?;
-        tx::sign_and_broadcast(&self.store, &self.send_locks_dir(), client, signer, prepared)
-            .await
+        tx::sign_and_broadcast(
+            &self.store,
+            &self.send_locks_dir(),
+            client,
+            signer,
+            prepared,
+        )
+        .await
     }
 
     /// History, newest first (one chain when given).
@@ -326,15 +344,15 @@ pub struct Refresh {
 fn unmined_warnings(prepared: &PreparedSend, unmined: &[TxRecord]) -> Vec<String> {
     unmined
         .iter()
-        .filter(|r| r.replaces.is_none() || r.kind == TxKind::Send)
+        // One line per nonce: its replacements (speed-ups, cancels) share the original's.
+        .filter(|r| r.replaces.is_none())
         .map(|r| {
             let what = crate::assets::format_units(r.amount, r.decimals);
             let state = match r.status {
                 tx::TxStatus::Unknown => "may have been sent (no node confirmed it)",
                 _ => "is still pending",
             };
-            let same = r.to == prepared.to && r.asset == prepared.asset && r.amount == prepared.amount;
-            if same {
+            if is_same_transfer(prepared, r) {
                 format!(
                     "This looks like a retry: an earlier transfer of {what} {} to {} (transaction {}, nonce {}) {state}. Sending again may pay twice; check it with `switchyard tx show {}`, or replace it with `tx speedup` / `tx cancel`.",
                     r.symbol, r.to, r.hash, r.nonce, r.hash
@@ -347,6 +365,15 @@ fn unmined_warnings(prepared: &PreparedSend, unmined: &[TxRecord]) -> Vec<String
             }
         })
         .collect()
+}
+
+/// Whether `earlier` (an original transfer, not a replacement) moves what `prepared`
+/// would: same asset, amount and recipient.
+fn is_same_transfer(prepared: &PreparedSend, earlier: &TxRecord) -> bool {
+    earlier.replaces.is_none()
+        && earlier.to == prepared.to
+        && earlier.asset == prepared.asset
+        && earlier.amount == prepared.amount
 }
 
 fn eth_usd_source(networks: &Networks) -> Option<PriceSource> {

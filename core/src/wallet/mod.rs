@@ -46,6 +46,8 @@ pub struct Wallet {
     data_dir: PathBuf,
     store: Store,
     vault: Vault,
+    /// A devnet directory for this process only (the CLI's `--devnet-dir`).
+    devnet_dir: Option<PathBuf>,
 }
 
 /// How to open the vault.
@@ -117,6 +119,7 @@ impl Wallet {
             data_dir: data_dir.to_owned(),
             store,
             vault,
+            devnet_dir: None,
         };
         wallet.finish_interrupted_creation()?;
         if !wallet.vault.exists() && wallet.store.setting(SETTING_VAULT_ID)?.is_some() {
@@ -169,6 +172,13 @@ impl Wallet {
             self.store.set_setting(SETTING_VAULT_ID, &random_id())?;
         }
         Ok(())
+    }
+
+    /// Uses the devnet in `dir` for as long as this `Wallet` lives, whatever the saved
+    /// setting says (a devnet started elsewhere, for one command).
+    pub fn with_devnet_dir(mut self, dir: PathBuf) -> Self {
+        self.devnet_dir = Some(dir);
+        self
     }
 
     /// The data directory.
@@ -242,7 +252,10 @@ impl Wallet {
         self.vault.remove_stale_temp_files()?;
         let new = self.vault.prepare_create(password, &secrets, params)?;
         let account = self.store.atomically(|| -> Result<Option<Account>> {
-            let marker = first.as_ref().map(|(a, _)| a.to_string()).unwrap_or_default();
+            let marker = first
+                .as_ref()
+                .map(|(a, _)| a.to_string())
+                .unwrap_or_default();
             self.store.set_setting(SETTING_CREATING, &marker)?;
             self.store.set_setting(SETTING_VAULT_ID, &random_id())?;
             first

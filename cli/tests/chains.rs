@@ -4,23 +4,14 @@
 use serde_json::Value;
 
 mod common;
-use common::{DownOnDrop, cmd, json};
+use common::{DownOnDrop, cmd, fails_with, json};
 
 const MNEMONIC: &str = "test test test test test test test test test test test junk";
 const SECOND: &str = "0x70997970C51812dc3A010C7d01b50e0d17dc79C8";
 
-/// The error code of a command that must fail.
+/// The error code and message of a command that must fail.
 fn fails(dir: &std::path::Path, args: &[&str]) -> (String, String) {
-    let out = cmd(dir).arg("--json").args(args).output().unwrap();
-    assert!(!out.status.success(), "{args:?} should fail");
-    // Notes (like the review) come first on stderr; the JSON error is the last line.
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    let last = stderr.lines().last().unwrap_or_default();
-    let err: Value = serde_json::from_str(last).unwrap_or_else(|_| panic!("{stderr}"));
-    (
-        err["error"]["code"].as_str().unwrap().to_owned(),
-        err["error"]["message"].as_str().unwrap().to_owned(),
-    )
+    fails_with(cmd(dir).args(args))
 }
 
 #[test]

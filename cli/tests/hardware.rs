@@ -11,7 +11,7 @@ use switchyard_hw::simulator::{
 };
 
 mod common;
-use common::{DownOnDrop, cmd, json};
+use common::{DownOnDrop, cmd, fails_with, json};
 
 const MNEMONIC: &str = "test test test test test test test test test test test junk";
 const RECIPIENT: &str = "0x70997970C51812dc3A010C7d01b50e0d17dc79C8";
@@ -21,19 +21,6 @@ const LEDGER_LIVE_1: &str = "0x463e4e114AA57F54f2Fd2C3ec03572C6f75d84C2";
 const LEDGER_LEGACY_1: &str = "0xbf868c9926bC3ed99417a7AFD96f75Ef6736aF89";
 /// Trezor `all all …` seed at m/44'/60'/0'/0/0 (trezor/getaddress.json).
 const TREZOR_0: &str = "0x73d0385F4d8E00C5e6504C6030F47BF6212736A8";
-
-/// The error code and message of a command that must fail.
-fn fails(cmd: &mut assert_cmd::Command) -> (String, String) {
-    let out = cmd.arg("--json").output().unwrap();
-    assert!(!out.status.success(), "should fail: {out:?}");
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    let last = stderr.lines().last().unwrap_or_default();
-    let err: Value = serde_json::from_str(last).unwrap_or_else(|_| panic!("{stderr}"));
-    (
-        err["error"]["code"].as_str().unwrap().to_owned(),
-        err["error"]["message"].as_str().unwrap().to_owned(),
-    )
-}
 
 #[test]
 fn hardware_accounts_discover_verify_sign_and_send_on_every_chain() {
@@ -58,12 +45,12 @@ fn hardware_accounts_discover_verify_sign_and_send_on_every_chain() {
         .success();
 
     // No device configured: USB, where there is none here.
-    let (code, message) = fails(cmd(d).args(["hw", "accounts", "--device", "ledger"]));
+    let (code, message) = fails_with(cmd(d).args(["hw", "accounts", "--device", "ledger"]));
     assert_eq!(code, "hw_not_connected", "{message}");
     assert_eq!(message, "Connect and unlock your Ledger.");
 
     // An invalid path is refused before any device is asked (none is configured).
-    let (code, _) = fails(cmd(d).args([
+    let (code, _) = fails_with(cmd(d).args([
         "account",
         "add-hw",
         "--device",
@@ -127,7 +114,7 @@ fn hardware_accounts_discover_verify_sign_and_send_on_every_chain() {
     assert_eq!(added["scheme"], "live");
     assert_eq!(added["path"], "m/44'/60'/0'/0/0");
     let label = added["label"].as_str().unwrap().to_owned();
-    let (code, _) = fails(cmd(d).args([
+    let (code, _) = fails_with(cmd(d).args([
         "account", "add-hw", "--device", "ledger", "--scheme", "bip44", "--index", "0",
     ]));
     assert_eq!(code, "account_exists");
@@ -141,7 +128,7 @@ fn hardware_accounts_discover_verify_sign_and_send_on_every_chain() {
     let verified = json(d, &["hw", "verify", &label]);
     assert_eq!(verified["verified"], true);
     ledger.set_user(LedgerUser::Reject);
-    let (code, message) = fails(cmd(d).args(["hw", "verify", &label]));
+    let (code, message) = fails_with(cmd(d).args(["hw", "verify", &label]));
     assert_eq!(code, "hw_rejected");
     assert_eq!(message, "You rejected the request on your Ledger.");
     ledger.set_user(LedgerUser::Approve);
@@ -229,7 +216,7 @@ fn hardware_accounts_discover_verify_sign_and_send_on_every_chain() {
     // A token transfer carries calldata: with Blind signing off the Ledger refuses it, and
     // the wallet says so before the device is asked to sign.
     ledger.set_blind_signing(false);
-    let (code, message) = fails(cmd(d).args([
+    let (code, message) = fails_with(cmd(d).args([
         "send", "--chain", &chains[1], "--from", &label, "--to", RECIPIENT, "--asset", "SYT",
         "--amount", "1", "--yes",
     ]));
@@ -248,7 +235,7 @@ fn hardware_accounts_discover_verify_sign_and_send_on_every_chain() {
     // A rejected send stores nothing.
     let before = json(d, &["tx", "list"]).as_array().unwrap().len();
     trezor.set_user(TrezorUser::Reject);
-    let (code, _) = fails(cmd(d).args([
+    let (code, _) = fails_with(cmd(d).args([
         "--trezor-emulator",
         &trezor_at,
         "send",

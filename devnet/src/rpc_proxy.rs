@@ -1,7 +1,7 @@
 //! An HTTP JSON-RPC proxy in front of one node, for tests and benchmarks: it counts the
 //! requests that pass and injects faults (dropped connections, hangs, garbage, HTTP errors,
-//! latency), so the wallet's failover and request-count behaviour can be checked against a
-//! real anvil.
+//! latency, and the same after the node has acted on the request), so the wallet's
+//! failover, request counts and broadcast outcomes can be checked against a real anvil.
 
 use std::{
     net::SocketAddr,
@@ -36,7 +36,30 @@ pub enum Fault {
     Garbage,
     /// Answer with this HTTP status (500, 502, 503, 429...) and a short plain-text body.
     Status(u16),
+    /// Forward, then replace every result but `eth_chainId`'s with a string that is not
+    /// hex: an endpoint of the right chain answering malformed data.
+    CorruptResults,
+    /// Answer 200 with a body of this many bytes (an endpoint sending too much).
+    Oversized(usize),
+    /// Answer every call with a JSON-RPC error whose message carries terminal escape
+    /// sequences and goes on for [`HOSTILE_MESSAGE_LEN`] characters.
+    HostileError,
+    /// Forward the request and let the node act on it (a transaction reaches its pool),
+    /// then never answer: the client cannot tell whether it arrived.
+    ForwardThenHang,
+    /// Forward the request and let the node act on it, then close the connection without
+    /// answering (the proxy "died" after forwarding).
+    ForwardThenDrop,
+    /// Forward the request and let the node act on it, then answer a JSON-RPC internal
+    /// error ([`AFTER_FORWARD_ERROR`]) instead of the node's answer.
+    ForwardThenError,
 }
+
+/// Length of [`Fault::HostileError`]'s message.
+pub const HOSTILE_MESSAGE_LEN: usize = 10_000;
+
+/// The message [`Fault::ForwardThenError`] answers with.
+pub const AFTER_FORWARD_ERROR: &str = "injected fault: internal error after forwarding";
 
 /// The body [`Fault::Garbage`] answers with.
 pub const GARBAGE_BODY: &str = "<html>garbage</html>";
@@ -61,6 +84,8 @@ struct Shared {
 struct State {
     upstream: Url,
     fault: Fault,
+    /// Only requests calling one of these methods get the fault (all when `None`).
+    fault_methods: Option<Vec<String>>,
     latency: Duration,
     http_requests: usize,
     methods: Vec<String>,
@@ -102,6 +127,7 @@ impl RpcProxy {
             state: Mutex::new(State {
                 upstream,
                 fault: Fault::None,
+                fault_methods: None,
                 latency: Duration::ZERO,
                 http_requests: 0,
                 methods: Vec::new(),
@@ -154,7 +180,16 @@ impl RpcProxy {
                 "Fault::Status({code}) is not an HTTP status code"
             );
         }
-        self.shared.state().fault = fault;
+        let mut state = self.shared.state();
+        state.fault = fault;
+        state.fault_methods = None;
+    }
+
+    /// Like [`RpcProxy::set_fault`], for requests calling one of `methods` only (e.g.
+    /// `eth_sendRawTransaction`); every other request is forwarded.
+    pub fn set_fault_on(&self, methods: &[&str], fault: Fault) {
+        self.set_fault(fault);
+        self.shared.state().fault_methods = Some(methods.iter().map(|m| (*m).to_owned()).collect());
     }
 
     /// Waits this long before answering each request, forwarded or faulted (zero by default).
@@ -217,8 +252,18 @@ async fn handle(shared: Arc<Shared>, req: Request<Incoming>) -> Result<Answer, U
     let (fault, latency, upstream) = {
         let mut state = shared.state();
         state.http_requests += 1;
-        state.methods.extend(rpc_methods(&body));
-        (state.fault.clone(), state.latency, state.upstream.clone())
+        let methods = rpc_methods(&body);
+        let targeted = state
+            .fault_methods
+            .as_ref()
+            .is_none_or(|only| methods.iter().any(|m| only.contains(m)));
+        state.methods.extend(methods);
+        let fault = if targeted {
+            state.fault.clone()
+        } else {
+            Fault::None
+        };
+        (fault, state.latency, state.upstream.clone())
     };
     tokio::time::sleep(latency).await;
     match fault {
@@ -232,7 +277,98 @@ async fn handle(shared: Arc<Shared>, req: Request<Incoming>) -> Result<Answer, U
             let body = format!("injected fault: HTTP {code}");
             Ok(answer(status, "text/plain", body.into()))
         }
+        Fault::CorruptResults => {
+            let calls = rpc_ids(&body);
+            let methods = rpc_methods(&body);
+            let answer = forward(&shared.client, upstream, method, content_type, body).await;
+            Ok(corrupt_results(answer, &calls.1, &methods).await)
+        }
+        Fault::Oversized(len) => Ok(answer(
+            StatusCode::OK,
+            "application/json",
+            vec![b' '; len].into(),
+        )),
+        Fault::HostileError => {
+            let message = format!(
+                "\u{1b}[2J\u{1b}[31mnonce too low\u{1b}[0m\r\nDone: sent 0 ETH{}",
+                "A".repeat(HOSTILE_MESSAGE_LEN)
+            );
+            Ok(answer(
+                StatusCode::OK,
+                "application/json",
+                errors(&rpc_ids(&body), -32000, &message),
+            ))
+        }
+        Fault::ForwardThenHang | Fault::ForwardThenDrop | Fault::ForwardThenError => {
+            let ids = rpc_ids(&body);
+            // The node acts on it (its answer is thrown away).
+            forward(&shared.client, upstream, method, content_type, body).await;
+            match fault {
+                Fault::ForwardThenHang => std::future::pending().await,
+                Fault::ForwardThenDrop => Err(Unanswered::Dropped),
+                _ => Ok(answer(
+                    StatusCode::OK,
+                    "application/json",
+                    internal_errors(&ids),
+                )),
+            }
+        }
     }
+}
+
+/// The id of each call in a JSON-RPC request or batch (null for a call without one).
+fn rpc_ids(body: &[u8]) -> (bool, Vec<serde_json::Value>) {
+    match serde_json::from_slice(body) {
+        Ok(serde_json::Value::Array(calls)) => {
+            (true, calls.iter().map(|c| c["id"].clone()).collect())
+        }
+        Ok(call @ serde_json::Value::Object(_)) => (false, vec![call["id"].clone()]),
+        _ => (false, vec![serde_json::Value::Null]),
+    }
+}
+
+/// The upstream's answer with every result, but `eth_chainId`'s, replaced by a non-hex string.
+async fn corrupt_results(answer: Answer, ids: &[serde_json::Value], methods: &[String]) -> Answer {
+    let body = answer
+        .into_body()
+        .collect()
+        .await
+        .map(|b| b.to_bytes())
+        .unwrap_or_default();
+    let Ok(mut value) = serde_json::from_slice::<serde_json::Value>(&body) else {
+        return Response::new(Full::new(body));
+    };
+    let mut spoil = |response: &mut serde_json::Value| {
+        let method = ids
+            .iter()
+            .position(|id| *id == response["id"])
+            .and_then(|i| methods.get(i));
+        if response.get("result").is_some() && method.is_none_or(|m| m != "eth_chainId") {
+            response["result"] = "0xnot-hex".into();
+        }
+    };
+    match &mut value {
+        serde_json::Value::Array(responses) => responses.iter_mut().for_each(&mut spoil),
+        response => spoil(response),
+    }
+    self::answer(StatusCode::OK, "application/json", value.to_string().into())
+}
+
+/// A JSON-RPC error (`code`, `message`) for each call, in the request's shape.
+fn errors((batch, ids): &(bool, Vec<serde_json::Value>), code: i64, message: &str) -> Bytes {
+    let error = |id: &serde_json::Value| {
+        serde_json::json!({
+            "jsonrpc": "2.0",
+            "id": id,
+            "error": { "code": code, "message": message },
+        })
+    };
+    let value = if *batch {
+        serde_json::Value::Array(ids.iter().map(error).collect())
+    } else {
+        error(&ids[0])
+    };
+    value.to_string().into()
 }
 
 /// The method of each call in a JSON-RPC request or batch.

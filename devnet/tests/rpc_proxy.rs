@@ -346,3 +346,54 @@ async fn dropping_the_proxy_ends_hung_requests_and_stops_listening() {
     let http = reqwest_error(&err).unwrap_or_else(|| panic!("not a reqwest error: {err:?}"));
     assert!(http.is_connect(), "still listening: {http:?}");
 }
+
+/// The "act, then fail" faults: the node does what was asked (here it mines a transfer
+/// from one of its dev accounts), and the client sees a hang, a closed connection or an
+/// error. Only other requests' methods pass untouched when the fault targets one method.
+#[tokio::test(flavor = "multi_thread")]
+async fn act_then_fail_faults_let_the_node_act_and_the_client_see_a_failure() {
+    use switchyard_devnet::rpc_proxy::AFTER_FORWARD_ERROR;
+    let node = anvil(4242).await;
+    let proxy = RpcProxy::start(&node.url).await.unwrap();
+    let short = client(&proxy.url(), Duration::from_millis(1500));
+    let direct = client(&node.url, GIVE_UP);
+    let from: String = direct
+        .request_noparams::<Vec<String>>("eth_accounts")
+        .await
+        .unwrap()
+        .remove(0);
+    let transfer = serde_json::json!([{ "from": from, "to": format!("0x{}", "51".repeat(20)), "value": "0x1" }]);
+    let nonce = async || -> u64 {
+        direct
+            .request::<_, U64>("eth_getTransactionCount", (&from, "latest"))
+            .await
+            .unwrap()
+            .to()
+    };
+
+    for (i, fault) in [
+        Fault::ForwardThenHang,
+        Fault::ForwardThenDrop,
+        Fault::ForwardThenError,
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        proxy.set_fault_on(&["eth_sendTransaction"], fault.clone());
+        // Other methods are forwarded as usual.
+        assert_eq!(chain_id_via(&short).await.unwrap(), 4242, "{fault:?}");
+        let err = short
+            .request::<_, String>("eth_sendTransaction", transfer.clone())
+            .await
+            .unwrap_err();
+        match fault {
+            Fault::ForwardThenError => {
+                let payload = err.as_error_resp().expect("a JSON-RPC error");
+                assert_eq!(payload.message, AFTER_FORWARD_ERROR);
+            }
+            _ => assert!(err.as_error_resp().is_none(), "{fault:?}: {err}"),
+        }
+        // The node acted on it all the same.
+        assert_eq!(nonce().await, i as u64 + 1, "{fault:?}");
+    }
+}

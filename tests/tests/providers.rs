@@ -95,6 +95,10 @@ async fn a_failing_first_endpoint_is_skipped_without_an_error() {
         Fault::Status(503),
         Fault::Status(502),
         Fault::Status(429),
+        // The right chain id, then data of the wrong shape: failing, like the others.
+        Fault::CorruptResults,
+        // More than the wallet reads (16 MiB): failing, and never held in memory whole.
+        Fault::Oversized(switchyard_core::rpc::MAX_RESPONSE_BYTES + 1),
     ];
     for fault in faults {
         let proxy = RpcProxy::start(&good).await.unwrap();
@@ -123,6 +127,30 @@ async fn a_failing_first_endpoint_is_skipped_without_an_error() {
     let c = with_urls(client.spec(), vec![dead, good.clone()]);
     let got: U256 = c.request("eth_getBalance", (who, "latest")).await.unwrap();
     assert_eq!(got, expected);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_nodes_error_text_is_cleaned_and_cut_before_anyone_shows_it() {
+    let devnet = devnet().await;
+    let client = clients(&devnet).remove(0);
+    let proxy = RpcProxy::start(&client.spec().rpc_urls[0]).await.unwrap();
+    let c = with_urls(client.spec(), vec![proxy.url()]);
+    let _: U64 = c.request("eth_blockNumber", ()).await.unwrap();
+    proxy.set_fault(Fault::HostileError);
+    let err = c
+        .request::<_, U64>("eth_blockNumber", ())
+        .await
+        .unwrap_err();
+    let RpcError::Rejected { message, .. } = &err else {
+        panic!("{err}");
+    };
+    assert!(
+        message.starts_with(" [2J [31mnonce too low [0m Done"),
+        "{message:?}"
+    );
+    assert!(!err.to_string().chars().any(char::is_control), "{err:?}");
+    assert!(message.chars().count() <= switchyard_core::text::MAX_REMOTE_CHARS + 1);
+    assert!(message.ends_with('…'));
 }
 
 #[tokio::test(flavor = "multi_thread")]

@@ -427,7 +427,7 @@ async fn bad_inputs_stop_before_anything_is_signed() {
     assert_eq!(err.code(), "tx_rejected", "{err}");
     assert!(err.to_string().contains("Nothing was sent"), "{err}");
     let refused = store.transactions(None, 1).unwrap().remove(0);
-    assert_eq!(refused.status, TxStatus::Refused);
+    assert_eq!(refused.status, TxStatus::NotSent);
     send_and_include(
         &other,
         &client,

@@ -134,7 +134,7 @@ fn unfinished(r: &TxRecord, waited: bool) -> Option<(&'static str, String)> {
                 r.nonce
             ),
         ),
-        TxStatus::Refused => (
+        TxStatus::NotSent => (
             "tx_rejected",
             format!("Transaction {hash} was refused by the nodes; nothing was sent."),
         ),

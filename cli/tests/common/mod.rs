@@ -29,6 +29,25 @@ pub fn json(dir: &Path, args: &[&str]) -> Value {
     serde_json::from_slice(&out.stdout).unwrap()
 }
 
+/// Runs `cmd` with `--json`; it must fail; returns the code and message of the JSON error
+/// it prints on stdout.
+#[allow(dead_code)] // Not every test file that shares this module checks failures.
+pub fn fails_with(cmd: &mut Command) -> (String, String) {
+    let out = cmd.arg("--json").output().unwrap();
+    assert!(!out.status.success(), "should fail: {out:?}");
+    let err: Value = serde_json::from_slice(&out.stdout).unwrap_or_else(|_| {
+        panic!(
+            "no JSON error on stdout: {} / {}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        )
+    });
+    (
+        err["error"]["code"].as_str().unwrap().to_owned(),
+        err["error"]["message"].as_str().unwrap().to_owned(),
+    )
+}
+
 /// Stops the detached devnet even when an assertion fails half-way.
 pub struct DownOnDrop<'a>(pub &'a Path);
 

@@ -321,7 +321,11 @@ pub async fn read_token(client: &ChainClient, address: Address) -> Result<Token,
         decode::<IERC20::symbolCall>(&results[1]).ok_or_else(|| not_token("no symbol()"))?;
     let name = decode::<IERC20::nameCall>(&results[2]).ok_or_else(|| not_token("no name()"))?;
     decode::<IERC20::balanceOfCall>(&results[3]).ok_or_else(|| not_token("no balanceOf()"))?;
-    if decimals > 77 || symbol.trim().is_empty() || symbol.len() > 32 {
+    // The contract chose these strings: never shown with control characters or escape
+    // sequences, and never longer than a symbol or a name needs.
+    let symbol = crate::text::clean(symbol.trim(), 32);
+    let name = crate::text::clean(name.trim(), 64);
+    if decimals > 77 || symbol.trim().is_empty() || symbol.ends_with('…') {
         return Err(not_token("its decimals or symbol are not plausible"));
     }
     Ok(Token {

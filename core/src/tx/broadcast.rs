@@ -113,9 +113,9 @@ where
     };
     if let Some(existing) = store.insert_transaction(&record)? {
         // The very same signed transaction was stored before.
-        if !matches!(existing.status, TxStatus::Refused | TxStatus::Dropped) {
-            // Sent (or possibly sent) already: never broadcast a second copy from here;
-            // tracking re-broadcasts it if the chain lacks it.
+        if existing.status != TxStatus::NotSent {
+            // Sent (or possibly sent) already, or settled: never broadcast it again from
+            // here; tracking re-broadcasts an open one if the chain lacks it.
             return Ok(existing);
         }
         // Not sent then: it goes out now, as a new attempt.
@@ -135,7 +135,7 @@ where
             .into());
         }
         Broadcast::NotSent(e) => {
-            record.status = TxStatus::Refused;
+            record.status = TxStatus::NotSent;
             store.update_transaction(&record)?;
             let lower = e.to_string().to_ascii_lowercase();
             return Err(

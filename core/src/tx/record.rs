@@ -21,9 +21,9 @@ pub enum TxStatus {
     Replaced,
     /// Its nonce was used by a transaction the wallet did not sign, or it vanished.
     Dropped,
-    /// Every node that got it refused it (nonce too low, underpriced, insufficient funds…):
-    /// it was not sent.
-    Refused,
+    /// Not sent: every node that got it refused it (nonce too low, underpriced,
+    /// insufficient funds…), or no node could be reached at all.
+    NotSent,
 }
 
 /// Why the wallet signed it.
@@ -48,7 +48,7 @@ impl TxStatus {
             Self::Final => "final",
             Self::Replaced => "replaced",
             Self::Dropped => "dropped",
-            Self::Refused => "refused",
+            Self::NotSent => "not_sent",
         }
     }
 
@@ -61,7 +61,7 @@ impl TxStatus {
             Self::Final,
             Self::Replaced,
             Self::Dropped,
-            Self::Refused,
+            Self::NotSent,
         ]
         .into_iter()
         .find(|v| v.as_str() == s)

@@ -119,8 +119,19 @@ impl Wallet {
             )
             .into());
         }
-        if spec.name.trim().is_empty() {
-            return Err(NetworkError::InvalidNetwork("A network needs a name.".into()).into());
+        if spec.name.trim().is_empty() || spec.name.chars().count() > 64 {
+            return Err(NetworkError::InvalidNetwork(
+                "A network needs a name of 1 to 64 characters.".into(),
+            )
+            .into());
+        }
+        if crate::text::has_unsafe_chars(&spec.name)
+            || crate::text::has_unsafe_chars(&spec.native.symbol)
+        {
+            return Err(NetworkError::InvalidNetwork(
+                "A network's name and currency symbol cannot contain control characters or line breaks.".into(),
+            )
+            .into());
         }
         if let Some(existing) = networks.client_by_id(spec.chain_id) {
             return Err(NetworkError::InvalidNetwork(format!(
@@ -163,13 +174,31 @@ impl Wallet {
         Ok(scan_portfolio(&networks.scans(), &accounts).await)
     }
 
-    /// The same transfer priced on every chain of `networks`.
+    /// The same transfer priced on every chain of `networks`. An amount that is not a
+    /// number, or an asset no chain of the profile knows, is an error, not a table of
+    /// failed rows.
     pub async fn compare_fees(
         &self,
         networks: &Networks,
         asset: &str,
         amount: &str,
     ) -> Result<FeeComparison> {
+        let decimals = networks
+            .clients()
+            .iter()
+            .find_map(|c| {
+                let id = c.spec().chain_id;
+                if asset.eq_ignore_ascii_case(&c.spec().native.symbol) {
+                    Some(c.spec().native.decimals)
+                } else {
+                    networks.token(id, asset).ok().map(|t| t.decimals)
+                }
+            })
+            .ok_or_else(|| NetworkError::UnknownToken {
+                reference: asset.to_owned(),
+                chain: format!("any chain of the {} profile", networks.key()),
+            })?;
+        crate::assets::parse_units(amount, decimals).map_err(TxError::from)?;
         let from = self.accounts(false)?.first().map(|a| a.address);
         let chains: Vec<_> = networks
             .clients()

@@ -75,6 +75,7 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
             wallet::wallet_touch,
             wallet::wallet_set_remember,
             wallet::wallet_reveal_phrase,
+            wallet::wallet_change_password,
             accounts::accounts_list,
             accounts::accounts_add,
             accounts::accounts_import_key,

@@ -5,7 +5,7 @@ use specta::Type;
 use switchyard_core::{
     SendInput,
     accounts::AccountKind,
-    tx::{Amount, PreparedSend},
+    tx::{Amount, PreparedSend, TxError},
 };
 use tauri::State;
 
@@ -106,7 +106,14 @@ pub async fn send_confirm(host: State<'_, Host>, id: String) -> CmdResult<TxView
         };
         let sent = async {
             let signer = ctx.signer(&account).await?;
-            Ok(wallet.send(&signer, &networks, &prepared).await?)
+            match wallet.send(&signer, &networks, &prepared).await {
+                // It may have been sent: not an error to retry from, a transaction to
+                // follow (shown as unconfirmed until its chain answers).
+                Err(switchyard_core::Error::Tx(TxError::BroadcastUnknown { hash, .. })) => {
+                    Ok(wallet.transaction(&hash.to_string())?)
+                }
+                other => Ok(other?),
+            }
         }
         .await;
         let sent = match vendor {
@@ -114,13 +121,8 @@ pub async fn send_confirm(host: State<'_, Host>, id: String) -> CmdResult<TxView
             None => sent,
         };
         // Not sent (rejected on the device, locked, refused by the nodes…): the same review
-        // can be confirmed again. Not when it may have been sent: confirming again would
-        // sign a second payment; the stored record is followed instead.
-        let record = sent.inspect_err(|e| {
-            if e.code != "broadcast_unknown" {
-                ctx.restore_prepared(&id, prepared.clone())
-            }
-        })?;
+        // can be confirmed again.
+        let record = sent.inspect_err(|_| ctx.restore_prepared(&id, prepared.clone()))?;
         log::info!("sent {} on chain {}", record.hash, record.chain_id);
         Ok(TxView::new(
             &record,

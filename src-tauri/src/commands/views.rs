@@ -440,8 +440,8 @@ pub enum TxStatusView {
     Replaced,
     /// Gone, or its nonce used elsewhere.
     Dropped,
-    /// Refused by every node: not sent.
-    Refused,
+    /// Not sent: refused by every node, or no node could be reached.
+    NotSent,
 }
 
 impl From<TxStatus> for TxStatusView {
@@ -453,7 +453,7 @@ impl From<TxStatus> for TxStatusView {
             TxStatus::Replaced => Self::Replaced,
             TxStatus::Dropped => Self::Dropped,
             TxStatus::Unknown => Self::Unknown,
-            TxStatus::Refused => Self::Refused,
+            TxStatus::NotSent => Self::NotSent,
         }
     }
 }

@@ -281,6 +281,25 @@ pub struct RevealedPhrase {
     pub words: Vec<String>,
 }
 
+/// Changes the vault password: `current` must open the vault; `replacement` must meet the
+/// policy.
+/// Kill-safe (the vault file is replaced atomically); a key remembered in the OS keychain
+/// keeps working (the data key does not change).
+#[tauri::command]
+#[specta::specta]
+pub async fn wallet_change_password(
+    host: State<'_, Host>,
+    current: String,
+    replacement: String,
+) -> CmdResult<()> {
+    host.call("wallet_change_password", move |ctx| async move {
+        ctx.wallet()?
+            .change_password(&Password::new(current), &Password::new(replacement))?;
+        Ok(())
+    })
+    .await
+}
+
 /// The explicit, password-confirmed reveal of the recovery phrase — the only command whose
 /// result holds a secret. During onboarding it shows the new phrase (confirmed against the
 /// password just chosen); afterwards, the wallet's.

@@ -37,6 +37,13 @@ export const commands = {
 	 *  password just chosen); afterwards, the wallet's.
 	 */
 	walletRevealPhrase: (password: string) => typedError<RevealedPhrase, CommandError>(__TAURI_INVOKE("wallet_reveal_phrase", { password })),
+	/**
+	 *  Changes the vault password: `current` must open the vault; `replacement` must meet the
+	 *  policy.
+	 *  Kill-safe (the vault file is replaced atomically); a key remembered in the OS keychain
+	 *  keeps working (the data key does not change).
+	 */
+	walletChangePassword: (current: string, replacement: string) => typedError<null, CommandError>(__TAURI_INVOKE("wallet_change_password", { current, replacement })),
 	/**  The accounts (hidden ones only when asked). */
 	accountsList: (includeHidden: boolean) => typedError<AccountView[], CommandError>(__TAURI_INVOKE("accounts_list", { includeHidden })),
 	/**  Adds the next account derived from the recovery phrase (BIP44). */
@@ -538,8 +545,10 @@ export type TxKindView =
 
 /**  Where a transaction is. */
 export type TxStatusView = 
-/**  Broadcast, not yet in a block. */
+/**  Broadcast and taken by a node, not yet in a block. */
 "pending" | 
+/**  No node confirmed it got it; it may have been sent (followed until the chain says). */
+"unknown" | 
 /**  In a block that may still be reorganised. */
 "included" | 
 /**  In a finalized block. */
@@ -547,7 +556,9 @@ export type TxStatusView =
 /**  Another of the wallet's transactions took its nonce. */
 "replaced" | 
 /**  Gone, or its nonce used elsewhere. */
-"dropped";
+"dropped" | 
+/**  Not sent: refused by every node, or no node could be reached. */
+"not_sent";
 
 /**  A transaction's state changed (included, final, replaced, dropped). */
 export type TxUpdated = {

@@ -135,6 +135,10 @@ describe('transactions', () => {
     expect(txDisplayStatus(tx({ status: 'replaced' }))).toBe('replaced');
     expect(isSettled('final')).toBe(true);
     expect(isSettled('included')).toBe(false);
+    // A broadcast no node confirmed may still land: followed, not settled.
+    expect(txDisplayStatus(tx({ status: 'unknown' }))).toBe('unknown');
+    expect(isSettled('unknown')).toBe(false);
+    expect(isSettled('not_sent')).toBe(true);
   });
 
   it('applies updates in place by hash and inserts new ones first', () => {

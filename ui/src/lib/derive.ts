@@ -235,7 +235,15 @@ export function feeFractionDigits(wei: string | bigint | null, decimals = 18): n
 // Transactions
 
 /** A transaction's status as shown: "failed" when it was included but reverted. */
-export type TxDisplayStatus = 'pending' | 'included' | 'final' | 'failed' | 'replaced' | 'dropped';
+export type TxDisplayStatus =
+  | 'pending'
+  | 'unknown'
+  | 'included'
+  | 'final'
+  | 'failed'
+  | 'replaced'
+  | 'dropped'
+  | 'not_sent';
 
 export function txDisplayStatus(tx: Pick<TxView, 'status' | 'succeeded'>): TxDisplayStatus {
   if (tx.succeeded === false && (tx.status === 'included' || tx.status === 'final')) return 'failed';
@@ -244,21 +252,25 @@ export function txDisplayStatus(tx: Pick<TxView, 'status' | 'succeeded'>): TxDis
 
 export const TX_STATUS_LABELS: Readonly<Record<TxDisplayStatus, string>> = {
   pending: 'Pending',
+  unknown: 'Unconfirmed',
   included: 'Included',
   final: 'Final',
   failed: 'Failed',
   replaced: 'Replaced',
   dropped: 'Dropped',
+  not_sent: 'Not sent',
 };
 
 /** The design system's badge class for a status. */
 export const TX_STATUS_BADGES: Readonly<Record<TxDisplayStatus, string>> = {
   pending: 'badge-pending',
+  unknown: 'badge-pending',
   included: 'badge-included',
   final: 'badge-final',
   failed: 'badge-failed',
   replaced: 'badge-replaced',
   dropped: 'badge-replaced',
+  not_sent: 'badge-replaced',
 };
 
 export const TX_KIND_LABELS: Readonly<Record<TxKindView, string>> = {
@@ -281,5 +293,11 @@ export function applyTx(list: readonly TxView[], tx: TxView): TxView[] {
 
 /** Whether a status will not change any more (the progress view stops following it). */
 export function isSettled(status: TxDisplayStatus): boolean {
-  return status === 'final' || status === 'failed' || status === 'replaced' || status === 'dropped';
+  return (
+    status === 'final' ||
+    status === 'failed' ||
+    status === 'replaced' ||
+    status === 'dropped' ||
+    status === 'not_sent'
+  );
 }

@@ -138,6 +138,32 @@ describe('Settings', () => {
     expect((screen.getByTestId('reveal-password') as HTMLInputElement).value).toBe('');
   });
 
+  it('changes the password only with the current one and a new one typed twice', async () => {
+    fake.commands.walletChangePassword
+      .mockImplementationOnce(() => err('wrong_password', 'Wrong password: the vault did not open.'))
+      .mockImplementationOnce(() => ok(null));
+    render(Settings, { status: STATUS, onstatus: () => {} });
+    await fireEvent.click(await screen.findByTestId('change-password-open'));
+    const type = async (id: string, value: string) =>
+      fireEvent.input(await screen.findByTestId(id), { target: { value } });
+    await type('change-password-current', 'old password');
+    await type('change-password-new', 'short');
+    await fireEvent.click(screen.getByTestId('change-password-submit'));
+    expect((await screen.findByTestId('form-error')).textContent).toMatch(/Too short/);
+    await type('change-password-new', 'new long password');
+    await type('change-password-repeat', 'new long passwore');
+    await fireEvent.click(screen.getByTestId('change-password-submit'));
+    expect((await screen.findByTestId('form-error')).textContent).toMatch(/differ/);
+    expect(fake.commands.walletChangePassword).not.toHaveBeenCalled();
+
+    await type('change-password-repeat', 'new long password');
+    await fireEvent.click(screen.getByTestId('change-password-submit'));
+    expect((await screen.findByTestId('form-error')).textContent).toMatch(/Wrong password/);
+    await fireEvent.click(screen.getByTestId('change-password-submit'));
+    await waitFor(() => expect(screen.queryByTestId('change-password-current')).toBeNull());
+    expect(fake.commands.walletChangePassword).toHaveBeenLastCalledWith('old password', 'new long password');
+  });
+
   it('hides the phrase action without a phrase, and shows where the files are', async () => {
     render(Settings, { status: { ...STATUS, hasPhrase: false }, onstatus: () => {} });
     expect((await screen.findByTestId('data-dir')).textContent).toBe(STATUS.dataDir);

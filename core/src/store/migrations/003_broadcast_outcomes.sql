@@ -2,7 +2,8 @@
 --  'unknown': the node did not confirm it got the transaction (a timeout, a dropped
 --             connection, an error after the request left). It may have been sent, so the
 --             record stays open: looked up by hash and nonce, broadcast again if missing.
---  'refused': every node that got it refused it (nonce too low, underpriced, …). Not sent.
+--  'not_sent': every node that got it refused it (nonce too low, underpriced, …), or no
+--             node could be reached at all.
 -- and `recheck`: versions before this one stored every failed broadcast as 'dropped'
 -- ("nothing was sent"), although some had reached a node. Those rows are looked up by
 -- hash once more and repaired if the chain has them.
@@ -23,7 +24,7 @@ CREATE TABLE transactions_v3 (
     max_fee_per_gas          TEXT    NOT NULL,
     max_priority_fee_per_gas TEXT    NOT NULL,
     quoted_fee               TEXT    NOT NULL,
-    status                   TEXT    NOT NULL CHECK (status IN ('pending', 'unknown', 'included', 'final', 'replaced', 'dropped', 'refused')),
+    status                   TEXT    NOT NULL CHECK (status IN ('pending', 'unknown', 'included', 'final', 'replaced', 'dropped', 'not_sent')),
     succeeded                INTEGER,
     block_number             INTEGER,
     gas_used                 INTEGER,

@@ -309,7 +309,7 @@ async fn handle(shared: Arc<Shared>, req: Request<Incoming>) -> Result<Answer, U
                 _ => Ok(answer(
                     StatusCode::OK,
                     "application/json",
-                    internal_errors(&ids),
+                    errors(&ids, -32603, AFTER_FORWARD_ERROR),
                 )),
             }
         }

@@ -49,6 +49,7 @@ pub fn fails_with(cmd: &mut Command) -> (String, String) {
 }
 
 /// Stops the detached devnet even when an assertion fails half-way.
+#[allow(dead_code)] // Not every test file that shares this module runs a devnet.
 pub struct DownOnDrop<'a>(pub &'a Path);
 
 impl Drop for DownOnDrop<'_> {

@@ -114,6 +114,13 @@ impl Wallet {
                 vault: vault.path().to_owned(),
             });
         }
+        // Under the write lock: two processes opening a new data directory at once would
+        // both create its tables; and a creation still running must finish first.
+        let lock_path = data_dir.join(LOCK_FILE);
+        let lock = FileLock::acquire(&lock_path).map_err(|source| Error::DataDir {
+            path: lock_path,
+            source,
+        })?;
         let store = Store::open(&db)?;
         let wallet = Self {
             data_dir: data_dir.to_owned(),
@@ -121,7 +128,8 @@ impl Wallet {
             vault,
             devnet_dir: None,
         };
-        wallet.finish_interrupted_creation()?;
+        wallet.finish_interrupted_creation(&lock)?;
+        drop(lock);
         if !wallet.vault.exists() && wallet.store.setting(SETTING_VAULT_ID)?.is_some() {
             return Err(Error::VaultMissing {
                 vault: wallet.vault.path().to_owned(),
@@ -145,15 +153,8 @@ impl Wallet {
 
     /// Finishes or undoes a creation a killed process left half-done (see
     /// [`SETTING_CREATING`]); gives a vault written by an older version that died before
-    /// its database rows the id it lacks.
-    fn finish_interrupted_creation(&self) -> Result<()> {
-        let marked = self.store.setting(SETTING_CREATING)?.is_some();
-        let unnamed = self.vault.exists() && self.store.setting(SETTING_VAULT_ID)?.is_none();
-        if !marked && !unnamed {
-            return Ok(());
-        }
-        let _lock = self.write_lock()?;
-        // Under the lock: a creation still running has finished by now.
+    /// its database rows the id it lacks. The caller holds the write lock.
+    fn finish_interrupted_creation(&self, _lock: &FileLock) -> Result<()> {
         if let Some(first) = self.store.setting(SETTING_CREATING)? {
             self.store.atomically(|| -> Result<()> {
                 if !self.vault.exists() {

@@ -11,8 +11,37 @@ fn devnet_commands() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
     let _guard = DownOnDrop(d);
-    let manifest = json(d, &["devnet", "up", "--detach", "--block-time", "0"]);
+    let up = cmd(d)
+        .args(["--json", "devnet", "up", "--detach", "--block-time", "0"])
+        .env("SWITCHYARD_KEYSTORE_PASSWORD", "keystore secret")
+        .env("SWITCHYARD_PASSPHRASE", "bip39 secret")
+        .output()
+        .unwrap();
+    assert!(
+        up.status.success(),
+        "{}",
+        String::from_utf8_lossy(&up.stderr)
+    );
+    let manifest: Value = serde_json::from_slice(&up.stdout).unwrap();
     assert_eq!(manifest["chains"].as_array().unwrap().len(), 4);
+    // The processes it started (anvils, actors) inherited none of the wallet's secrets.
+    let recorded: Value =
+        serde_json::from_str(&std::fs::read_to_string(d.join("devnet/devnet.json")).unwrap())
+            .unwrap();
+    let pids = recorded["chains"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["pid"].as_u64().unwrap())
+        .chain(recorded["actors_pid"].as_u64());
+    for pid in pids {
+        let environ = std::fs::read(format!("/proc/{pid}/environ")).unwrap();
+        let environ = String::from_utf8_lossy(&environ);
+        assert!(environ.contains("PATH="), "pid {pid}: environment readable");
+        for secret in switchyard_core::keys::SECRET_ENV_VARS {
+            assert!(!environ.contains(secret), "pid {pid} inherited {secret}");
+        }
+    }
     let status = json(d, &["devnet", "status"]);
     assert!(
         status

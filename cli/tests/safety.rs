@@ -5,16 +5,15 @@
 use std::{
     io::Read,
     path::{Path, PathBuf},
-    process::{Command as Process, Stdio},
     time::{Duration, Instant},
 };
 
-use assert_cmd::{Command, cargo::CommandCargoExt};
+use assert_cmd::Command;
 use serde_json::Value;
 use switchyard_core::{Unlock, Wallet, keys::Password};
 
 mod common;
-use common::{PASSWORD, cmd, fails_with, json};
+use common::{PASSWORD, cmd, fails_with, json, process};
 
 const ANVIL: &str = "test test test test test test test test test test test junk";
 const FIRST: &str = "0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266";
@@ -25,19 +24,6 @@ fn init(dir: &Path) {
         .write_stdin(format!("{ANVIL}\n"))
         .assert()
         .success();
-}
-
-/// `switchyard` as a plain process, for running many at once and killing them.
-fn process(dir: &Path) -> Process {
-    let mut p = Process::cargo_bin("switchyard").unwrap();
-    p.arg("--data-dir")
-        .arg(dir)
-        .env("SWITCHYARD_PASSWORD", PASSWORD)
-        .env_remove("SWITCHYARD_NETWORK")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped());
-    p
 }
 
 /// When to kill trial `trial` of a run that takes about `span` µs: a different point from

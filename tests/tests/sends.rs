@@ -307,6 +307,26 @@ async fn bad_inputs_stop_before_anything_is_signed() {
         .find(|t| t.decimals == 6)
         .unwrap();
 
+    // Sends that are allowed but almost surely a mistake are warned about before signing.
+    for (to, amount, warning) in [
+        (Address::ZERO, "0.01", "zero address"),
+        (key.address(), "0.01", "sending account itself"),
+        (to, "0", "moves nothing"),
+    ] {
+        let prepared = prepare_send(&client, &send_eth(&key, to, amount))
+            .await
+            .unwrap();
+        assert!(
+            prepared.warnings.iter().any(|w| w.contains(warning)),
+            "{warning}: {:?}",
+            prepared.warnings
+        );
+    }
+    let normal = prepare_send(&client, &send_eth(&key, to, "0.01"))
+        .await
+        .unwrap();
+    assert!(normal.warnings.is_empty(), "{:?}", normal.warnings);
+
     // More decimals than the token has.
     let request = SendRequest {
         from: key.address(),

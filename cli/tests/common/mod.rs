@@ -18,6 +18,23 @@ pub fn cmd(dir: &Path) -> Command {
     cmd
 }
 
+/// The same as a plain process (to run several at once, or to kill one), its standard
+/// streams piped.
+#[allow(dead_code)] // Not every test file that shares this module needs it.
+pub fn process(dir: &Path) -> std::process::Command {
+    use assert_cmd::cargo::CommandCargoExt;
+    use std::process::Stdio;
+    let mut p = std::process::Command::cargo_bin("switchyard").unwrap();
+    p.arg("--data-dir")
+        .arg(dir)
+        .env("SWITCHYARD_PASSWORD", PASSWORD)
+        .env_remove("SWITCHYARD_NETWORK")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    p
+}
+
 /// Runs `args` with `--json`; it must succeed; returns its output.
 pub fn json(dir: &Path, args: &[&str]) -> Value {
     let out = cmd(dir).arg("--json").args(args).output().unwrap();

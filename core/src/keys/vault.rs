@@ -444,3 +444,62 @@ fn random_nonce() -> XNonce {
     rand::rngs::OsRng.fill_bytes(&mut nonce);
     nonce
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const LIGHT: KdfParams = KdfParams {
+        memory_kib: 256,
+        iterations: 1,
+        parallelism: 1,
+    };
+
+    /// Rewrites `vault` as format version 1 (no checksum), as older versions wrote it.
+    fn downgrade(vault: &Vault, password: &Password) {
+        let (key, secrets) = vault.unlock(password).unwrap();
+        let mut header = vault.read().unwrap()[..KDF_END].to_vec();
+        header[8] = VERSION_1;
+        let params = parse_params(&header, &vault.path).unwrap();
+        let kek = derive_kek(password, &header[21..KDF_END], params).unwrap();
+        let nonce = random_nonce();
+        let wrapped = kek
+            .cipher()
+            .encrypt(
+                &nonce,
+                Payload {
+                    msg: key.as_bytes(),
+                    aad: &header[..KDF_END],
+                },
+            )
+            .unwrap();
+        header.extend_from_slice(&nonce);
+        header.extend_from_slice(&wrapped);
+        let bytes = vault.seal(&key, header, &secrets);
+        atomic_file::write(&vault.path, &bytes).unwrap();
+    }
+
+    #[test]
+    fn a_version_1_vault_opens_and_is_upgraded_with_its_password() {
+        let dir = tempfile::tempdir().unwrap();
+        let vault = Vault::at(dir.path().join("vault.bin"));
+        let password = Password::new("correct horse battery");
+        let secrets = VaultSecrets::default();
+        let key = vault.create(&password, &secrets, LIGHT).unwrap();
+        downgrade(&vault, &password);
+        assert!(vault.is_outdated().unwrap());
+        vault.unlock(&password).unwrap();
+        vault.unlock_with_key(&key).unwrap();
+        // A keychain-key save keeps version 1 (the version byte is bound to the wrap).
+        vault.save(&key, &secrets).unwrap();
+        assert!(vault.is_outdated().unwrap());
+        assert!(matches!(
+            vault.unlock(&Password::new("wrong")),
+            Err(KeyError::WrongPassword)
+        ));
+        vault.upgrade(&password).unwrap();
+        assert!(!vault.is_outdated().unwrap());
+        let (same, _) = vault.unlock(&password).unwrap();
+        assert_eq!(same.as_bytes(), key.as_bytes(), "the data key stays");
+    }
+}

@@ -211,4 +211,55 @@ mod tests {
             MIGRATIONS.len() as i64
         );
     }
+
+    #[test]
+    fn dropped_rows_of_older_versions_are_marked_for_a_recheck() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("db.sqlite");
+        // A database as version 2 of the schema left it, with a dropped and a final row.
+        let mut conn = Connection::open(&path).unwrap();
+        Migrations::from_slice(&MIGRATIONS[..2])
+            .to_latest(&mut conn)
+            .unwrap();
+        for (hash, status) in [("0x01", "dropped"), ("0x02", "final")] {
+            conn.execute(
+                "INSERT INTO transactions (hash, chain_id, from_address, to_address, asset, symbol, decimals, amount, nonce, kind, raw, gas_limit, max_fee_per_gas, max_priority_fee_per_gas, quoted_fee, status)
+                 VALUES (?1, 1, '0x0', '0x0', 'native', 'ETH', 18, '1', 0, 'send', '0x', 21000, '1', '1', '1', ?2)",
+                [hash, status],
+            )
+            .unwrap();
+        }
+        drop(conn);
+        let store = Store::open(&path).unwrap();
+        let marked: Vec<(String, String, bool)> = store
+            .conn
+            .prepare("SELECT hash, status, recheck FROM transactions ORDER BY hash")
+            .unwrap()
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        assert_eq!(
+            marked,
+            [
+                ("0x01".to_owned(), "dropped".to_owned(), true),
+                ("0x02".to_owned(), "final".to_owned(), false)
+            ]
+        );
+        // The new outcomes fit the table.
+        store
+            .conn
+            .execute(
+                "UPDATE transactions SET status = 'unknown' WHERE hash = '0x01'",
+                [],
+            )
+            .unwrap();
+        store
+            .conn
+            .execute(
+                "UPDATE transactions SET status = 'not_sent' WHERE hash = '0x02'",
+                [],
+            )
+            .unwrap();
+    }
 }

@@ -5,7 +5,16 @@
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 cd "$SWITCHYARD_ROOT"
+# Setup must not change the checkout (a lock file npm rewrites, a generated file): what it
+# installs goes to ignored folders. Compared before and after, so local edits are fine.
+tree_state() { git status --porcelain --untracked-files=all 2>/dev/null; }
+before="$(tree_state)"
 scripts/setup.sh
+if [ "$(tree_state)" != "$before" ]; then
+  echo "scripts/setup.sh changed the checkout; commit or ignore what it writes:" >&2
+  diff <(echo "$before") <(tree_state) >&2 || true
+  exit 1
+fi
 echo "== cargo fmt --check"
 cargo fmt --all -- --check
 echo "== cargo clippy"

@@ -108,3 +108,25 @@ fn devnet_commands() {
         .failure()
         .stderr(contains("devnet up"));
 }
+
+#[test]
+fn a_tools_folder_that_is_not_there_is_named_in_the_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let missing = dir.path().join("no-tools-here");
+    let out = cmd(dir.path())
+        .args(["--json", "devnet", "up", "--detach"])
+        .env("SWITCHYARD_DEVNET_TOOLS", &missing)
+        .env_remove("SWITCHYARD_ANVIL")
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let err: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let message = err["error"]["message"].as_str().unwrap();
+    assert!(
+        message.contains(&missing.display().to_string()),
+        "{message}"
+    );
+    assert!(message.contains("SWITCHYARD_DEVNET_TOOLS"), "{message}");
+    // Nothing was started, and nothing is left to stop.
+    assert_eq!(json(dir.path(), &["devnet", "down"])["was_running"], false);
+}

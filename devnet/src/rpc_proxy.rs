@@ -118,6 +118,9 @@ impl RpcProxy {
         let client = reqwest::Client::builder()
             // The upstream is local: an HTTP_PROXY in the environment must not reroute it.
             .no_proxy()
+            // A fresh connection per request: a pooled one the node has just closed would
+            // fail a forwarded POST (not retried), and an "act, then fail" fault must act.
+            .pool_max_idle_per_host(0)
             .build()
             .map_err(std::io::Error::other)?;
         let listener = TcpListener::bind(("127.0.0.1", 0)).await?;
@@ -302,7 +305,11 @@ async fn handle(shared: Arc<Shared>, req: Request<Incoming>) -> Result<Answer, U
         Fault::ForwardThenHang | Fault::ForwardThenDrop | Fault::ForwardThenError => {
             let ids = rpc_ids(&body);
             // The node acts on it (its answer is thrown away).
-            forward(&shared.client, upstream, method, content_type, body).await;
+            let forwarded = forward(&shared.client, upstream, method, content_type, body).await;
+            if forwarded.status() == StatusCode::BAD_GATEWAY {
+                // The node could not be reached, so it did not act: say so, as a proxy would.
+                return Ok(forwarded);
+            }
             match fault {
                 Fault::ForwardThenHang => std::future::pending().await,
                 Fault::ForwardThenDrop => Err(Unanswered::Dropped),

@@ -78,10 +78,15 @@ impl Wallet {
         if name.is_empty() || name.chars().count() > MAX_CONTACT_NAME_CHARS {
             return Err(AccountError::BadLabel.into());
         }
+        if crate::text::has_unsafe_chars(name) {
+            return Err(AccountError::BadLabel.into());
+        }
         let contact = Contact {
             name: name.to_owned(),
             address: parse_address(address)?,
         };
+        // Read, change, write: under the write lock, or another process's change is lost.
+        let _lock = self.write_lock()?;
         let mut contacts = self.contacts()?;
         contacts.retain(|c| c.address != contact.address);
         contacts.push(contact.clone());
@@ -92,6 +97,7 @@ impl Wallet {
     /// Removes the contact at `address`; returns whether there was one.
     pub fn remove_contact(&self, address: &str) -> Result<bool> {
         let address = parse_address(address)?;
+        let _lock = self.write_lock()?;
         let mut contacts = self.contacts()?;
         let before = contacts.len();
         contacts.retain(|c| c.address != address);

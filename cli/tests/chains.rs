@@ -4,9 +4,8 @@
 use serde_json::Value;
 
 mod common;
-use common::{DownOnDrop, cmd, fails_with, json};
+use common::{DownOnDrop, cmd, fails_with, init, json};
 
-const MNEMONIC: &str = "test test test test test test test test test test test junk";
 const SECOND: &str = "0x70997970C51812dc3A010C7d01b50e0d17dc79C8";
 
 /// The error code and message of a command that must fail.
@@ -20,11 +19,7 @@ fn chain_commands_end_to_end() {
     let d = dir.path();
     let _guard = DownOnDrop(d);
     let manifest = json(d, &["devnet", "up", "--detach", "--block-time", "0"]);
-    cmd(d)
-        .args(["wallet", "init", "--import"])
-        .write_stdin(format!("{MNEMONIC}\n"))
-        .assert()
-        .success();
+    init(d);
 
     // Balances on every chain, with a USD total from the devnet's feed.
     let portfolio = json(d, &["balances"]);

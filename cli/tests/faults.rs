@@ -11,9 +11,8 @@ use switchyard_devnet::{
 };
 
 mod common;
-use common::{DownOnDrop, cmd, fails_with, json, process};
+use common::{DownOnDrop, cmd, fails_with, init, json, process};
 
-const MNEMONIC: &str = "test test test test test test test test test test test junk";
 const SECOND: &str = "0x70997970C51812dc3A010C7d01b50e0d17dc79C8";
 const THIRD: &str = "0x3C44CdDdB6a900fa2b585dd299e03d12FA4293BC";
 
@@ -64,11 +63,7 @@ fn send_tells_the_truth_under_faults_and_one_bad_chain_hides_nothing() {
     let d = dir.path();
     let _guard = DownOnDrop(d);
     let manifest = json(d, &["devnet", "up", "--detach", "--block-time", "0"]);
-    cmd(d)
-        .args(["wallet", "init", "--import"])
-        .write_stdin(format!("{MNEMONIC}\n"))
-        .assert()
-        .success();
+    init(d);
     let real = d.join("devnet");
     let url = |name: &str| {
         manifest["chains"]
@@ -169,11 +164,7 @@ fn two_senders_from_one_account_at_once_both_go_through() {
     let d = dir.path();
     let _guard = DownOnDrop(d);
     json(d, &["devnet", "up", "--detach", "--block-time", "0"]);
-    cmd(d)
-        .args(["wallet", "init", "--import"])
-        .write_stdin(format!("{MNEMONIC}\n"))
-        .assert()
-        .success();
+    init(d);
     let senders: Vec<_> = [SECOND, THIRD]
         .into_iter()
         .map(|to| {

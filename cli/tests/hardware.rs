@@ -11,9 +11,8 @@ use switchyard_hw::simulator::{
 };
 
 mod common;
-use common::{DownOnDrop, cmd, fails_with, json};
+use common::{DownOnDrop, cmd, fails_with, init, json};
 
-const MNEMONIC: &str = "test test test test test test test test test test test junk";
 const RECIPIENT: &str = "0x70997970C51812dc3A010C7d01b50e0d17dc79C8";
 /// Speculos seed, Ledger Live index 0 = BIP44 index 0 (hardware-wallets.md §5.1).
 const LEDGER_0: &str = "0xDad77910DbDFdE764fC21FCD4E74D71bBACA6D8D";
@@ -38,11 +37,7 @@ fn hardware_accounts_discover_verify_sign_and_send_on_every_chain() {
     let d = dir.path();
     let _guard = DownOnDrop(d);
     json(d, &["devnet", "up", "--detach", "--block-time", "0"]);
-    cmd(d)
-        .args(["wallet", "init", "--import"])
-        .write_stdin(format!("{MNEMONIC}\n"))
-        .assert()
-        .success();
+    init(d);
 
     // No device configured: USB, where there is none here.
     let (code, message) = fails_with(cmd(d).args(["hw", "accounts", "--device", "ledger"]));

@@ -13,18 +13,9 @@ use serde_json::Value;
 use switchyard_core::{Unlock, Wallet, keys::Password};
 
 mod common;
-use common::{PASSWORD, cmd, fails_with, json, process};
+use common::{MNEMONIC as ANVIL, PASSWORD, cmd, fails_with, init, json, process};
 
-const ANVIL: &str = "test test test test test test test test test test test junk";
 const FIRST: &str = "0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266";
-
-fn init(dir: &Path) {
-    cmd(dir)
-        .args(["wallet", "init", "--import"])
-        .write_stdin(format!("{ANVIL}\n"))
-        .assert()
-        .success();
-}
 
 /// When to kill trial `trial` of a run that takes about `span` µs: a different point from
 /// the start to half again past the end, in a fixed order.

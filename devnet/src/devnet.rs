@@ -530,6 +530,26 @@ async fn wait_ready(
                 log: log.to_owned(),
             });
         }
+        // Only once our anvil says it has bound the port: until then another devnet's
+        // chain with the same id may answer on it (two `up` racing for a preferred port).
+        let listening = std::fs::read_to_string(log).is_ok_and(|text| {
+            text.contains(&format!(
+                "Listening on {}",
+                url.trim_start_matches("http://")
+            ))
+        });
+        if !listening {
+            if start.elapsed() > READY_TIMEOUT {
+                return Err(DevnetError::NotReady {
+                    chain: plan.name.clone(),
+                    url: url.to_owned(),
+                    secs: READY_TIMEOUT.as_secs(),
+                    log: log.to_owned(),
+                });
+            }
+            tokio::time::sleep(Duration::from_millis(25)).await;
+            continue;
+        }
         if let Ok(id) = rpc.call::<_, U64>("eth_chainId", ()).await {
             if id.to::<u64>() == plan.chain_id {
                 return Ok(());

@@ -7,6 +7,8 @@ use serde_json::Value;
 
 /// The vault password these tests use.
 pub const PASSWORD: &str = "correct-horse-battery";
+/// anvil's test phrase: the devnet's funded accounts.
+pub const MNEMONIC: &str = "test test test test test test test test test test test junk";
 
 /// `switchyard --data-dir DIR` with the test password and no inherited profile choice.
 pub fn cmd(dir: &Path) -> Command {
@@ -40,10 +42,21 @@ pub fn json(dir: &Path, args: &[&str]) -> Value {
     let out = cmd(dir).arg("--json").args(args).output().unwrap();
     assert!(
         out.status.success(),
-        "{args:?}: {}",
+        "{args:?}: {} {}",
+        String::from_utf8_lossy(&out.stdout),
         String::from_utf8_lossy(&out.stderr)
     );
     serde_json::from_slice(&out.stdout).unwrap()
+}
+
+/// Creates the wallet in `dir` from anvil's test phrase.
+#[allow(dead_code)] // Not every test file that shares this module needs it.
+pub fn init(dir: &Path) {
+    cmd(dir)
+        .args(["wallet", "init", "--import"])
+        .write_stdin(format!("{MNEMONIC}\n"))
+        .assert()
+        .success();
 }
 
 /// Runs `cmd` with `--json`; it must fail; returns the code and message of the JSON error

@@ -196,7 +196,7 @@ impl Vault {
             return Err(KeyError::VaultExists(self.path.clone()));
         }
         let key = VaultKey::random();
-        let header = self.wrap_header(password, &key, params)?;
+        let header = self.wrap_header(VERSION, password, &key, params)?;
         let bytes = self.seal(&key, header, secrets);
         let staged = atomic_file::stage(&self.path, &bytes).map_err(|e| self.io_error(e))?;
         Ok(NewVault {
@@ -250,20 +250,22 @@ impl Vault {
     pub fn change_password(&self, old: &Password, new: &Password) -> Result<(), KeyError> {
         let (key, secrets) = self.unlock(old)?;
         let params = parse_params(&self.read()?, &self.path)?;
-        let header = self.wrap_header(new, &key, params)?;
+        let header = self.wrap_header(VERSION, new, &key, params)?;
         self.write(&key, header, &secrets)
     }
 
-    /// Builds the header bytes up to the wrapped key (offsets 0..109).
+    /// Builds the header bytes up to the wrapped key (offsets 0..109), of format `version`
+    /// (always [`VERSION`] but in a test that writes an old file).
     fn wrap_header(
         &self,
+        version: u8,
         password: &Password,
         key: &VaultKey,
         params: KdfParams,
     ) -> Result<Vec<u8>, KeyError> {
         let mut header = Vec::with_capacity(HEADER_LEN);
         header.extend_from_slice(MAGIC);
-        header.push(VERSION);
+        header.push(version);
         for n in [params.memory_kib, params.iterations, params.parallelism] {
             header.extend_from_slice(&n.to_le_bytes());
         }
@@ -458,25 +460,8 @@ mod tests {
     /// Rewrites `vault` as format version 1 (no checksum), as older versions wrote it.
     fn downgrade(vault: &Vault, password: &Password) {
         let (key, secrets) = vault.unlock(password).unwrap();
-        let mut header = vault.read().unwrap()[..KDF_END].to_vec();
-        header[8] = VERSION_1;
-        let params = parse_params(&header, &vault.path).unwrap();
-        let kek = derive_kek(password, &header[21..KDF_END], params).unwrap();
-        let nonce = random_nonce();
-        let wrapped = kek
-            .cipher()
-            .encrypt(
-                &nonce,
-                Payload {
-                    msg: key.as_bytes(),
-                    aad: &header[..KDF_END],
-                },
-            )
-            .unwrap();
-        header.extend_from_slice(&nonce);
-        header.extend_from_slice(&wrapped);
-        let bytes = vault.seal(&key, header, &secrets);
-        atomic_file::write(&vault.path, &bytes).unwrap();
+        let header = vault.wrap_header(VERSION_1, password, &key, LIGHT).unwrap();
+        atomic_file::write(&vault.path, &vault.seal(&key, header, &secrets)).unwrap();
     }
 
     #[test]

@@ -31,18 +31,13 @@ fn main() -> ExitCode {
     }
 }
 
-/// `--help` and `--version` print as usual; a usage error is JSON on stdout with `--json`
-/// (scripts read one shape for every failure), else clap's message and usage on stderr.
+/// `--help` and `--version` print as usual; a usage error (a missing subcommand included)
+/// is JSON on stdout with `--json` (scripts read one shape for every failure), else clap's
+/// message and usage on stderr.
 fn usage_error(e: clap::Error) -> ExitCode {
     let wants_json = std::env::args_os().skip(1).any(|a| a == "--json");
-    if !wants_json
-        || matches!(
-            e.kind(),
-            ErrorKind::DisplayHelp
-                | ErrorKind::DisplayVersion
-                | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand
-        )
-    {
+    // Help and the version asked for are not errors; a missing subcommand is.
+    if !wants_json || matches!(e.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion) {
         e.exit();
     }
     let message = e.kind().as_str().map_or_else(

@@ -11,6 +11,8 @@ use std::io::Write;
 use comfy_table::{Table, presets::UTF8_BORDERS_ONLY};
 use serde::Serialize;
 
+use switchyard_core::text::terminal_safe;
+
 use crate::commands::CliError;
 
 pub struct Output {
@@ -73,43 +75,20 @@ impl Output {
     }
 }
 
+/// Exit status of a command whose output could not be written (a closed pipe), as a
+/// process killed by SIGPIPE reports it: never "success" for an error nobody saw.
+const CLOSED_PIPE_EXIT: i32 = 128 + 13;
+
 /// Writes a line to stdout; a reader that went away ends the command quietly.
 fn stdout(text: &str) {
     let mut out = std::io::stdout().lock();
     if writeln!(out, "{text}").and_then(|()| out.flush()).is_err() {
         // Nobody reads what follows (a closed pipe): nothing is left to do.
-        std::process::exit(0);
+        std::process::exit(CLOSED_PIPE_EXIT);
     }
 }
 
 /// Writes a line to stderr, ignoring a closed stream.
 fn stderr(text: &str) {
     let _ = writeln!(std::io::stderr().lock(), "{text}");
-}
-
-/// `text` without control characters other than line breaks and tabs (which our own
-/// tables and messages use): an escape sequence from a node's error, a token's name or a
-/// label cannot reach the terminal.
-fn terminal_safe(text: &str) -> String {
-    text.chars()
-        .map(|c| {
-            if c.is_control() && c != '\n' && c != '\t' {
-                ' '
-            } else {
-                c
-            }
-        })
-        .collect()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn escape_sequences_do_not_reach_the_terminal() {
-        let text = terminal_safe("Token \u{1b}[31mRED\u{1b}[0m\r\nline two\u{7}\tcol");
-        assert!(!text.contains('\u{1b}') && !text.contains('\r') && !text.contains('\u{7}'));
-        assert!(text.contains("\nline two") && text.contains('\t'));
-    }
 }

@@ -139,6 +139,8 @@ impl Error {
                 TxError::Rejected(_) => "tx_rejected",
                 TxError::BroadcastUnknown { .. } => "broadcast_unknown",
                 TxError::Lock(_) => "send_locked",
+                TxError::AlreadyMined { .. } => "already_mined",
+                TxError::DuplicateMeanwhile { .. } => "possible_duplicate",
                 TxError::UnknownTransaction(_) => "unknown_transaction",
                 TxError::NotReplaceable { .. } => "not_replaceable",
                 TxError::SignerMismatch => "signer_mismatch",
@@ -153,6 +155,21 @@ impl Error {
     }
 }
 
+impl Error {
+    /// Whether this error proves that nothing left the machine, so the same prepared
+    /// transaction may be confirmed again: it failed before signing, the device or the
+    /// person refused, or every node refused it. After an error that does not prove it
+    /// (a broadcast of unknown fate, a database error once the record may be stored),
+    /// confirming again could sign a second payment: prepare anew instead.
+    pub fn proves_not_sent(&self) -> bool {
+        match self {
+            Self::Tx(e) => !matches!(e, TxError::BroadcastUnknown { .. }),
+            Self::Store(_) | Self::DataDir { .. } => false,
+            _ => true,
+        }
+    }
+}
+
 /// Result with the wallet's [`Error`].
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
@@ -161,5 +178,48 @@ fn rpc_code(e: &RpcError) -> &'static str {
         RpcError::Unreachable { .. } => "rpc_unreachable",
         RpcError::Rejected { .. } => "rpc_rejected",
         RpcError::Malformed { .. } => "rpc_malformed",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_failures_that_prove_nothing_left_allow_confirming_again() {
+        let chain = || "L1".to_owned();
+        let refused = RpcError::Rejected {
+            chain: chain(),
+            code: -32000,
+            message: "insufficient funds".into(),
+            data: None,
+        };
+        let not_sent = [
+            Error::Tx(TxError::Rejected(refused.clone())),
+            Error::Tx(TxError::NonceConflict {
+                chain: chain(),
+                nonce: 3,
+            }),
+            Error::Tx(TxError::SignerMismatch),
+            Error::Key(KeyError::WrongPassword),
+            Error::Rpc(refused),
+        ];
+        for e in not_sent {
+            assert!(e.proves_not_sent(), "{e}");
+        }
+        let maybe_sent = [
+            Error::Tx(TxError::BroadcastUnknown {
+                chain: chain(),
+                hash: Default::default(),
+                detail: "timeout".into(),
+            }),
+            Error::Store(StoreError::Corrupt {
+                path: PathBuf::from("db"),
+                reason: "busy".into(),
+            }),
+        ];
+        for e in maybe_sent {
+            assert!(!e.proves_not_sent(), "{e}");
+        }
     }
 }

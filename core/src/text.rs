@@ -34,6 +34,21 @@ pub fn clean_remote(text: &str) -> String {
     clean(text, MAX_REMOTE_CHARS)
 }
 
+/// `text` for a terminal, keeping its layout: like [`clean`] but line breaks and tabs stay
+/// (the shells' own tables use them), nothing is collapsed or cut. The last line of
+/// defence for output that mixes the wallet's words with remote ones.
+pub fn terminal_safe(text: &str) -> String {
+    text.chars()
+        .map(|c| {
+            if is_unsafe(c) && c != '\n' && c != '\t' {
+                ' '
+            } else {
+                c
+            }
+        })
+        .collect()
+}
+
 /// Whether `text` has a character [`clean`] would replace (for refusing user input, such as
 /// a label, instead of silently changing it).
 pub fn has_unsafe_chars(text: &str) -> bool {
@@ -62,6 +77,13 @@ mod tests {
         assert!(!cleaned.chars().any(is_unsafe), "{cleaned:?}");
         assert!(!cleaned.contains('\u{1b}'));
         assert_eq!(cleaned, "insufficient [2J ]0;pwned funds Done: 0 ETH lave");
+    }
+
+    #[test]
+    fn terminal_output_keeps_its_lines_and_loses_escapes() {
+        let text = terminal_safe("Token \u{1b}[31mRED\u{1b}[0m\r\nline two\u{7}\tcol \u{202E}x");
+        assert!(!text.contains(['\u{1b}', '\r', '\u{7}', '\u{202E}']));
+        assert!(text.contains("\nline two") && text.contains('\t'));
     }
 
     #[test]

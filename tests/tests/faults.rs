@@ -262,6 +262,30 @@ async fn a_transaction_the_chain_never_got_is_broadcast_again_and_the_next_takes
 }
 
 #[tokio::test(flavor = "multi_thread")]
+async fn waiting_through_an_outage_returns_the_last_known_state_not_an_error() {
+    let devnet = devnet().await;
+    let proxy = RpcProxy::start(&l1(&devnet)).await.unwrap();
+    let w = Faulty::new(&devnet, &proxy);
+    let sent = w
+        .send(&w.prepare(Address::repeat_byte(0x74), "0.2").await)
+        .await
+        .unwrap();
+    // The node took it; then the RPC stops answering before the first look.
+    proxy.set_fault(Fault::Drop);
+    let waited = w
+        .wallet
+        .wait_for(&w.networks, &sent, Duration::from_secs(2), |r| {
+            r.status == TxStatus::Included
+        })
+        .await
+        .expect("the last known state, not an error");
+    assert_eq!(waited.status, TxStatus::Pending);
+    proxy.set_fault(Fault::None);
+    let settled = w.settle(&sent.hash.to_string(), TxStatus::Pending).await;
+    assert_eq!(settled.status, TxStatus::Included);
+}
+
+#[tokio::test(flavor = "multi_thread")]
 async fn a_dropped_record_of_an_older_version_is_repaired_from_the_chain() {
     let devnet = devnet().await;
     let proxy = RpcProxy::start(&l1(&devnet)).await.unwrap();

@@ -16,7 +16,7 @@ use switchyard_core::{
     store::Store,
     tx::{
         Amount, SendRequest, TxError, TxKind, TxRecord, TxStatus, prepare_replacement,
-        prepare_send, sign_and_broadcast, wait_until,
+        prepare_send, sign_and_broadcast, track_once, wait_until,
     },
 };
 use switchyard_tests::{balance, clients, devnet, of_kind, raw_rpc, signer};
@@ -283,6 +283,47 @@ async fn speed_up_and_cancel_replace_a_stuck_transaction() {
         assert_eq!(replaced.status, TxStatus::Replaced);
     }
     assert_eq!(balance(&client, to, None).await, eth("0.1"));
+    // A node that lost both (restart, eviction) is handed the highest bid back, never the
+    // original a cancel outbid: tracking the original does not re-broadcast it.
+    let prepared = prepare_send(&client, &send_eth(&key, to, "0.3"))
+        .await
+        .unwrap();
+    let payment = sign_and_broadcast(&store, &locks, &client, &key, &prepared)
+        .await
+        .unwrap();
+    let cancel = replace(&payment, TxKind::Cancel).await;
+    for hash in [payment.hash, cancel.hash] {
+        raw_rpc(&url, "anvil_dropTransaction", serde_json::json!([hash])).await;
+    }
+    let in_pool = async |hash| {
+        !raw_rpc(&url, "eth_getTransactionByHash", serde_json::json!([hash]))
+            .await
+            .is_null()
+    };
+    assert!(
+        !in_pool(payment.hash).await && !in_pool(cancel.hash).await,
+        "dropped"
+    );
+    track_once(&store, &client, &payment).await.unwrap();
+    assert!(
+        !in_pool(payment.hash).await,
+        "the cancelled payment stays out"
+    );
+    track_once(&store, &client, &cancel).await.unwrap();
+    assert!(in_pool(cancel.hash).await, "the cancel is sent again");
+    raw_rpc(&url, "evm_mine", serde_json::json!([])).await;
+    let payment = wait_until(&store, &client, &payment, WAIT, |r| {
+        r.status == TxStatus::Replaced
+    })
+    .await
+    .unwrap();
+    assert_eq!(payment.status, TxStatus::Replaced);
+    assert_eq!(
+        balance(&client, to, None).await,
+        eth("0.1"),
+        "nothing more moved"
+    );
+
     // A finished transaction cannot be replaced.
     let doomed = store
         .transaction(&doomed.hash.to_string())

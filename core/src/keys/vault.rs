@@ -231,9 +231,14 @@ impl Vault {
         Ok(self.read_raw()?[8] != VERSION)
     }
 
-    /// Rewrites a version-1 file as version 2 (same password, data key and secrets).
-    pub fn upgrade(&self, password: &Password) -> Result<(), KeyError> {
-        self.change_password(password, password)
+    /// Rewrites a version-1 file as version 2 (same password, data key and secrets), for a
+    /// caller that has just unlocked it with `password` and got `key`.
+    pub fn upgrade(&self, password: &Password, key: &VaultKey) -> Result<(), KeyError> {
+        let bytes = self.read()?;
+        let secrets = self.decrypt_payload(&bytes, key)?;
+        let params = parse_params(&bytes, &self.path)?;
+        let header = self.wrap_header(VERSION, password, key, params)?;
+        self.write(key, header, &secrets)
     }
 
     /// Replaces the vault's secrets, keeping its password. Atomic: a crash leaves the old
@@ -482,7 +487,7 @@ mod tests {
             vault.unlock(&Password::new("wrong")),
             Err(KeyError::WrongPassword)
         ));
-        vault.upgrade(&password).unwrap();
+        vault.upgrade(&password, &key).unwrap();
         assert!(!vault.is_outdated().unwrap());
         let (same, _) = vault.unlock(&password).unwrap();
         assert_eq!(same.as_bytes(), key.as_bytes(), "the data key stays");

@@ -113,11 +113,14 @@ impl ChainClient {
             match Request::new("eth_sendRawTransaction", Id::Number(1), (raw,)).serialize() {
                 Ok(request) => request,
                 Err(e) => {
-                    return Broadcast::NotSent(RpcError::Malformed {
-                        chain: self.spec.name.clone(),
-                        method: "eth_sendRawTransaction".into(),
-                        detail: e.to_string(),
-                    });
+                    return Broadcast::NotSent {
+                        error: RpcError::Malformed {
+                            chain: self.spec.name.clone(),
+                            method: "eth_sendRawTransaction".into(),
+                            detail: e.to_string(),
+                        },
+                        nonce_taken: false,
+                    };
                 }
             };
         let candidates = self.transport.candidates();
@@ -126,6 +129,7 @@ impl ChainClient {
             async move { (index, self.transport.send_to(index, packet).await) }
         });
         let mut refusals = Vec::new();
+        let mut nonce_taken = Vec::new();
         let mut uncertain = Vec::new();
         let mut unreached = Vec::new();
         for (index, outcome) in futures::future::join_all(sends).await {
@@ -139,6 +143,12 @@ impl ChainClient {
                         match classify_refusal(err.code, &message) {
                             Refusal::AlreadyKnown => return Broadcast::Accepted,
                             Refusal::Definite => refusals.push(RpcError::Rejected {
+                                chain: self.spec.name.clone(),
+                                code: err.code,
+                                message,
+                                data: None,
+                            }),
+                            Refusal::NonceTaken => nonce_taken.push(RpcError::Rejected {
                                 chain: self.spec.name.clone(),
                                 code: err.code,
                                 message,
@@ -159,14 +169,27 @@ impl ChainClient {
         if !uncertain.is_empty() {
             return Broadcast::Unknown(uncertain.join("; "));
         }
-        // An endpoint's refusal (nonce too low, underpriced) says more than another's outage.
-        if let Some(refusal) = refusals.into_iter().next() {
-            return Broadcast::NotSent(refusal);
+        // A taken nonce says the most (the caller can look for what took it); any node's
+        // refusal says more than another's outage.
+        if let Some(refusal) = nonce_taken.into_iter().next() {
+            return Broadcast::NotSent {
+                error: refusal,
+                nonce_taken: true,
+            };
         }
-        Broadcast::NotSent(RpcError::Unreachable {
-            chain: self.spec.name.clone(),
-            detail: all_failed_message(self.spec.chain_id, &unreached),
-        })
+        if let Some(refusal) = refusals.into_iter().next() {
+            return Broadcast::NotSent {
+                error: refusal,
+                nonce_taken: false,
+            };
+        }
+        Broadcast::NotSent {
+            error: RpcError::Unreachable {
+                chain: self.spec.name.clone(),
+                detail: all_failed_message(self.spec.chain_id, &unreached),
+            },
+            nonce_taken: false,
+        }
     }
 }
 
@@ -175,9 +198,16 @@ impl ChainClient {
 pub enum Broadcast {
     /// A node has it: it answered with the hash, or said it already knows it.
     Accepted,
-    /// It was not sent: every endpoint that got it refused it (the first refusal is kept),
-    /// or none could be reached at all.
-    NotSent(RpcError),
+    /// Every endpoint that got it refused it (the first refusal is kept), or none could be
+    /// reached at all. With `nonce_taken`, a node said its nonce is already used: by another
+    /// transaction — or by this very one, if another copy of it got there first, which only
+    /// the chain can tell (look it up by hash before calling it "not sent").
+    NotSent {
+        /// The refusal, or why no endpoint could be reached.
+        error: RpcError,
+        /// A node refused it because its nonce is used ("nonce too low").
+        nonce_taken: bool,
+    },
     /// No node confirmed it, but it may have reached one: a timeout after sending, a
     /// connection lost mid-answer, an HTTP error or an unclear error answered after the
     /// request arrived. Only the chain can tell; the detail says what each endpoint did.
@@ -191,6 +221,8 @@ enum Refusal {
     AlreadyKnown,
     /// It refused it for a reason that means it will not propagate it.
     Definite,
+    /// It refused it because the nonce is used (a definite refusal of this copy).
+    NonceTaken,
     /// Anything else (an internal error, a proxy's error): it may have taken it.
     Unclear,
 }
@@ -198,8 +230,6 @@ enum Refusal {
 /// Node messages (geth, reth, erigon, nethermind, anvil, OP and Arbitrum nodes) that
 /// mean the transaction was refused, lower case.
 const REFUSALS: &[&str] = &[
-    "nonce too low",
-    "nonce is too low",
     "nonce too high",
     "underpriced",
     "insufficient funds",
@@ -233,6 +263,8 @@ fn classify_refusal(code: i64, message: &str) -> Refusal {
     .any(|m| lower.contains(m))
     {
         Refusal::AlreadyKnown
+    } else if lower.contains("nonce too low") || lower.contains("nonce is too low") {
+        Refusal::NonceTaken
     } else if code == -32003 || REFUSALS.iter().any(|m| lower.contains(m)) {
         // -32003: EIP-1474's "transaction rejected".
         Refusal::Definite
@@ -257,7 +289,7 @@ mod tests {
             (
                 -32000,
                 "nonce too low: next nonce 5, tx nonce 4",
-                Refusal::Definite,
+                Refusal::NonceTaken,
             ),
             (
                 -32000,

@@ -462,18 +462,33 @@ fn check_result(method: &str, value: &RawValue) -> Result<(), &'static str> {
             Some(s) if hex_digits(s) && s.len() == 66 => Ok(()),
             _ => Err("something that is not a transaction hash"),
         },
-        "eth_getTransactionReceipt"
-        | "eth_getTransactionByHash"
-        | "eth_getBlockByNumber"
-        | "eth_getBlockByHash" => match json {
-            serde_json::Value::Null | serde_json::Value::Object(_) => Ok(()),
-            _ => Err("something that is neither an object nor null"),
-        },
-        "eth_feeHistory" => match json {
-            serde_json::Value::Object(_) => Ok(()),
-            _ => Err("something that is not an object"),
+        "eth_getTransactionReceipt" => {
+            object_or_null(&json, &["transactionHash", "blockNumber", "gasUsed"])
+        }
+        "eth_getTransactionByHash" => object_or_null(&json, &["hash", "nonce"]),
+        "eth_getBlockByNumber" | "eth_getBlockByHash" => object_or_null(&json, &["number"]),
+        "eth_feeHistory" => match json.get("baseFeePerGas") {
+            Some(serde_json::Value::Array(_)) => Ok(()),
+            _ => Err("something without a baseFeePerGas list"),
         },
         _ => Ok(()),
+    }
+}
+
+/// Null ("none"), or an object whose `fields` are hex strings.
+fn object_or_null(json: &serde_json::Value, fields: &[&str]) -> Result<(), &'static str> {
+    match json {
+        serde_json::Value::Null => Ok(()),
+        serde_json::Value::Object(map) => fields
+            .iter()
+            .all(|f| {
+                map.get(*f)
+                    .and_then(|v| v.as_str())
+                    .is_some_and(|s| s.len() > 2 && s.starts_with("0x"))
+            })
+            .then_some(())
+            .ok_or("an object without the fields it must have"),
+        _ => Err("something that is neither the expected object nor null"),
     }
 }
 

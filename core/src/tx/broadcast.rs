@@ -75,6 +75,13 @@ where
     let _lock = nonce_lock(locks, prepared.chain_id, prepared.from).await?;
     let mut request = prepared.transaction.clone();
     if prepared.replaces.is_none() {
+        // Another process may have sent the same payment while this one was reviewed.
+        let unmined = store.unmined_transactions(prepared.chain_id, prepared.from)?;
+        if let Some(other) = unmined.iter().find(|r| {
+            is_same_transfer(prepared, r) && Some(r.hash) != prepared.possible_duplicate_of
+        }) {
+            return Err(TxError::DuplicateMeanwhile { hash: other.hash }.into());
+        }
         request.nonce = Some(next_nonce(store, client, prepared.from).await?);
     }
     let signed = sign_transaction(signer, request).await?;
@@ -134,26 +141,63 @@ where
             }
             .into());
         }
-        Broadcast::NotSent(e) => {
+        Broadcast::NotSent { error, nonce_taken } => {
+            // "Nonce too low" can also mean another copy of this very transaction got there
+            // first (another process's tracking broadcast the stored bytes): only "not
+            // sent" if the chain does not have it.
+            if nonce_taken {
+                match client
+                    .request::<_, Option<serde_json::Value>>(
+                        "eth_getTransactionByHash",
+                        (record.hash,),
+                    )
+                    .await
+                {
+                    Ok(Some(_)) => {
+                        record.status = TxStatus::Pending;
+                        store.update_transaction(&record)?;
+                        return Ok(record);
+                    }
+                    Ok(None) => {}
+                    Err(e) => {
+                        return Err(TxError::BroadcastUnknown {
+                            chain: client.name().into(),
+                            hash: record.hash,
+                            detail: format!("{error}; then looking it up failed: {e}"),
+                        }
+                        .into());
+                    }
+                }
+            }
             record.status = TxStatus::NotSent;
             store.update_transaction(&record)?;
-            let lower = e.to_string().to_ascii_lowercase();
-            return Err(
-                if lower.contains("nonce too low") || lower.contains("nonce is too low") {
-                    TxError::NonceConflict {
-                        chain: client.name().into(),
-                        nonce: record.nonce,
-                    }
-                } else {
-                    TxError::Rejected(e)
-                }
-                .into(),
-            );
+            return Err(match (nonce_taken, prepared.replaces) {
+                (true, Some(original)) => TxError::AlreadyMined {
+                    chain: client.name().into(),
+                    original,
+                },
+                (true, None) => TxError::NonceConflict {
+                    chain: client.name().into(),
+                    nonce: record.nonce,
+                },
+                (false, _) => TxError::Rejected(error),
+            }
+            .into());
         }
     }
     Ok(store
         .transaction(&record.hash.to_string())?
         .unwrap_or(record))
+}
+
+/// Whether `earlier` (an original transfer, not a replacement) moves what `prepared` would:
+/// the same amount of the same asset to the same recipient — a second one is most likely
+/// a retry that would pay twice.
+pub fn is_same_transfer(prepared: &PreparedSend, earlier: &TxRecord) -> bool {
+    earlier.replaces.is_none()
+        && earlier.to == prepared.to
+        && earlier.asset == prepared.asset
+        && earlier.amount == prepared.amount
 }
 
 /// The lock every process takes before choosing a nonce for `from` on `chain_id`.

@@ -67,6 +67,24 @@ pub enum TxError {
         /// What each endpoint did.
         detail: String,
     },
+    /// A replacement's original, or another replacement of it, is already in a block.
+    #[error(
+        "{chain} refused the replacement: transaction {original} or one of its replacements is already in a block, so there is nothing left to replace. Nothing was sent; see `switchyard tx show {original}`."
+    )]
+    AlreadyMined {
+        /// Chain.
+        chain: String,
+        /// The transaction the replacement was for.
+        original: B256,
+    },
+    /// The same payment was sent by another process while this one was being reviewed.
+    #[error(
+        "Not sent: while this was being reviewed, transaction {hash} — the same amount to the same recipient from this account — was sent, and it is not mined yet. To send a second payment, prepare it again (it will be flagged as a possible duplicate)."
+    )]
+    DuplicateMeanwhile {
+        /// The transaction sent meanwhile.
+        hash: B256,
+    },
     /// The per-account send lock could not be taken.
     #[error("Could not start sending: {0}")]
     Lock(String),

@@ -9,7 +9,7 @@ mod record;
 mod send;
 mod track;
 
-pub use broadcast::{next_nonce, sign_and_broadcast};
+pub use broadcast::{is_same_transfer, next_nonce, sign_and_broadcast};
 pub use error::TxError;
 pub use receipt::Receipt;
 pub use record::{TxKind, TxRecord, TxStatus};

@@ -78,10 +78,7 @@ pub async fn track_once(
     record: &TxRecord,
 ) -> Result<TxRecord, crate::Error> {
     let mut record = record.clone();
-    if record.recheck {
-        return recheck(store, client, record).await;
-    }
-    if !record.status.is_open() {
+    if !record.status.is_open() && !record.recheck {
         return Ok(record);
     }
     let err = |m: &str, e| client.error(m, e);
@@ -117,6 +114,19 @@ pub async fn track_once(
     if let Some(receipt) = receipt {
         return included(store, client, record, &receipt, finalized).await;
     }
+    if record.recheck {
+        // Not in a block: pending if a node still has it, else it stays dropped (never
+        // broadcast again: the person was told it was not sent).
+        let known: Option<serde_json::Value> = client
+            .request("eth_getTransactionByHash", (record.hash,))
+            .await?;
+        if known.is_some() {
+            record.status = TxStatus::Pending;
+        }
+        record.recheck = false;
+        store.update_transaction(&record)?;
+        return Ok(record);
+    }
     if mined_nonce > record.nonce {
         // The nonce is used, by a sibling of ours (replaced) or by something else (dropped).
         let siblings = store.transactions_with_nonce(record.chain_id, record.from, record.nonce)?;
@@ -149,8 +159,15 @@ pub async fn track_once(
             .await?;
         // Known to the node, or taken by it now (forgotten after a restart or an eviction,
         // or never received): pending. Otherwise it stays as it was, for the next pass.
+        // Only the highest bid for a nonce is sent again: a node that lost an original and
+        // its speed-up or cancel must not be handed the original back (a cancelled payment
+        // would go through).
+        let outbid = store
+            .transactions_with_nonce(record.chain_id, record.from, record.nonce)?
+            .iter()
+            .any(|s| s.status.is_unmined() && s.max_fee_per_gas > record.max_fee_per_gas);
         let has_it = known.is_some()
-            || matches!(client.broadcast_raw(&record.raw).await, Broadcast::Accepted);
+            || !outbid && matches!(client.broadcast_raw(&record.raw).await, Broadcast::Accepted);
         if has_it && record.status == TxStatus::Unknown {
             record.status = TxStatus::Pending;
             store.update_transaction(&record)?;
@@ -159,8 +176,8 @@ pub async fn track_once(
     Ok(record)
 }
 
-/// Records `record`'s receipt (included, or final when its block is), and marks its
-/// siblings (same nonce), which can no longer be mined, as replaced.
+/// Records `record`'s receipt (included, or final when its block is; a recheck is done),
+/// and marks its siblings (same nonce), which can no longer be mined, as replaced.
 async fn included(
     store: &Store,
     client: &ChainClient,
@@ -192,42 +209,9 @@ async fn included(
     Ok(record)
 }
 
-/// A record an older version marked dropped after a failed broadcast: the chain may have
-/// it after all. Included → repaired with its receipt; known to the node → pending;
-/// otherwise it stays dropped (never broadcast again: the person was told it was not sent).
-async fn recheck(
-    store: &Store,
-    client: &ChainClient,
-    mut record: TxRecord,
-) -> Result<TxRecord, crate::Error> {
-    let receipt: Option<Receipt> = client
-        .request("eth_getTransactionReceipt", (record.hash,))
-        .await?;
-    if let Some(receipt) = receipt {
-        let finalized: Option<BlockHeader> = client
-            .request("eth_getBlockByNumber", (BlockNumberOrTag::Finalized, false))
-            .await?;
-        return included(
-            store,
-            client,
-            record,
-            &receipt,
-            finalized.map(|b| b.number.to()),
-        )
-        .await;
-    }
-    let known: Option<serde_json::Value> = client
-        .request("eth_getTransactionByHash", (record.hash,))
-        .await?;
-    if known.is_some() {
-        record.status = TxStatus::Pending;
-    }
-    record.recheck = false;
-    store.update_transaction(&record)?;
-    Ok(record)
-}
-
-/// Tracks `record` until `done` holds for it, or `timeout` passes (returning its last state).
+/// Tracks `record` until `done` holds for it, or `timeout` passes (returning its last
+/// state). A chain that does not answer for a moment is asked again: its last state is
+/// what is known, not an error about a transaction that is already out.
 pub async fn wait_until(
     store: &Store,
     client: &ChainClient,
@@ -238,7 +222,11 @@ pub async fn wait_until(
     let started = Instant::now();
     let mut current = record.clone();
     loop {
-        current = track_once(store, client, &current).await?;
+        match track_once(store, client, &current).await {
+            Ok(next) => current = next,
+            Err(crate::Error::Rpc(_)) => {}
+            Err(e) => return Err(e),
+        }
         if done(&current) || !current.status.is_open() || started.elapsed() >= timeout {
             return Ok(current);
         }

@@ -254,7 +254,7 @@ impl Wallet {
             .unmined_transactions(client.spec().chain_id, from.address)?;
         prepared.possible_duplicate_of = unmined
             .iter()
-            .find(|r| is_same_transfer(&prepared, r))
+            .find(|r| tx::is_same_transfer(&prepared, r))
             .map(|r| r.hash);
         prepared
             .warnings
@@ -381,28 +381,19 @@ fn unmined_warnings(prepared: &PreparedSend, unmined: &[TxRecord]) -> Vec<String
                 tx::TxStatus::Unknown => "may have been sent (no node confirmed it)",
                 _ => "is still pending",
             };
-            if is_same_transfer(prepared, r) {
+            if tx::is_same_transfer(prepared, r) {
                 format!(
                     "This looks like a retry: an earlier transfer of {what} {} to {} (transaction {}, nonce {}) {state}. Sending again may pay twice; check it with `switchyard tx show {}`, or replace it with `tx speedup` / `tx cancel`.",
                     r.symbol, r.to, r.hash, r.nonce, r.hash
                 )
             } else {
                 format!(
-                    "An earlier transaction from this account on this chain (transaction {}, {what} {} to {}, nonce {}) {state}; this one comes after it.",
-                    r.hash, r.symbol, r.to, r.nonce
+                    "An earlier transaction from this account on this chain (transaction {}, {what} {} to {}, nonce {}) {state}; this one comes after it and cannot be mined before it. If that one should not go out, cancel it with `switchyard tx cancel {}`.",
+                    r.hash, r.symbol, r.to, r.nonce, r.hash
                 )
             }
         })
         .collect()
-}
-
-/// Whether `earlier` (an original transfer, not a replacement) moves what `prepared`
-/// would: same asset, amount and recipient.
-fn is_same_transfer(prepared: &PreparedSend, earlier: &TxRecord) -> bool {
-    earlier.replaces.is_none()
-        && earlier.to == prepared.to
-        && earlier.asset == prepared.asset
-        && earlier.amount == prepared.amount
 }
 
 fn eth_usd_source(networks: &Networks) -> Option<PriceSource> {

@@ -264,7 +264,17 @@ impl Wallet {
                 .transpose()
         })?;
         let key = new.key.clone();
-        new.commit()?;
+        if let Err(e) = new.commit() {
+            // No vault after all: take the rows back, so a retry starts from nothing.
+            self.store.atomically(|| -> Result<()> {
+                if let Some(account) = &account {
+                    self.store.delete_account(account.address)?;
+                }
+                self.store.delete_setting(SETTING_VAULT_ID)?;
+                Ok(self.store.delete_setting(SETTING_CREATING)?)
+            })?;
+            return Err(e.into());
+        }
         self.store.delete_setting(SETTING_CREATING)?;
         Ok((Session { key, secrets }, account))
     }
@@ -286,7 +296,7 @@ impl Wallet {
                 let (key, secrets) = self.vault.unlock(password)?;
                 if self.vault.is_outdated()? {
                     let _lock = self.write_lock()?;
-                    self.vault.upgrade(password)?;
+                    self.vault.upgrade(password, &key)?;
                 }
                 Session { key, secrets }
             }
@@ -297,7 +307,11 @@ impl Wallet {
             }
         };
         if session.has_phrase() && !self.store.has_hd_accounts()? {
-            self.add_hd_account(&session, DerivationScheme::Bip44, Some(0), None)?;
+            match self.add_hd_account(&session, DerivationScheme::Bip44, Some(0), None) {
+                // Another process repaired it first.
+                Ok(_) | Err(Error::Account(AccountError::Duplicate { .. })) => {}
+                Err(e) => return Err(e),
+            }
         }
         Ok(session)
     }
@@ -544,6 +558,8 @@ impl Wallet {
     ) -> Result<Account> {
         let _lock = self.write_lock()?;
         self.check_new_address(signer.address())?;
+        // Left by a writer that died mid-save (safe to remove: every writer holds the lock).
+        self.vault.remove_stale_temp_files()?;
         let key_id = format!("{:x}", signer.address());
         let mut secrets = self.vault.unlock_with_key(&session.key)?;
         if secrets.imported_key(&key_id).is_none() {

@@ -104,6 +104,8 @@ pub async fn send_confirm(host: State<'_, Host>, id: String) -> CmdResult<TxView
             AccountKind::Hardware { device, .. } => Some(*device),
             _ => None,
         };
+        // Whether the failure proves nothing left the machine (the core decides).
+        let mut not_sent = true;
         let sent = async {
             let signer = ctx.signer(&account).await?;
             match wallet.send(&signer, &networks, &prepared).await {
@@ -112,7 +114,11 @@ pub async fn send_confirm(host: State<'_, Host>, id: String) -> CmdResult<TxView
                 Err(switchyard_core::Error::Tx(TxError::BroadcastUnknown { hash, .. })) => {
                     Ok(wallet.transaction(&hash.to_string())?)
                 }
-                other => Ok(other?),
+                Err(e) => {
+                    not_sent = e.proves_not_sent();
+                    Err(e.into())
+                }
+                Ok(record) => Ok(record),
             }
         }
         .await;
@@ -120,9 +126,14 @@ pub async fn send_confirm(host: State<'_, Host>, id: String) -> CmdResult<TxView
             Some(v) => ctx.device_result(v, sent),
             None => sent,
         };
-        // Not sent (rejected on the device, locked, refused by the nodes…): the same review
-        // can be confirmed again.
-        let record = sent.inspect_err(|_| ctx.restore_prepared(&id, prepared.clone()))?;
+        // Not sent (rejected on the device, locked, refused by every node…): the same
+        // review can be confirmed again. Otherwise confirming again could sign a second
+        // payment: the person prepares anew.
+        let record = sent.inspect_err(|_| {
+            if not_sent {
+                ctx.restore_prepared(&id, prepared.clone())
+            }
+        })?;
         log::info!("sent {} on chain {}", record.hash, record.chain_id);
         Ok(TxView::new(
             &record,

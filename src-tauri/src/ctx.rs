@@ -16,7 +16,7 @@ use switchyard_core::{
     chain::Networks,
     hw::{Device, DeviceError, Prompter, Vendor},
     keys::{Password, SeedPhrase},
-    tx::PreparedSend,
+    tx::PreparedTx,
 };
 use tauri::AppHandle;
 use tauri_specta::Event;
@@ -53,7 +53,7 @@ pub struct WalletCtx {
     wallet: Result<Wallet, CommandError>,
     session: RefCell<Option<Session>>,
     pending: RefCell<Option<PendingWallet>>,
-    prepared: RefCell<HashMap<String, PreparedSend>>,
+    prepared: RefCell<HashMap<String, PreparedTx>>,
     devices: RefCell<HashMap<Vendor, Device>>,
     networks: RefCell<Option<Rc<Networks>>>,
     last_activity: Cell<Instant>,
@@ -175,7 +175,7 @@ impl WalletCtx {
     }
 
     /// Keeps a prepared transfer for confirmation; returns its id.
-    pub fn keep_prepared(&self, prepared: PreparedSend) -> String {
+    pub fn keep_prepared(&self, prepared: PreparedTx) -> String {
         let id = self.next_id.get();
         self.next_id.set(id + 1);
         let id = format!("p{id}");
@@ -184,7 +184,7 @@ impl WalletCtx {
     }
 
     /// Takes a prepared transfer out (it is signed at most once).
-    pub fn take_prepared(&self, id: &str) -> Result<PreparedSend, CommandError> {
+    pub fn take_prepared(&self, id: &str) -> Result<PreparedTx, CommandError> {
         self.prepared.borrow_mut().remove(id).ok_or_else(|| {
             CommandError::new(
                 "prepared_expired",
@@ -194,7 +194,7 @@ impl WalletCtx {
     }
 
     /// Puts back a prepared transfer that was not signed after all.
-    pub fn restore_prepared(&self, id: &str, prepared: PreparedSend) {
+    pub fn restore_prepared(&self, id: &str, prepared: PreparedTx) {
         self.prepared.borrow_mut().insert(id.to_owned(), prepared);
     }
 

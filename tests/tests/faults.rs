@@ -74,7 +74,7 @@ impl Faulty {
         AccountSigner::Local(self.wallet.local_signer(&self.session, &account).unwrap())
     }
 
-    async fn prepare(&self, to: Address, amount: &str) -> switchyard_core::tx::PreparedSend {
+    async fn prepare(&self, to: Address, amount: &str) -> switchyard_core::tx::PreparedTx {
         let to = to.to_checksum(None);
         self.wallet
             .prepare_send(
@@ -95,7 +95,7 @@ impl Faulty {
     /// Signs and broadcasts; the error's code and message when it fails.
     async fn send(
         &self,
-        prepared: &switchyard_core::tx::PreparedSend,
+        prepared: &switchyard_core::tx::PreparedTx,
     ) -> Result<TxRecord, (String, String)> {
         self.wallet
             .send(&self.signer(), &self.networks, prepared)

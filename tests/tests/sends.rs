@@ -15,8 +15,8 @@ use switchyard_core::{
     rpc::ChainClient,
     store::Store,
     tx::{
-        Amount, SendRequest, TxError, TxKind, TxRecord, TxStatus, prepare_replacement,
-        prepare_send, sign_and_broadcast, track_once, wait_until,
+        Amount, Purpose, SendRequest, TxError, TxRecord, TxStatus, prepare_replacement,
+        prepare_transfer, sign_and_broadcast, track_once, wait_until,
     },
 };
 use switchyard_tests::{balance, clients, devnet, of_kind, raw_rpc, signer};
@@ -54,7 +54,7 @@ async fn send_and_include(
     key: &PrivateKeySigner,
     request: &SendRequest,
 ) -> switchyard_core::tx::TxRecord {
-    let prepared = prepare_send(client, request).await.unwrap();
+    let prepared = prepare_transfer(client, request).await.unwrap();
     let locks = store.path().with_file_name("locks");
     let record = sign_and_broadcast(store, &locks, client, key, &prepared)
         .await
@@ -168,7 +168,7 @@ async fn send_max_on_an_op_chain_succeeds_and_leaves_a_balance_of_zero_or_more()
         amount: Amount::Max,
         speed: Speed::Normal,
     };
-    let prepared = prepare_send(&client, &request).await.unwrap();
+    let prepared = prepare_transfer(&client, &request).await.unwrap();
     assert!(prepared.fee.l1_data > U256::ZERO);
     assert_eq!(
         prepared.amount + prepared.fee.worst_case,
@@ -210,6 +210,11 @@ async fn speed_up_and_cancel_replace_a_stuck_transaction() {
             .await
             .unwrap();
         assert_eq!(prepared.transaction.nonce, Some(original.nonce));
+        assert!(
+            prepared.summary().contains(&original.hash.to_string()),
+            "{}",
+            prepared.summary()
+        );
         let bid = siblings.iter().map(|s| s.max_fee_per_gas).max().unwrap();
         assert!(
             prepared.fee.max_fee_per_gas > bid * 9 / 8,
@@ -223,14 +228,14 @@ async fn speed_up_and_cancel_replace_a_stuck_transaction() {
     // Speed-up twice: each replacement outbids the one before (a second bump over the
     // original alone would be refused as underpriced); the last one is mined, the others
     // are marked replaced.
-    let prepared = prepare_send(&client, &send_eth(&key, to, "0.1"))
+    let prepared = prepare_transfer(&client, &send_eth(&key, to, "0.1"))
         .await
         .unwrap();
     let original = sign_and_broadcast(&store, &locks, &client, &key, &prepared)
         .await
         .unwrap();
-    let first = replace(&original, TxKind::SpeedUp).await;
-    let second = replace(&original, TxKind::SpeedUp).await;
+    let first = replace(&original, Purpose::SpeedUp).await;
+    let second = replace(&original, Purpose::SpeedUp).await;
     assert_eq!(
         second.status,
         TxStatus::Pending,
@@ -259,14 +264,14 @@ async fn speed_up_and_cancel_replace_a_stuck_transaction() {
 
     // Cancel after a speed-up: a zero-value transaction to self outbids the speed-up and
     // takes the nonce; nothing reaches the recipient.
-    let prepared = prepare_send(&client, &send_eth(&key, to, "0.2"))
+    let prepared = prepare_transfer(&client, &send_eth(&key, to, "0.2"))
         .await
         .unwrap();
     let doomed = sign_and_broadcast(&store, &locks, &client, &key, &prepared)
         .await
         .unwrap();
-    let faster = replace(&doomed, TxKind::SpeedUp).await;
-    let cancel = replace(&doomed, TxKind::Cancel).await;
+    let faster = replace(&doomed, Purpose::SpeedUp).await;
+    let cancel = replace(&doomed, Purpose::Cancel).await;
     assert_eq!((cancel.to, cancel.amount), (key.address(), U256::ZERO));
     raw_rpc(&url, "evm_mine", serde_json::json!([])).await;
     wait_until(&store, &client, &cancel, WAIT, |r| {
@@ -285,13 +290,13 @@ async fn speed_up_and_cancel_replace_a_stuck_transaction() {
     assert_eq!(balance(&client, to, None).await, eth("0.1"));
     // A node that lost both (restart, eviction) is handed the highest bid back, never the
     // original a cancel outbid: tracking the original does not re-broadcast it.
-    let prepared = prepare_send(&client, &send_eth(&key, to, "0.3"))
+    let prepared = prepare_transfer(&client, &send_eth(&key, to, "0.3"))
         .await
         .unwrap();
     let payment = sign_and_broadcast(&store, &locks, &client, &key, &prepared)
         .await
         .unwrap();
-    let cancel = replace(&payment, TxKind::Cancel).await;
+    let cancel = replace(&payment, Purpose::Cancel).await;
     for hash in [payment.hash, cancel.hash] {
         raw_rpc(&url, "anvil_dropTransaction", serde_json::json!([hash])).await;
     }
@@ -329,10 +334,118 @@ async fn speed_up_and_cancel_replace_a_stuck_transaction() {
         .transaction(&doomed.hash.to_string())
         .unwrap()
         .unwrap();
-    let err = prepare_replacement(&client, &doomed, &[], TxKind::SpeedUp)
+    let err = prepare_replacement(&client, &doomed, &[], Purpose::SpeedUp)
         .await
         .unwrap_err();
     assert!(matches!(err, TxError::NotReplaceable { .. }), "{err}");
+}
+
+alloy::sol! {
+    function approve(address spender, uint256 amount) external returns (bool);
+    function allowance(address owner, address spender) external view returns (uint256);
+}
+
+/// Any call, not only a transfer, goes the same way: prepared (quoted, checked, simulated),
+/// signed, stored with its purpose, tracked; refused before signing when it cannot pay or
+/// would revert.
+#[tokio::test(flavor = "multi_thread")]
+async fn any_call_is_prepared_signed_and_tracked_with_its_purpose() {
+    use alloy::sol_types::SolCall;
+    use switchyard_core::{
+        fees::GasPlan,
+        tx::{Call, prepare},
+    };
+    let devnet = devnet().await;
+    let (dir, store) = store();
+    let key = signer(&devnet, 7);
+    let client = of_kind(&clients(&devnet), ChainKind::OpStack).remove(0);
+    let token = devnet_tokens(client.spec()).remove(0);
+    let spender = Address::repeat_byte(0x5e);
+    let call = Call {
+        chain_id: client.spec().chain_id,
+        from: key.address(),
+        to: token.address,
+        value: U256::ZERO,
+        input: approveCall {
+            spender,
+            amount: eth("12"),
+        }
+        .abi_encode()
+        .into(),
+        gas: GasPlan::Estimate,
+    };
+    let prepared = prepare(&client, call.clone(), Purpose::Approve, None, Speed::Normal)
+        .await
+        .unwrap();
+    assert_eq!(prepared.purpose, Purpose::Approve);
+    assert!(
+        prepared.fee.l1_data > U256::ZERO,
+        "the OP chain's L1 data fee is part of it"
+    );
+    assert!(
+        prepared.summary().starts_with("Token approval on"),
+        "{}",
+        prepared.summary()
+    );
+    let sent = sign_and_broadcast(&store, &locks(&dir), &client, &key, &prepared)
+        .await
+        .unwrap();
+    let mined = wait_until(&store, &client, &sent, WAIT, |r| {
+        r.status == TxStatus::Included
+    })
+    .await
+    .unwrap();
+    assert_eq!(
+        (mined.purpose, mined.succeeded),
+        (Purpose::Approve, Some(true))
+    );
+    assert_eq!(
+        store
+            .transaction(&sent.hash.to_string())
+            .unwrap()
+            .unwrap()
+            .purpose,
+        Purpose::Approve,
+        "stored with its purpose"
+    );
+    let allowance = client
+        .call(
+            &alloy::rpc::types::TransactionRequest::default()
+                .to(token.address)
+                .input(
+                    allowanceCall {
+                        owner: key.address(),
+                        spender,
+                    }
+                    .abi_encode()
+                    .into(),
+                ),
+            alloy::eips::BlockId::latest(),
+        )
+        .await
+        .unwrap();
+    assert_eq!(U256::from_be_slice(&allowance), eth("12"));
+
+    // More value than the balance, and a call that reverts: refused before signing.
+    let rich = Call {
+        value: eth("1000000"),
+        input: Default::default(),
+        to: spender,
+        gas: GasPlan::Known(21_000),
+        ..call.clone()
+    };
+    let err = prepare(&client, rich, Purpose::Deposit, None, Speed::Normal)
+        .await
+        .unwrap_err();
+    assert!(matches!(err, TxError::InsufficientFunds { .. }), "{err}");
+    let reverting = Call {
+        input: alloy::primitives::Bytes::from(vec![0xde, 0xad, 0xbe, 0xef]),
+        ..call
+    };
+    let err = prepare(&client, reverting, Purpose::Deposit, None, Speed::Normal)
+        .await
+        .unwrap_err();
+    assert!(matches!(err, TxError::WouldRevert { .. }), "{err}");
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -354,7 +467,7 @@ async fn bad_inputs_stop_before_anything_is_signed() {
         (key.address(), "0.01", "sending account itself"),
         (to, "0", "moves nothing"),
     ] {
-        let prepared = prepare_send(&client, &send_eth(&key, to, amount))
+        let prepared = prepare_transfer(&client, &send_eth(&key, to, amount))
             .await
             .unwrap();
         assert!(
@@ -363,10 +476,15 @@ async fn bad_inputs_stop_before_anything_is_signed() {
             prepared.warnings
         );
     }
-    let normal = prepare_send(&client, &send_eth(&key, to, "0.01"))
+    let normal = prepare_transfer(&client, &send_eth(&key, to, "0.01"))
         .await
         .unwrap();
     assert!(normal.warnings.is_empty(), "{:?}", normal.warnings);
+    assert_eq!(normal.purpose, Purpose::Transfer);
+    assert_eq!(
+        normal.summary(),
+        format!("Send 0.01 ETH to {to} on {}", client.name())
+    );
 
     // More decimals than the token has.
     let request = SendRequest {
@@ -376,7 +494,7 @@ async fn bad_inputs_stop_before_anything_is_signed() {
         amount: Amount::Exact("1.1234567".into()),
         speed: Speed::Normal,
     };
-    let err = prepare_send(&client, &request).await.unwrap_err();
+    let err = prepare_transfer(&client, &request).await.unwrap_err();
     assert!(
         matches!(err, TxError::Amount(_)) && err.to_string().contains("6"),
         "{err}"
@@ -385,7 +503,7 @@ async fn bad_inputs_stop_before_anything_is_signed() {
     // Amount + fee above the balance: caught before signing, with the numbers.
     let have = balance(&client, key.address(), None).await;
     let all_of_it = switchyard_core::assets::format_units(have, 18);
-    let err = prepare_send(&client, &send_eth(&key, to, &all_of_it))
+    let err = prepare_transfer(&client, &send_eth(&key, to, &all_of_it))
         .await
         .unwrap_err();
     assert!(matches!(err, TxError::InsufficientFunds { .. }), "{err}");
@@ -393,7 +511,7 @@ async fn bad_inputs_stop_before_anything_is_signed() {
 
     // ETH to a contract that cannot take it (the token has no receive()): the simulation
     // fails before signing.
-    let err = prepare_send(&client, &send_eth(&key, token.address, "0.01"))
+    let err = prepare_transfer(&client, &send_eth(&key, token.address, "0.01"))
         .await
         .unwrap_err();
     assert!(
@@ -411,7 +529,7 @@ async fn bad_inputs_stop_before_anything_is_signed() {
         amount: Amount::Exact("1".into()),
         speed: Speed::Normal,
     };
-    let prepared = prepare_send(&client, &to_contract).await.unwrap();
+    let prepared = prepare_transfer(&client, &to_contract).await.unwrap();
     assert!(
         prepared
             .warnings
@@ -423,7 +541,7 @@ async fn bad_inputs_stop_before_anything_is_signed() {
 
     // A token transfer that would revert shows the reason before signing.
     let poor = PrivateKeySigner::random();
-    let err = prepare_send(
+    let err = prepare_transfer(
         &client,
         &SendRequest {
             from: poor.address(),
@@ -440,10 +558,10 @@ async fn bad_inputs_stop_before_anything_is_signed() {
     // Two transfers prepared with the same nonce: each takes its nonce when it is signed,
     // so the second goes out after the first instead of colliding with it.
     let locks = locks(&dir);
-    let first = prepare_send(&client, &send_eth(&key, to, "0.01"))
+    let first = prepare_transfer(&client, &send_eth(&key, to, "0.01"))
         .await
         .unwrap();
-    let second = prepare_send(&client, &send_eth(&key, to, "0.02"))
+    let second = prepare_transfer(&client, &send_eth(&key, to, "0.02"))
         .await
         .unwrap();
     assert_eq!(first.transaction.nonce, second.transaction.nonce);
@@ -475,7 +593,7 @@ async fn bad_inputs_stop_before_anything_is_signed() {
         &send_eth(&funder, poor.address(), "0.02"),
     )
     .await;
-    let all = prepare_send(&client, &send_eth(&poor, to, "0.01"))
+    let all = prepare_transfer(&client, &send_eth(&poor, to, "0.01"))
         .await
         .unwrap();
     // The account's money leaves through another wallet before this one signs.

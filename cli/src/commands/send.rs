@@ -5,7 +5,7 @@ use switchyard_core::{
     assets::UsdPrice,
     chain::Networks,
     fees::Speed,
-    tx::{Amount, PreparedSend, TxKind, TxRecord, TxStatus},
+    tx::{Amount, PreparedTx, Purpose, TxRecord, TxStatus},
 };
 
 use super::{CliError, Context, block_on, money};
@@ -67,7 +67,7 @@ pub fn send(ctx: &Context<'_>, args: SendArgs) -> Result<(), CliError> {
 fn sign_and_follow(
     ctx: &Context<'_>,
     networks: &Networks,
-    prepared: &PreparedSend,
+    prepared: &PreparedTx,
     yes: bool,
     wait: bool,
 ) -> Result<(), CliError> {
@@ -163,18 +163,12 @@ fn confirm(yes: bool) -> Result<(), CliError> {
 }
 
 /// Exactly what will be signed and what it costs.
-fn review(p: &PreparedSend, price: Option<&UsdPrice>) -> String {
+fn review(p: &PreparedTx, price: Option<&UsdPrice>) -> String {
     let f = &p.fee;
-    let what = match p.kind {
-        TxKind::Send => "Send",
-        TxKind::SpeedUp => "Speed up (replace)",
-        TxKind::Cancel => "Cancel (replace)",
-    };
     let tx = &p.transaction;
     let mut text = format!(
-        "{what} {} on {}\n  from      {}\n  to        {}\n  nonce     {}\n  gas limit {}\n  max fee   {} gwei/gas (tip {} gwei)\n",
-        money::amount(p.amount, p.decimals, &p.symbol),
-        p.chain,
+        "{}\n  from      {}\n  to        {}\n  nonce     {}\n  gas limit {}\n  max fee   {} gwei/gas (tip {} gwei)\n",
+        p.summary(),
         p.from,
         p.to,
         tx.nonce.unwrap_or_default(),
@@ -210,11 +204,7 @@ fn describe(r: &TxRecord, price: Option<&UsdPrice>) -> String {
     let mut text = format!(
         "{} {}\n  status  {status}\n  amount  {}\n  to      {}\n  nonce   {}",
         r.hash,
-        match r.kind {
-            TxKind::Send => "send",
-            TxKind::SpeedUp => "speed-up",
-            TxKind::Cancel => "cancel",
-        },
+        r.purpose.label(),
         money::amount(r.amount, r.decimals, &r.symbol),
         r.to,
         r.nonce
@@ -329,7 +319,7 @@ pub fn tx(ctx: &Context<'_>, cmd: TxCommand) -> Result<(), CliError> {
             let prepared = block_on(ctx.wallet.prepare_replacement(
                 &networks,
                 &hash,
-                TxKind::SpeedUp,
+                Purpose::SpeedUp,
             ))?;
             sign_and_follow(ctx, &networks, &prepared, yes, false)?;
         }
@@ -337,7 +327,7 @@ pub fn tx(ctx: &Context<'_>, cmd: TxCommand) -> Result<(), CliError> {
             let prepared = block_on(ctx.wallet.prepare_replacement(
                 &networks,
                 &hash,
-                TxKind::Cancel,
+                Purpose::Cancel,
             ))?;
             sign_and_follow(ctx, &networks, &prepared, yes, false)?;
         }

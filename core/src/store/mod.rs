@@ -213,7 +213,7 @@ mod tests {
     }
 
     #[test]
-    fn dropped_rows_of_older_versions_are_marked_for_a_recheck() {
+    fn older_rows_get_a_purpose_and_dropped_ones_a_recheck() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("db.sqlite");
         // A database as version 2 of the schema left it, with a dropped and a final row.
@@ -231,19 +231,19 @@ mod tests {
         }
         drop(conn);
         let store = Store::open(&path).unwrap();
-        let marked: Vec<(String, String, bool)> = store
+        let marked: Vec<(String, String, bool, String)> = store
             .conn
-            .prepare("SELECT hash, status, recheck FROM transactions ORDER BY hash")
+            .prepare("SELECT hash, status, recheck, purpose FROM transactions ORDER BY hash")
             .unwrap()
-            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
             .unwrap()
             .collect::<Result<_, _>>()
             .unwrap();
         assert_eq!(
             marked,
             [
-                ("0x01".to_owned(), "dropped".to_owned(), true),
-                ("0x02".to_owned(), "final".to_owned(), false)
+                ("0x01".into(), "dropped".into(), true, "transfer".into()),
+                ("0x02".into(), "final".into(), false, "transfer".into())
             ]
         );
         // The new outcomes fit the table.

@@ -6,10 +6,10 @@ use rusqlite::{Row, params};
 use super::{Store, StoreError};
 use crate::{
     assets::AssetId,
-    tx::{TxKind, TxRecord, TxStatus},
+    tx::{Journal, Purpose, TxRecord, TxStatus},
 };
 
-const COLUMNS: &str = "hash, chain_id, from_address, to_address, asset, symbol, decimals, amount, nonce, kind, replaces, raw, gas_limit, max_fee_per_gas, max_priority_fee_per_gas, quoted_fee, status, succeeded, block_number, gas_used, effective_gas_price, l1_fee, fee_paid, submitted_at, updated_at, recheck";
+const COLUMNS: &str = "hash, chain_id, from_address, to_address, asset, symbol, decimals, amount, nonce, purpose, replaces, raw, gas_limit, max_fee_per_gas, max_priority_fee_per_gas, quoted_fee, status, succeeded, block_number, gas_used, effective_gas_price, l1_fee, fee_paid, submitted_at, updated_at, recheck, journey_id";
 
 fn opt_text<T: ToString>(v: &Option<T>) -> Option<String> {
     v.as_ref().map(ToString::to_string)
@@ -26,7 +26,7 @@ impl Store {
         };
         self.conn
             .execute(
-                &format!("INSERT INTO transactions ({COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, unixepoch(), unixepoch(), 0) ON CONFLICT (hash) DO NOTHING"),
+                &format!("INSERT INTO transactions ({COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, unixepoch(), unixepoch(), 0, ?24) ON CONFLICT (hash) DO NOTHING"),
                 params![
                     tx.hash.to_string(),
                     tx.chain_id as i64,
@@ -37,7 +37,7 @@ impl Store {
                     tx.decimals,
                     tx.amount.to_string(),
                     tx.nonce as i64,
-                    tx.kind.as_str(),
+                    tx.purpose.as_str(),
                     opt_text(&tx.replaces),
                     tx.raw.to_string(),
                     tx.gas_limit as i64,
@@ -51,6 +51,7 @@ impl Store {
                     opt_text(&tx.effective_gas_price),
                     opt_text(&tx.l1_fee),
                     opt_text(&tx.fee_paid),
+                    tx.journey_id,
                 ],
             )
             .map_err(|e| self.sqlite(e))
@@ -180,7 +181,7 @@ impl Store {
             decimals: r.get(6).map_err(sql)?,
             amount: parse(&text(7)?, "amount").map_err(corrupt)?,
             nonce: r.get::<_, i64>(8).map_err(sql)? as u64,
-            kind: TxKind::parse(&text(9)?).ok_or_else(|| corrupt("bad kind".into()))?,
+            purpose: Purpose::parse(&text(9)?).ok_or_else(|| corrupt("bad purpose".into()))?,
             replaces: opt(10)?
                 .map(|h| parse(&h, "hash"))
                 .transpose()
@@ -209,6 +210,35 @@ impl Store {
             submitted_at: r.get(23).map_err(sql)?,
             updated_at: r.get(24).map_err(sql)?,
             recheck: r.get(25).map_err(sql)?,
+            journey_id: opt(26)?,
         })
+    }
+}
+
+/// The transaction path's journal is this database.
+impl Journal for Store {
+    fn record_signed(&self, tx: &TxRecord) -> crate::error::Result<Option<TxRecord>> {
+        Ok(self.insert_transaction(tx)?)
+    }
+
+    fn update(&self, tx: &TxRecord) -> crate::error::Result<()> {
+        Ok(self.update_transaction(tx)?)
+    }
+
+    fn get(&self, hash: alloy::primitives::B256) -> crate::error::Result<Option<TxRecord>> {
+        Ok(self.transaction(&hash.to_string())?)
+    }
+
+    fn unmined(&self, chain_id: u64, from: Address) -> crate::error::Result<Vec<TxRecord>> {
+        Ok(self.unmined_transactions(chain_id, from)?)
+    }
+
+    fn with_nonce(
+        &self,
+        chain_id: u64,
+        from: Address,
+        nonce: u64,
+    ) -> crate::error::Result<Vec<TxRecord>> {
+        Ok(self.transactions_with_nonce(chain_id, from, nonce)?)
     }
 }

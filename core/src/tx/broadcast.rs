@@ -19,12 +19,11 @@ use alloy::{
     signers::Signature,
 };
 
-use super::{PreparedSend, TxError, TxRecord, TxStatus};
+use super::{Journal, PreparedTx, TxError, TxRecord, TxStatus};
 use crate::{
     accounts::signing::sign_transaction,
     lock::FileLock,
     rpc::{Broadcast, ChainClient},
-    store::Store,
 };
 
 /// How long a send waits for another process sending from the same account (a hardware
@@ -34,16 +33,16 @@ const NONCE_LOCK_WAIT: Duration = Duration::from_secs(300);
 /// The nonce a new transaction from `from` should take: the node's pending nonce, or past
 /// the wallet's own transactions that are not mined yet (which the node may not know: a
 /// broadcast whose outcome is unknown, a node that forgot one), whichever is larger.
-pub async fn next_nonce(
-    store: &Store,
+pub async fn next_nonce<J: Journal + ?Sized>(
+    journal: &J,
     client: &ChainClient,
     from: Address,
 ) -> Result<u64, crate::Error> {
     let node: U64 = client
         .request("eth_getTransactionCount", (from, BlockNumberOrTag::Pending))
         .await?;
-    let ours = store
-        .unmined_transactions(client.spec().chain_id, from)?
+    let ours = journal
+        .unmined(client.spec().chain_id, from)?
         .iter()
         .map(|r| r.nonce + 1)
         .max()
@@ -62,27 +61,28 @@ pub async fn next_nonce(
 /// Errors: [`TxError::Rejected`] / [`TxError::NonceConflict`] when nothing was sent,
 /// [`TxError::BroadcastUnknown`] when it may have been (the record stays open and tracking
 /// settles it).
-pub async fn sign_and_broadcast<S>(
-    store: &Store,
+pub async fn sign_and_broadcast<J, S>(
+    journal: &J,
     locks: &Path,
     client: &ChainClient,
     signer: &S,
-    prepared: &PreparedSend,
+    prepared: &PreparedTx,
 ) -> Result<TxRecord, crate::Error>
 where
+    J: Journal + ?Sized,
     S: TxSigner<Signature> + Send + Sync + ?Sized,
 {
     let _lock = nonce_lock(locks, prepared.chain_id, prepared.from).await?;
     let mut request = prepared.transaction.clone();
     if prepared.replaces.is_none() {
         // Another process may have sent the same payment while this one was reviewed.
-        let unmined = store.unmined_transactions(prepared.chain_id, prepared.from)?;
+        let unmined = journal.unmined(prepared.chain_id, prepared.from)?;
         if let Some(other) = unmined.iter().find(|r| {
             is_same_transfer(prepared, r) && Some(r.hash) != prepared.possible_duplicate_of
         }) {
             return Err(TxError::DuplicateMeanwhile { hash: other.hash }.into());
         }
-        request.nonce = Some(next_nonce(store, client, prepared.from).await?);
+        request.nonce = Some(next_nonce(journal, client, prepared.from).await?);
     }
     let signed = sign_transaction(signer, request).await?;
     let envelope =
@@ -100,8 +100,9 @@ where
         decimals: prepared.decimals,
         amount: prepared.amount,
         nonce: envelope.nonce(),
-        kind: prepared.kind,
+        purpose: prepared.purpose,
         replaces: prepared.replaces,
+        journey_id: prepared.journey_id.clone(),
         raw: signed.raw.clone(),
         gas_limit: prepared.fee.gas_limit,
         max_fee_per_gas: prepared.fee.max_fee_per_gas,
@@ -118,7 +119,7 @@ where
         updated_at: 0,
         recheck: false,
     };
-    if let Some(existing) = store.insert_transaction(&record)? {
+    if let Some(existing) = journal.record_signed(&record)? {
         // The very same signed transaction was stored before.
         if existing.status != TxStatus::NotSent {
             // Sent (or possibly sent) already, or settled: never broadcast it again from
@@ -126,12 +127,12 @@ where
             return Ok(existing);
         }
         // Not sent then: it goes out now, as a new attempt.
-        store.update_transaction(&record)?;
+        journal.update(&record)?;
     }
     match client.broadcast_raw(&signed.raw).await {
         Broadcast::Accepted => {
             record.status = TxStatus::Pending;
-            store.update_transaction(&record)?;
+            journal.update(&record)?;
         }
         Broadcast::Unknown(detail) => {
             return Err(TxError::BroadcastUnknown {
@@ -155,7 +156,7 @@ where
                 {
                     Ok(Some(_)) => {
                         record.status = TxStatus::Pending;
-                        store.update_transaction(&record)?;
+                        journal.update(&record)?;
                         return Ok(record);
                     }
                     Ok(None) => {}
@@ -170,7 +171,7 @@ where
                 }
             }
             record.status = TxStatus::NotSent;
-            store.update_transaction(&record)?;
+            journal.update(&record)?;
             return Err(match (nonce_taken, prepared.replaces) {
                 (true, Some(original)) => TxError::AlreadyMined {
                     chain: client.name().into(),
@@ -185,15 +186,13 @@ where
             .into());
         }
     }
-    Ok(store
-        .transaction(&record.hash.to_string())?
-        .unwrap_or(record))
+    Ok(journal.get(record.hash)?.unwrap_or(record))
 }
 
 /// Whether `earlier` (an original transfer, not a replacement) moves what `prepared` would:
 /// the same amount of the same asset to the same recipient — a second one is most likely
 /// a retry that would pay twice.
-pub fn is_same_transfer(prepared: &PreparedSend, earlier: &TxRecord) -> bool {
+pub fn is_same_transfer(prepared: &PreparedTx, earlier: &TxRecord) -> bool {
     earlier.replaces.is_none()
         && earlier.to == prepared.to
         && earlier.asset == prepared.asset

@@ -1,10 +1,12 @@
 use alloy::primitives::{Address, B256, Bytes, U256};
 use serde::{Deserialize, Serialize};
 
+use super::Purpose;
 use crate::assets::AssetId;
 
 /// Where a transaction is in its life.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "snake_case")]
 pub enum TxStatus {
     /// Signed and broadcast, and a node took it; not in a block yet.
@@ -24,18 +26,6 @@ pub enum TxStatus {
     /// Not sent: every node that got it refused it (nonce too low, underpriced,
     /// insufficient funds…), or no node could be reached at all.
     NotSent,
-}
-
-/// Why the wallet signed it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum TxKind {
-    /// A transfer.
-    Send,
-    /// The same transfer again with higher fees.
-    SpeedUp,
-    /// A zero-value transaction to self that takes the nonce.
-    Cancel,
 }
 
 impl TxStatus {
@@ -79,24 +69,6 @@ impl TxStatus {
     }
 }
 
-impl TxKind {
-    /// Text stored in the database.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Send => "send",
-            Self::SpeedUp => "speed_up",
-            Self::Cancel => "cancel",
-        }
-    }
-
-    /// Parses [`TxKind::as_str`].
-    pub fn parse(s: &str) -> Option<Self> {
-        [Self::Send, Self::SpeedUp, Self::Cancel]
-            .into_iter()
-            .find(|v| v.as_str() == s)
-    }
-}
-
 /// A transaction in the wallet's history.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct TxRecord {
@@ -119,9 +91,11 @@ pub struct TxRecord {
     /// Nonce.
     pub nonce: u64,
     /// Why it was signed.
-    pub kind: TxKind,
+    pub purpose: Purpose,
     /// The transaction it replaces (speed-up, cancel).
     pub replaces: Option<B256>,
+    /// The multi-step record (a journey) it belongs to, if any.
+    pub journey_id: Option<String>,
     /// Signed bytes, kept for rebroadcast.
     #[serde(skip)]
     pub raw: Bytes,

@@ -5,7 +5,7 @@ use alloy::{
     primitives::{U64, U256},
 };
 
-use super::{Receipt, TxRecord, TxStatus};
+use super::{Journal, Receipt, TxRecord, TxStatus};
 use crate::{
     chain::ChainKind,
     fees::{
@@ -13,7 +13,6 @@ use crate::{
         op_stack::read_oracle,
     },
     rpc::{Broadcast, ChainClient, RpcError},
-    store::Store,
 };
 
 /// How often [`wait_until`] polls.
@@ -68,12 +67,12 @@ async fn fees_paid(
 }
 
 /// Looks at the chain once and brings `record` (and any of its replacements) up to date in
-/// the store: pending or unknown → included → final, or replaced / dropped; unknown →
+/// the journal: pending or unknown → included → final, or replaced / dropped; unknown →
 /// pending once a node has it. A transaction not mined yet that the node does not have
 /// (forgotten, or never received) is broadcast again. A dropped record marked for a
 /// recheck is looked up by hash only, and repaired if the chain has it.
-pub async fn track_once(
-    store: &Store,
+pub async fn track_once<J: Journal + ?Sized>(
+    journal: &J,
     client: &ChainClient,
     record: &TxRecord,
 ) -> Result<TxRecord, crate::Error> {
@@ -112,7 +111,7 @@ pub async fn track_once(
         .map(|b| b.number.to::<u64>());
 
     if let Some(receipt) = receipt {
-        return included(store, client, record, &receipt, finalized).await;
+        return included(journal, client, record, &receipt, finalized).await;
     }
     if record.recheck {
         // Not in a block: pending if a node still has it, else it stays dropped (never
@@ -124,21 +123,19 @@ pub async fn track_once(
             record.status = TxStatus::Pending;
         }
         record.recheck = false;
-        store.update_transaction(&record)?;
+        journal.update(&record)?;
         return Ok(record);
     }
     if mined_nonce > record.nonce {
         // The nonce is used, by a sibling of ours (replaced) or by something else (dropped).
-        let siblings = store.transactions_with_nonce(record.chain_id, record.from, record.nonce)?;
+        let siblings = journal.with_nonce(record.chain_id, record.from, record.nonce)?;
         for sibling in siblings.iter().filter(|s| s.hash != record.hash) {
             let r: Option<Receipt> = client
                 .request("eth_getTransactionReceipt", (sibling.hash,))
                 .await?;
             if r.is_some() {
-                Box::pin(track_once(store, client, sibling)).await?;
-                return Ok(store
-                    .transaction(&record.hash.to_string())?
-                    .unwrap_or(record));
+                Box::pin(track_once(journal, client, sibling)).await?;
+                return Ok(journal.get(record.hash)?.unwrap_or(record));
             }
         }
         // A node may count the nonce a moment before it serves the receipt: if it still
@@ -150,7 +147,7 @@ pub async fn track_once(
             return Ok(record);
         }
         record.status = TxStatus::Dropped;
-        store.update_transaction(&record)?;
+        journal.update(&record)?;
         return Ok(record);
     }
     if record.status.is_unmined() {
@@ -162,15 +159,15 @@ pub async fn track_once(
         // Only the highest bid for a nonce is sent again: a node that lost an original and
         // its speed-up or cancel must not be handed the original back (a cancelled payment
         // would go through).
-        let outbid = store
-            .transactions_with_nonce(record.chain_id, record.from, record.nonce)?
+        let outbid = journal
+            .with_nonce(record.chain_id, record.from, record.nonce)?
             .iter()
             .any(|s| s.status.is_unmined() && s.max_fee_per_gas > record.max_fee_per_gas);
         let has_it = known.is_some()
             || !outbid && matches!(client.broadcast_raw(&record.raw).await, Broadcast::Accepted);
         if has_it && record.status == TxStatus::Unknown {
             record.status = TxStatus::Pending;
-            store.update_transaction(&record)?;
+            journal.update(&record)?;
         }
     }
     Ok(record)
@@ -178,8 +175,8 @@ pub async fn track_once(
 
 /// Records `record`'s receipt (included, or final when its block is; a recheck is done),
 /// and marks its siblings (same nonce), which can no longer be mined, as replaced.
-async fn included(
-    store: &Store,
+async fn included<J: Journal + ?Sized>(
+    journal: &J,
     client: &ChainClient,
     mut record: TxRecord,
     receipt: &Receipt,
@@ -199,11 +196,11 @@ async fn included(
     } else {
         TxStatus::Included
     };
-    store.update_transaction(&record)?;
-    for mut other in store.transactions_with_nonce(record.chain_id, record.from, record.nonce)? {
+    journal.update(&record)?;
+    for mut other in journal.with_nonce(record.chain_id, record.from, record.nonce)? {
         if other.hash != record.hash && other.status.is_unmined() {
             other.status = TxStatus::Replaced;
-            store.update_transaction(&other)?;
+            journal.update(&other)?;
         }
     }
     Ok(record)
@@ -212,8 +209,8 @@ async fn included(
 /// Tracks `record` until `done` holds for it, or `timeout` passes (returning its last
 /// state). A chain that does not answer for a moment is asked again: its last state is
 /// what is known, not an error about a transaction that is already out.
-pub async fn wait_until(
-    store: &Store,
+pub async fn wait_until<J: Journal + ?Sized>(
+    journal: &J,
     client: &ChainClient,
     record: &TxRecord,
     timeout: Duration,
@@ -222,7 +219,7 @@ pub async fn wait_until(
     let started = Instant::now();
     let mut current = record.clone();
     loop {
-        match track_once(store, client, &current).await {
+        match track_once(journal, client, &current).await {
             Ok(next) => current = next,
             Err(crate::Error::Rpc(_)) => {}
             Err(e) => return Err(e),

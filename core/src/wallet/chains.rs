@@ -19,7 +19,7 @@ use crate::{
         compare_fees,
     },
     rpc::DEFAULT_TIMEOUT,
-    tx::{self, Amount, PreparedSend, SendRequest, TxError, TxKind, TxRecord},
+    tx::{self, Amount, PreparedTx, Purpose, SendRequest, TxError, TxRecord},
 };
 
 /// Setting: the active network profile.
@@ -218,7 +218,7 @@ impl Wallet {
         &self,
         networks: &Networks,
         input: &SendInput<'_>,
-    ) -> Result<PreparedSend> {
+    ) -> Result<PreparedTx> {
         let client = networks.client(input.chain)?;
         let from = match input.from {
             Some(reference) => self.find_account(reference)?,
@@ -244,7 +244,7 @@ impl Wallet {
             amount: input.amount.clone(),
             speed: input.speed,
         };
-        let mut prepared = tx::prepare_send(client, &request).await?;
+        let mut prepared = tx::prepare_transfer(client, &request).await?;
         // The nonce it will most likely take (chosen again, under the account's lock, when
         // it is signed), and what this account has out that is not mined yet.
         let nonce = tx::next_nonce(&self.store, client, from.address).await?;
@@ -269,7 +269,7 @@ impl Wallet {
         &self,
         signer: &AccountSigner,
         networks: &Networks,
-        prepared: &PreparedSend,
+        prepared: &PreparedTx,
     ) -> Result<TxRecord> {
         let client = client_of(networks, prepared.chain_id)?;
         tx::sign_and_broadcast(
@@ -344,8 +344,8 @@ impl Wallet {
         &self,
         networks: &Networks,
         hash: &str,
-        kind: TxKind,
-    ) -> Result<PreparedSend> {
+        purpose: Purpose,
+    ) -> Result<PreparedTx> {
         let original = self.transaction(hash)?;
         let client = client_of(networks, original.chain_id)?;
         // Look once more: it may have been mined since it was listed.
@@ -353,7 +353,7 @@ impl Wallet {
         let siblings =
             self.store
                 .transactions_with_nonce(original.chain_id, original.from, original.nonce)?;
-        Ok(tx::prepare_replacement(client, &original, &siblings, kind).await?)
+        Ok(tx::prepare_replacement(client, &original, &siblings, purpose).await?)
     }
 }
 
@@ -370,7 +370,7 @@ pub struct Refresh {
 
 /// Warnings about the account's transactions on this chain that are not mined yet: a new
 /// one takes the next nonce, so both may go through.
-fn unmined_warnings(prepared: &PreparedSend, unmined: &[TxRecord]) -> Vec<String> {
+fn unmined_warnings(prepared: &PreparedTx, unmined: &[TxRecord]) -> Vec<String> {
     unmined
         .iter()
         // One line per nonce: its replacements (speed-ups, cancels) share the original's.

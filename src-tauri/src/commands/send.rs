@@ -5,7 +5,7 @@ use specta::Type;
 use switchyard_core::{
     SendInput,
     accounts::AccountKind,
-    tx::{Amount, PreparedSend, TxError},
+    tx::{Amount, PreparedTx, TxError},
 };
 use tauri::State;
 
@@ -34,7 +34,7 @@ pub struct SendForm {
 }
 
 /// Keeps `prepared` for confirmation and describes it.
-pub async fn review(ctx: &WalletCtx, prepared: PreparedSend) -> CmdResult<PreparedView> {
+pub async fn review(ctx: &WalletCtx, prepared: PreparedTx) -> CmdResult<PreparedView> {
     let wallet = ctx.unlocked()?;
     let networks = ctx.networks()?;
     let price = wallet.eth_usd(&networks).await;

@@ -1,6 +1,6 @@
 //! History, speed-up and cancel.
 
-use switchyard_core::tx::TxKind;
+use switchyard_core::tx::Purpose;
 use tauri::State;
 
 use super::{
@@ -31,12 +31,14 @@ async fn replacement(
     host: &Host,
     command: &'static str,
     hash: String,
-    kind: TxKind,
+    purpose: Purpose,
 ) -> CmdResult<PreparedView> {
     host.call(command, move |ctx| async move {
         let wallet = ctx.unlocked()?;
         let networks = ctx.networks()?;
-        let prepared = wallet.prepare_replacement(&networks, &hash, kind).await?;
+        let prepared = wallet
+            .prepare_replacement(&networks, &hash, purpose)
+            .await?;
         review(&ctx, prepared).await
     })
     .await
@@ -46,12 +48,12 @@ async fn replacement(
 #[tauri::command]
 #[specta::specta]
 pub async fn tx_speed_up(host: State<'_, Host>, hash: String) -> CmdResult<PreparedView> {
-    replacement(&host, "tx_speed_up", hash, TxKind::SpeedUp).await
+    replacement(&host, "tx_speed_up", hash, Purpose::SpeedUp).await
 }
 
 /// Prepares a cancellation of a pending transaction (confirm with `send_confirm`).
 #[tauri::command]
 #[specta::specta]
 pub async fn tx_cancel(host: State<'_, Host>, hash: String) -> CmdResult<PreparedView> {
-    replacement(&host, "tx_cancel", hash, TxKind::Cancel).await
+    replacement(&host, "tx_cancel", hash, Purpose::Cancel).await
 }

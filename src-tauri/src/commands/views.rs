@@ -10,7 +10,7 @@ use switchyard_core::{
     assets::{AssetId, UsdPrice},
     chain::{ChainKind, ChainSpec},
     fees::{FeeBreakdown, GasSource, Speed},
-    tx::{PreparedSend, TxKind, TxRecord, TxStatus},
+    tx::{PreparedTx, Purpose, TxRecord, TxStatus},
 };
 
 /// An address as text: EIP-55.
@@ -254,36 +254,18 @@ pub struct SimulationView {
     pub summary: String,
 }
 
-/// Why a transaction is signed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Type)]
-#[serde(rename_all = "snake_case")]
-pub enum TxKindView {
-    /// A transfer.
-    Send,
-    /// A faster replacement.
-    SpeedUp,
-    /// A cancellation (0 ETH to self with the same nonce).
-    Cancel,
-}
-
-impl From<TxKind> for TxKindView {
-    fn from(k: TxKind) -> Self {
-        match k {
-            TxKind::Send => Self::Send,
-            TxKind::SpeedUp => Self::SpeedUp,
-            TxKind::Cancel => Self::Cancel,
-        }
-    }
-}
-
 /// A transfer checked, simulated and priced, waiting for the person to confirm it.
 #[derive(Debug, Clone, Serialize, Deserialize, Type)]
 #[serde(rename_all = "camelCase")]
 pub struct PreparedView {
     /// Pass to `send_confirm` to sign exactly this.
     pub id: String,
-    /// Transfer, speed-up or cancel.
-    pub kind: TxKindView,
+    /// Why it is signed.
+    pub purpose: Purpose,
+    /// The purpose, for a person ("Speed-up").
+    pub purpose_label: String,
+    /// What signing it does, in one line (the core's words, for every kind of step).
+    pub summary: String,
     /// Chain id.
     pub chain_id: u64,
     /// Chain name.
@@ -332,7 +314,7 @@ impl PreparedView {
     /// The view of `p`, kept under `id`.
     pub fn new(
         id: String,
-        p: &PreparedSend,
+        p: &PreparedTx,
         from_label: String,
         device: Option<String>,
         to_label: Option<String>,
@@ -374,7 +356,9 @@ impl PreparedView {
         };
         Self {
             id,
-            kind: p.kind.into(),
+            purpose: p.purpose,
+            purpose_label: p.purpose.label().to_owned(),
+            summary: p.summary(),
             chain_id: p.chain_id,
             chain: p.chain.clone(),
             chain_kind: p.quote.kind.into(),
@@ -424,40 +408,6 @@ impl PreparedView {
     }
 }
 
-/// Where a transaction is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Type)]
-#[serde(rename_all = "snake_case")]
-pub enum TxStatusView {
-    /// Broadcast and taken by a node, not yet in a block.
-    Pending,
-    /// No node confirmed it got it; it may have been sent (followed until the chain says).
-    Unknown,
-    /// In a block that may still be reorganised.
-    Included,
-    /// In a finalized block.
-    Final,
-    /// Another of the wallet's transactions took its nonce.
-    Replaced,
-    /// Gone, or its nonce used elsewhere.
-    Dropped,
-    /// Not sent: refused by every node, or no node could be reached.
-    NotSent,
-}
-
-impl From<TxStatus> for TxStatusView {
-    fn from(s: TxStatus) -> Self {
-        match s {
-            TxStatus::Pending => Self::Pending,
-            TxStatus::Included => Self::Included,
-            TxStatus::Final => Self::Final,
-            TxStatus::Replaced => Self::Replaced,
-            TxStatus::Dropped => Self::Dropped,
-            TxStatus::Unknown => Self::Unknown,
-            TxStatus::NotSent => Self::NotSent,
-        }
-    }
-}
-
 /// A transaction the wallet signed.
 #[derive(Debug, Clone, Serialize, Deserialize, Type)]
 #[serde(rename_all = "camelCase")]
@@ -481,11 +431,13 @@ pub struct TxView {
     /// Nonce.
     pub nonce: u64,
     /// Why it was signed.
-    pub kind: TxKindView,
+    pub purpose: Purpose,
+    /// The purpose, for a person ("Speed-up").
+    pub purpose_label: String,
     /// The transaction it replaces.
     pub replaces: Option<String>,
     /// Status.
-    pub status: TxStatusView,
+    pub status: TxStatus,
     /// Whether it succeeded, once included.
     pub succeeded: Option<bool>,
     /// Block, once included.
@@ -523,9 +475,10 @@ impl TxView {
             decimals: r.decimals,
             amount: units(r.amount),
             nonce: r.nonce,
-            kind: r.kind.into(),
+            purpose: r.purpose,
+            purpose_label: r.purpose.label().to_owned(),
             replaces: r.replaces.map(|h| h.to_string()),
-            status: r.status.into(),
+            status: r.status,
             succeeded: r.succeeded,
             block_number: r.block_number,
             gas_used: r.gas_used,

@@ -396,8 +396,12 @@ export type PortfolioView = {
 export type PreparedView = {
 	/**  Pass to `send_confirm` to sign exactly this. */
 	id: string,
-	/**  Transfer, speed-up or cancel. */
-	kind: TxKindView,
+	/**  Why it is signed. */
+	purpose: Purpose,
+	/**  The purpose, for a person ("Speed-up"). */
+	purposeLabel: string,
+	/**  What signing it does, in one line (the core's words, for every kind of step). */
+	summary: string,
 	/**  Chain id. */
 	chainId: number,
 	/**  Chain name. */
@@ -441,6 +445,38 @@ export type PreparedView = {
 	/**  The transaction this one replaces. */
 	replaces: string | null,
 };
+
+/**
+ *  Why the wallet signed a transaction. Stored with it, shown on the review and in the
+ *  history; later steps (bridges, routes, channels) have theirs already.
+ */
+export type Purpose = 
+/**  ETH or a token to a recipient. */
+"transfer" | 
+/**  The same transaction again with higher fees. */
+"speed_up" | 
+/**  A zero-value transaction to self that takes the nonce. */
+"cancel" | 
+/**  An ERC-20 allowance for a contract (before a token deposit). */
+"approve" | 
+/**  A deposit into a rollup through its canonical bridge. */
+"deposit" | 
+/**  The start of a withdrawal from a rollup. */
+"withdrawal_init" | 
+/**  Proving a withdrawal on L1 (OP Stack). */
+"prove" | 
+/**  Finalizing a proven withdrawal on L1 (OP Stack). */
+"finalize" | 
+/**  Claiming a withdrawal from the Outbox (Arbitrum). */
+"claim" | 
+/**  Redeeming a retryable ticket by hand (Arbitrum). */
+"redeem" | 
+/**  A deposit into a fast bridge. */
+"fast_deposit" | 
+/**  Opening a payment channel. */
+"channel_open" | 
+/**  Closing a payment channel. */
+"channel_close";
 
 /**  The recovery phrase. */
 export type RevealedPhrase = {
@@ -534,30 +570,28 @@ export type SpeedView =
 /**  Outbid most. */
 "fast";
 
-/**  Why a transaction is signed. */
-export type TxKindView = 
-/**  A transfer. */
-"send" | 
-/**  A faster replacement. */
-"speed_up" | 
-/**  A cancellation (0 ETH to self with the same nonce). */
-"cancel";
-
-/**  Where a transaction is. */
-export type TxStatusView = 
-/**  Broadcast and taken by a node, not yet in a block. */
+/**  Where a transaction is in its life. */
+export type TxStatus = 
+/**  Signed and broadcast, and a node took it; not in a block yet. */
 "pending" | 
-/**  No node confirmed it got it; it may have been sent (followed until the chain says). */
+/**
+ *  Signed, but no node has confirmed it got it (stored, not yet broadcast; or the
+ *  broadcast timed out, lost its connection, or failed after the request left). It may
+ *  have been sent: it is looked up by hash and nonce, and broadcast again if missing.
+ */
 "unknown" | 
-/**  In a block that may still be reorganised. */
+/**  In a block that may still be reorganised away. */
 "included" | 
 /**  In a finalized block. */
 "final" | 
-/**  Another of the wallet's transactions took its nonce. */
+/**  Another of the wallet's transactions with the same nonce was included instead. */
 "replaced" | 
-/**  Gone, or its nonce used elsewhere. */
+/**  Its nonce was used by a transaction the wallet did not sign, or it vanished. */
 "dropped" | 
-/**  Not sent: refused by every node, or no node could be reached. */
+/**
+ *  Not sent: every node that got it refused it (nonce too low, underpriced,
+ *  insufficient funds…), or no node could be reached at all.
+ */
 "not_sent";
 
 /**  A transaction's state changed (included, final, replaced, dropped). */
@@ -587,11 +621,13 @@ export type TxView = {
 	/**  Nonce. */
 	nonce: number,
 	/**  Why it was signed. */
-	kind: TxKindView,
+	purpose: Purpose,
+	/**  The purpose, for a person ("Speed-up"). */
+	purposeLabel: string,
 	/**  The transaction it replaces. */
 	replaces: string | null,
 	/**  Status. */
-	status: TxStatusView,
+	status: TxStatus,
 	/**  Whether it succeeded, once included. */
 	succeeded: boolean | null,
 	/**  Block, once included. */

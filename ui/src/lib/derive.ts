@@ -6,7 +6,6 @@ import type {
   ChainKindView,
   FeeView,
   HoldingView,
-  TxKindView,
   TxView,
 } from './bindings';
 
@@ -273,11 +272,6 @@ export const TX_STATUS_BADGES: Readonly<Record<TxDisplayStatus, string>> = {
   not_sent: 'badge-replaced',
 };
 
-export const TX_KIND_LABELS: Readonly<Record<TxKindView, string>> = {
-  send: 'Send',
-  speed_up: 'Speed-up',
-  cancel: 'Cancel',
-};
 
 /**
  * `list` with `tx` applied: the entry with its hash replaced in place, or `tx` inserted at

@@ -28,7 +28,7 @@ const HISTORY = [
     explorerUrl: 'https://explorer.example/tx/0x2',
     replaceable: false,
   }),
-  tx({ hash: '0x1', kind: 'cancel', status: 'included', succeeded: false, feePaid: '5', replaceable: false }),
+  tx({ hash: '0x1', purpose: 'cancel', purposeLabel: 'Cancellation', status: 'included', succeeded: false, feePaid: '5', replaceable: false }),
 ];
 
 beforeEach(() => {
@@ -81,13 +81,13 @@ describe('Activity', () => {
   });
 
   it('speed-up prepares a replacement and opens the review; cancel errors read in plain words', async () => {
-    fake.commands.txSpeedUp!.mockImplementation(() => ok(prepared({ id: 'r1', kind: 'speed_up', replaces: '0x3' })));
+    fake.commands.txSpeedUp!.mockImplementation(() => ok(prepared({ id: 'r1', purpose: 'speed_up', purposeLabel: 'Speed-up', replaces: '0x3' })));
     render(Activity);
     await settle();
     await fireEvent.click(screen.getByTestId('tx-speed-up'));
     await settle();
     expect(fake.commands.txSpeedUp).toHaveBeenCalledWith('0x3');
-    expect(screen.getByTestId('review').dataset.kind).toBe('speed_up');
+    expect(screen.getByTestId('review').dataset.purpose).toBe('speed_up');
     await fireEvent.click(screen.getByTestId('review-cancel'));
     await settle();
     expect(fake.commands.sendDiscard).toHaveBeenCalledWith('r1');

@@ -1,3 +1,6 @@
+-- Every transaction has a purpose (why it was signed: a transfer, a speed-up, a cancel,
+-- and the steps of bridges, routes and channels) instead of the transfer-only `kind`, and
+-- may belong to a multi-step record (`journey_id`).
 -- Two broadcast outcomes the first schema could not record:
 --  'unknown': the node did not confirm it got the transaction (a timeout, a dropped
 --             connection, an error after the request left). It may have been sent, so the
@@ -17,8 +20,9 @@ CREATE TABLE transactions_v3 (
     decimals                 INTEGER NOT NULL,
     amount                   TEXT    NOT NULL,
     nonce                    INTEGER NOT NULL,
-    kind                     TEXT    NOT NULL CHECK (kind IN ('send', 'speed_up', 'cancel')),
+    purpose                  TEXT    NOT NULL,  -- transfer | speed_up | cancel | deposit | … (tx::Purpose)
     replaces                 TEXT,
+    journey_id               TEXT,
     raw                      TEXT    NOT NULL,
     gas_limit                INTEGER NOT NULL,
     max_fee_per_gas          TEXT    NOT NULL,
@@ -37,10 +41,12 @@ CREATE TABLE transactions_v3 (
 );
 INSERT INTO transactions_v3
     SELECT hash, chain_id, from_address, to_address, asset, symbol, decimals, amount, nonce,
-           kind, replaces, raw, gas_limit, max_fee_per_gas, max_priority_fee_per_gas,
+           CASE kind WHEN 'send' THEN 'transfer' ELSE kind END, replaces, NULL, raw, gas_limit,
+           max_fee_per_gas, max_priority_fee_per_gas,
            quoted_fee, status, succeeded, block_number, gas_used, effective_gas_price,
            l1_fee, fee_paid, submitted_at, updated_at, status = 'dropped'
     FROM transactions;
 DROP TABLE transactions;
 ALTER TABLE transactions_v3 RENAME TO transactions;
 CREATE INDEX transactions_by_sender ON transactions (chain_id, from_address, nonce);
+CREATE INDEX transactions_by_journey ON transactions (journey_id) WHERE journey_id IS NOT NULL;

@@ -102,7 +102,9 @@ export function fee(over: Partial<FeeView> = {}): FeeView {
 export function prepared(over: Partial<PreparedView> = {}): PreparedView {
   return {
     id: 'p1',
-    kind: 'send',
+    purpose: 'transfer',
+    purposeLabel: 'Transfer',
+    summary: 'Send 0.1 ETH to 0x… on OP Mainnet',
     chainId: 10,
     chain: 'OP Mainnet',
     chainKind: 'op_stack',
@@ -149,7 +151,8 @@ export function tx(over: Partial<TxView> = {}): TxView {
     decimals: 18,
     amount: '100000000000000000',
     nonce: 7,
-    kind: 'send',
+    purpose: 'transfer',
+    purposeLabel: 'Transfer',
     replaces: null,
     status: 'pending',
     succeeded: null,

@@ -1,6 +1,7 @@
 use std::path::PathBuf;
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{Args, Parser, Subcommand};
+use switchyard_core::{chain::ChainKind, fees::Speed, hw::Vendor, keys::DerivationScheme};
 
 /// Switchyard: an Ethereum and L2 wallet.
 ///
@@ -87,6 +88,9 @@ pub enum Command {
     /// Tokens the wallet shows.
     #[command(subcommand)]
     Tokens(TokensCommand),
+    /// The address book: names `send --to` accepts.
+    #[command(subcommand)]
+    Contacts(crate::commands::contacts::ContactsCommand),
 }
 
 #[derive(Debug, Args)]
@@ -94,7 +98,8 @@ pub struct SendArgs {
     /// Chain (id or name, e.g. 10, "OP Mainnet", op-a).
     #[arg(long)]
     pub chain: String,
-    /// Recipient address (EIP-55 checksum enforced on mixed case) or an account label.
+    /// Recipient: an address (EIP-55 checksum enforced on mixed case), an account's label
+    /// or a contact's name.
     #[arg(long)]
     pub to: String,
     /// Amount (decimal, e.g. 0.25).
@@ -110,8 +115,8 @@ pub struct SendArgs {
     #[arg(long)]
     pub from: Option<String>,
     /// Fee level.
-    #[arg(long, value_enum, default_value_t = SpeedArg::Normal)]
-    pub speed: SpeedArg,
+    #[arg(long, value_enum, default_value_t = Speed::Normal)]
+    pub speed: Speed,
     /// Send without asking (scripts).
     #[arg(long)]
     pub yes: bool,
@@ -122,13 +127,6 @@ pub struct SendArgs {
     /// Return once broadcast instead of waiting for inclusion.
     #[arg(long)]
     pub no_wait: bool,
-}
-
-#[derive(Debug, Clone, Copy, ValueEnum)]
-pub enum SpeedArg {
-    Slow,
-    Normal,
-    Fast,
 }
 
 #[derive(Debug, Subcommand)]
@@ -174,8 +172,8 @@ pub enum FeesCommand {
         /// ETH or a token symbol.
         #[arg(long, default_value = "ETH")]
         asset: String,
-        /// Amount.
-        #[arg(long, default_value = "1")]
+        /// Amount (default: 0.01, the core's everyday transfer).
+        #[arg(long, default_value = switchyard_core::fees::DEFAULT_COMPARISON_AMOUNT)]
         amount: String,
     },
 }
@@ -195,8 +193,8 @@ pub enum NetworksCommand {
         #[arg(long)]
         chain_id: u64,
         /// Kind, which decides the fee model.
-        #[arg(long, value_enum, default_value_t = KindArg::Ethereum)]
-        kind: KindArg,
+        #[arg(long, value_enum, default_value_t = ChainKind::Ethereum)]
+        kind: ChainKind,
         /// RPC URL (repeat for several, in order of preference).
         #[arg(long = "rpc", required = true)]
         rpcs: Vec<String>,
@@ -221,13 +219,6 @@ pub enum NetworksCommand {
         /// URL, as added.
         url: String,
     },
-}
-
-#[derive(Debug, Clone, Copy, ValueEnum)]
-pub enum KindArg {
-    Ethereum,
-    OpStack,
-    Arbitrum,
 }
 
 #[derive(Debug, Subcommand)]
@@ -345,8 +336,8 @@ pub enum AccountCommand {
     /// Add the next HD account (or a given index) of a derivation scheme.
     Add {
         /// Derivation scheme.
-        #[arg(long, value_enum, default_value_t = Scheme::Bip44)]
-        scheme: Scheme,
+        #[arg(long, value_enum, default_value_t = DerivationScheme::Bip44)]
+        scheme: DerivationScheme,
         /// Account index (default: the next unused one).
         #[arg(long)]
         index: Option<u64>,
@@ -358,10 +349,10 @@ pub enum AccountCommand {
     AddHw {
         /// The device.
         #[arg(long, value_enum)]
-        device: DeviceArg,
+        device: Vendor,
         /// Derivation scheme (with --index).
-        #[arg(long, value_enum, default_value_t = Scheme::Live, conflicts_with = "path")]
-        scheme: Scheme,
+        #[arg(long, value_enum, default_value_t = DerivationScheme::Live, conflicts_with = "path")]
+        scheme: DerivationScheme,
         /// Account index in the scheme.
         #[arg(long, default_value_t = 0, conflicts_with = "path")]
         index: u64,
@@ -421,16 +412,6 @@ pub enum AccountCommand {
     },
 }
 
-#[derive(Debug, Clone, Copy, ValueEnum)]
-pub enum Scheme {
-    /// m/44'/60'/0'/0/i (MetaMask and most wallets)
-    Bip44,
-    /// m/44'/60'/i'/0/0 (Ledger Live)
-    Live,
-    /// m/44'/60'/0'/i (legacy MEW / Ledger)
-    Legacy,
-}
-
 #[derive(Debug, Subcommand)]
 pub enum SignCommand {
     /// personal_sign (EIP-191) a message given as argument or on standard input.
@@ -462,12 +443,6 @@ pub enum SignCommand {
     },
 }
 
-#[derive(Debug, Clone, Copy, ValueEnum)]
-pub enum DeviceArg {
-    Ledger,
-    Trezor,
-}
-
 #[derive(Debug, Subcommand)]
 pub enum HwCommand {
     /// Devices found on USB and at the configured emulator endpoints.
@@ -476,10 +451,10 @@ pub enum HwCommand {
     Accounts {
         /// The device.
         #[arg(long, value_enum)]
-        device: DeviceArg,
+        device: Vendor,
         /// Only this scheme (default: all three, shared addresses shown once).
         #[arg(long, value_enum)]
-        scheme: Option<Scheme>,
+        scheme: Option<DerivationScheme>,
         /// Page (five addresses per scheme, from 1).
         #[arg(long, default_value_t = 1)]
         page: u32,
@@ -494,7 +469,7 @@ pub enum HwCommand {
     Endpoint {
         /// The device (default: show both).
         #[arg(value_enum)]
-        device: Option<DeviceArg>,
+        device: Option<Vendor>,
         /// New endpoint.
         value: Option<String>,
     },

@@ -2,11 +2,20 @@
 //! (and its refusals), tx list, networks and tokens.
 
 use serde_json::Value;
+use switchyard_core::views::{FeeComparisonView, PortfolioView, TxView};
 
 mod common;
 use common::{DownOnDrop, cmd, fails_with, init, json};
 
 const SECOND: &str = "0x70997970C51812dc3A010C7d01b50e0d17dc79C8";
+
+/// `json` is exactly a `T` of the core's views — the type the app's command returns too:
+/// it reads back with no unknown field and writes out the same.
+fn same_shape<T: serde::Serialize + serde::de::DeserializeOwned>(json: &Value) {
+    let view: T = serde_json::from_value(json.clone())
+        .unwrap_or_else(|e| panic!("not a {}: {e}\n{json}", std::any::type_name::<T>()));
+    assert_eq!(&serde_json::to_value(view).unwrap(), json);
+}
 
 /// The error code and message of a command that must fail.
 fn fails(dir: &std::path::Path, args: &[&str]) -> (String, String) {
@@ -21,8 +30,10 @@ fn chain_commands_end_to_end() {
     let manifest = json(d, &["devnet", "up", "--detach", "--block-time", "0"]);
     init(d);
 
-    // Balances on every chain, with a USD total from the devnet's feed.
+    // Balances on every chain, with a USD total from the devnet's feed: amounts in base-10
+    // base units beside their decimals and symbol, never hex.
     let portfolio = json(d, &["balances"]);
+    same_shape::<PortfolioView>(&portfolio);
     let chains = portfolio["chains"].as_array().unwrap();
     assert_eq!(chains.len(), 4);
     for c in chains {
@@ -31,23 +42,29 @@ fn chain_commands_end_to_end() {
             .as_array()
             .unwrap()
             .iter()
-            .find(|h| h["asset"]["type"] == "native")
+            .find(|h| h["token"].is_null())
             .unwrap();
         assert_eq!(
-            eth["amount"], "0x21e19e0c9bab2400000",
+            (
+                eth["amount"].as_str(),
+                eth["decimals"].as_u64(),
+                eth["symbol"].as_str()
+            ),
+            (Some("10000000000000000000000"), Some(18), Some("ETH")),
             "10000 ETH on {}",
             c["chain"]
         );
     }
-    assert_ne!(portfolio["usd_total"], "0x0");
+    assert_ne!(portfolio["usdTotal"], "0");
 
     // The comparison lists every chain, cheapest first.
     let cmp = json(d, &["fees", "compare", "--amount", "0.1"]);
+    same_shape::<FeeComparisonView>(&cmp);
     let rows = cmp["rows"].as_array().unwrap();
     assert_eq!(rows.len(), 4);
     assert!(
         rows.iter()
-            .all(|r| r["fee"].is_object() && r["usd"].is_object()),
+            .all(|r| r["fee"].is_object() && r["fee"]["usd"].is_object()),
         "{cmp}"
     );
 
@@ -60,11 +77,23 @@ fn chain_commands_end_to_end() {
     );
     assert_eq!(tx["status"], "included", "{tx}");
     assert_eq!(tx["succeeded"], true);
-    assert_ne!(tx["l1_fee"], Value::Null);
+    assert_ne!(tx["l1Fee"], Value::Null);
+    same_shape::<TxView>(&tx);
+    // To a contact, by name, as in the app.
+    json(d, &["contacts", "add", "Second", SECOND]);
+    let to_contact = json(
+        d,
+        &[
+            "send", "--chain", "op-a", "--to", "Second", "--amount", "0.25", "--yes",
+        ],
+    );
+    assert_eq!(to_contact["to"], SECOND, "{to_contact}");
+    assert_eq!(to_contact["status"], "included");
     let history = json(d, &["tx", "list"]);
-    assert_eq!(history.as_array().unwrap().len(), 1);
+    same_shape::<Vec<TxView>>(&history);
+    assert_eq!(history.as_array().unwrap().len(), 2);
     let shown = json(d, &["tx", "show", &tx["hash"].as_str().unwrap()[..12]]);
-    assert_eq!(shown["fee_paid"], tx["fee_paid"]);
+    assert_eq!(shown["feePaid"], tx["feePaid"]);
 
     // Refusals, each with its own code, none signing anything.
     let bad_checksum = SECOND.replace('C', "c");
@@ -142,7 +171,7 @@ fn chain_commands_end_to_end() {
     assert!(code == "input" && message.contains("--yes"), "{message}");
     assert_eq!(
         json(d, &["tx", "list"]).as_array().unwrap().len(),
-        1,
+        2,
         "nothing else was signed"
     );
 

@@ -52,7 +52,7 @@ fn status_of(list: &Value, hash: &str) -> (String, Option<String>) {
         .unwrap_or_else(|| panic!("{hash} not in {list}"));
     (
         tx["status"].as_str().unwrap().to_owned(),
-        tx["could_not_check"].as_str().map(str::to_owned),
+        tx["couldNotCheck"].as_str().map(str::to_owned),
     )
 }
 

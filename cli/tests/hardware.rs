@@ -77,7 +77,7 @@ fn hardware_accounts_discover_verify_sign_and_send_on_every_chain() {
     let first = &rows[0];
     assert_eq!(first["address"], LEDGER_0);
     assert_eq!(first["schemes"], serde_json::json!(["bip44", "live"]));
-    assert_eq!(first["eth"], "0", "unfunded: {first}");
+    assert_eq!(first["balance"], "0", "unfunded: {first}");
     let find = |scheme: &str, index: u64| {
         rows.iter()
             .find(|r| {
@@ -183,8 +183,8 @@ fn hardware_accounts_discover_verify_sign_and_send_on_every_chain() {
         d,
         &["hw", "accounts", "--device", "ledger", "--scheme", "live"],
     );
-    assert_eq!(page[0]["eth"], "8000000000000000000", "{}", page[0]);
-    assert_eq!(page[1]["eth"], "0");
+    assert_eq!(page[0]["balance"], "8000000000000000000", "{}", page[0]);
+    assert_eq!(page[1]["balance"], "0");
     let chains: Vec<String> = json(d, &["networks", "list"])["chains"]
         .as_array()
         .unwrap()

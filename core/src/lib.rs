@@ -19,9 +19,10 @@ pub mod rpc;
 pub mod store;
 pub mod text;
 pub mod tx;
+pub mod views;
 pub mod wallet;
 
 pub use error::Error;
 /// The hardware-wallet layer (devices, endpoints, prompts, signers).
 pub use switchyard_hw as hw;
-pub use wallet::{SendInput, Session, Unlock, Wallet};
+pub use wallet::{NewNetwork, SendInput, Session, Unlock, Wallet};

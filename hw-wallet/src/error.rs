@@ -5,6 +5,8 @@ use alloy::primitives::Address;
 
 /// The two device families.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[cfg_attr(feature = "clap", derive(clap::ValueEnum))]
 #[serde(rename_all = "lowercase")]
 pub enum Vendor {
     /// Ledger, running the Ethereum app.

@@ -41,4 +41,31 @@ mod tests {
             committed.display()
         );
     }
+
+    /// The app's balances, fee comparison and history are the core's views — the very
+    /// types `switchyard … --json` prints (cli/tests/chains.rs reads the CLI's output
+    /// back as them), so the two shells cannot drift apart.
+    #[test]
+    fn the_app_returns_the_views_the_cli_prints() {
+        use switchyard_core::views::{FeeComparisonView, PortfolioView, TxView};
+        fn name<T>() -> String {
+            let path = std::any::type_name::<T>();
+            path.rsplit("::").next().unwrap_or(path).to_owned()
+        }
+        let bindings = std::fs::read_to_string(super::path()).unwrap();
+        for (command, returns) in [
+            ("balancesPortfolio", name::<PortfolioView>()),
+            ("feesCompare", name::<FeeComparisonView>()),
+            ("txList", format!("{}[]", name::<TxView>())),
+        ] {
+            let line = bindings
+                .lines()
+                .find(|l| l.trim_start().starts_with(&format!("{command}:")))
+                .unwrap_or_else(|| panic!("no command {command}"));
+            assert!(
+                line.contains(&format!("typedError<{returns}, CommandError>")),
+                "{command} does not return {returns}: {line}"
+            );
+        }
+    }
 }

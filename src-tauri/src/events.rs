@@ -4,7 +4,7 @@ use serde::{Deserialize, Serialize};
 use specta::Type;
 use tauri_specta::Event;
 
-use crate::commands::views::TxView;
+use switchyard_core::views::TxView;
 
 /// A transaction's state changed (included, final, replaced, dropped).
 #[derive(Debug, Clone, Serialize, Deserialize, Type, Event)]

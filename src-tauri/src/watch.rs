@@ -8,7 +8,6 @@ use switchyard_core::Unlock;
 use tauri_specta::Event;
 
 use crate::{
-    commands::views::TxView,
     ctx::WalletCtx,
     events::{BalancesChanged, LockReason, TxUpdated},
 };
@@ -66,9 +65,8 @@ async fn follow_transactions(ctx: &WalletCtx) -> Result<(), crate::commands::Com
         if before.get(&record.hash) == Some(&(record.status, record.block_number)) {
             continue;
         }
-        let spec = networks.client_by_id(record.chain_id).map(|c| c.spec());
         let _ = TxUpdated {
-            tx: TxView::new(&record, spec),
+            tx: wallet.tx_view(&networks, &record),
         }
         .emit(&ctx.app);
         let _ = BalancesChanged {

@@ -120,6 +120,26 @@ test('import the test phrase, see every chain, send on an OP chain, compare fees
     for (const r of rows) ids.push(Number(await r.getAttribute('data-chain-id')));
     assert.deepEqual(ids.sort((x, y) => x - y), Object.values(DEVNET_CHAINS).sort((x, y) => x - y));
     await screenshot(b, 'fees');
+
+    // A network added in the app is scanned by the portfolio: the devnet L1 as a network of
+    // the mainnets profile (the core completes it with Multicall3, which the scan needs).
+    await click(b, tid('nav-settings'));
+    await (await shown(b, tid('network-profile'))).selectByAttribute('value', 'mainnets');
+    await until(b, async () => (await (await b.$(tid('network-profile'))).getValue()) === 'mainnets', 'the mainnets profile');
+    await fill(b, tid('network-name'), 'My L1');
+    await fill(b, tid('network-chain-id'), String(DEVNET_CHAINS.l1));
+    await fill(b, tid('network-rpc-url'), devnet.rpc('l1'));
+    await click(b, tid('network-add'));
+    await shown(b, `[data-testid="settings-networks"] [data-chain-id="${DEVNET_CHAINS.l1}"]`, 30_000);
+    await click(b, tid('nav-portfolio'));
+    const added = await until(
+      b,
+      async () =>
+        (await holdings(b)).find((h) => h.account === ANVIL_0 && h.chainId === DEVNET_CHAINS.l1 && h.symbol === 'ETH') ?? null,
+      'the added network scanned in the portfolio',
+      60_000,
+    );
+    assert.ok(added.amount > 9_000n * ETH, 'the L1 balance read through the added network');
   });
   await app.close();
   assertNoSecrets(driver.readIpc(), [ANVIL_PHRASE, ANVIL_0_KEY], []);

@@ -1,15 +1,11 @@
 use serde_json::json;
 use switchyard_core::{
     accounts::{Account, AccountKind},
-    keys::{DerivationScheme, Password},
+    keys::Password,
 };
 
 use super::{CliError, Context};
-use crate::{
-    args::{AccountCommand, Scheme},
-    input::KEYSTORE_PASSWORD_ENV,
-    output::Output,
-};
+use crate::{args::AccountCommand, input::KEYSTORE_PASSWORD_ENV, output::Output};
 
 pub fn run(ctx: &Context<'_>, cmd: AccountCommand) -> Result<(), CliError> {
     match cmd {
@@ -44,9 +40,9 @@ pub fn run(ctx: &Context<'_>, cmd: AccountCommand) -> Result<(), CliError> {
             label,
         } => {
             let session = ctx.unlock()?;
-            let account =
-                ctx.wallet
-                    .add_hd_account(&session, scheme.into(), index, label.as_deref())?;
+            let account = ctx
+                .wallet
+                .add_hd_account(&session, scheme, index, label.as_deref())?;
             show(ctx, &account, "Added");
             Ok(())
         }
@@ -127,14 +123,4 @@ fn show(ctx: &Context<'_>, account: &Account, verb: &str) {
         };
         format!("{verb}: {} {} ({what})", account.label, account.address)
     });
-}
-
-impl From<Scheme> for DerivationScheme {
-    fn from(s: Scheme) -> Self {
-        match s {
-            Scheme::Bip44 => Self::Bip44,
-            Scheme::Live => Self::Live,
-            Scheme::Legacy => Self::Legacy,
-        }
-    }
 }

@@ -1,5 +1,3 @@
-use switchyard_core::assets::AssetId;
-
 use super::{CliError, Context, block_on, money};
 use crate::output::Output;
 
@@ -9,7 +7,7 @@ pub fn run(ctx: &Context<'_>, account: Option<String>) -> Result<(), CliError> {
         Some(a) => vec![ctx.wallet.find_account(&a)?.address],
         None => Vec::new(),
     };
-    let portfolio = block_on(ctx.wallet.portfolio(&networks, &accounts))?;
+    let portfolio = block_on(ctx.wallet.portfolio_view(&networks, &accounts))?;
     ctx.out.show(&portfolio, || {
         let mut rows = Vec::new();
         for chain in &portfolio.chains {
@@ -26,21 +24,21 @@ pub fn run(ctx: &Context<'_>, account: Option<String>) -> Result<(), CliError> {
             for h in chain
                 .holdings
                 .iter()
-                .filter(|h| !h.amount.is_zero() || h.asset == AssetId::Native)
+                .filter(|h| h.amount != "0" || h.token.is_none())
             {
                 rows.push(vec![
                     chain.chain.clone(),
-                    h.account.to_checksum(None),
+                    h.account.clone(),
                     h.symbol.clone(),
-                    money::amount(h.amount, h.decimals, ""),
-                    money::usd(h.usd),
+                    money::amount_text(&h.amount, h.decimals, ""),
+                    money::usd_text(h.usd.as_deref()),
                 ]);
             }
         }
         format!(
             "{}\nTotal: {}",
             Output::table(&["Chain", "Account", "Asset", "Amount", "USD"], rows),
-            money::usd(Some(portfolio.usd_total))
+            money::usd_text(Some(&portfolio.usd_total))
         )
     });
     Ok(())

@@ -1,3 +1,5 @@
+use switchyard_core::views::FeeComparisonView;
+
 use super::{CliError, Context, block_on, money};
 use crate::{args::FeesCommand, output::Output};
 
@@ -5,7 +7,7 @@ pub fn run(ctx: &Context<'_>, cmd: FeesCommand) -> Result<(), CliError> {
     let FeesCommand::Compare { asset, amount } = cmd;
     let networks = ctx.networks()?;
     let cmp = block_on(ctx.wallet.compare_fees(&networks, &asset, &amount))?;
-    ctx.out.show(&cmp, || {
+    ctx.out.show(&FeeComparisonView::from(&cmp), || {
         let wei = |v| money::amount(v, 18, "ETH");
         let rows = cmp
             .rows

@@ -1,31 +1,17 @@
 //! `switchyard hw …` and `account add-hw`: devices, discovery, verification, endpoints.
 
-use alloy::primitives::U256;
 use serde_json::json;
 use switchyard_core::{
     accounts::AccountKind,
-    assets::{AssetId, UsdValue},
     hw::{Device, Endpoint, Vendor, ledger, trezor},
     keys::DerivationScheme,
 };
 
 use super::{CliError, Context, block_on, money};
-use crate::{
-    args::{DeviceArg, HwCommand, Scheme},
-    output::Output,
-};
+use crate::{args::HwCommand, output::Output};
 
 /// The udev rules shipped with Switchyard (hw-wallet/udev/).
 const UDEV_RULES: &str = include_str!("../../../hw-wallet/udev/51-switchyard-hw.rules");
-
-impl From<DeviceArg> for Vendor {
-    fn from(d: DeviceArg) -> Self {
-        match d {
-            DeviceArg::Ledger => Vendor::Ledger,
-            DeviceArg::Trezor => Vendor::Trezor,
-        }
-    }
-}
 
 fn core_error(e: switchyard_core::hw::DeviceError) -> CliError {
     CliError::Core(e.into())
@@ -38,9 +24,9 @@ pub fn run(ctx: &Context<'_>, cmd: HwCommand) -> Result<(), CliError> {
             device,
             scheme,
             page,
-        } => accounts(ctx, device.into(), scheme.map(Into::into), page),
+        } => accounts(ctx, device, scheme, page),
         HwCommand::Verify { account } => verify(ctx, &account),
-        HwCommand::Endpoint { device, value } => endpoint(ctx, device.map(Into::into), value),
+        HwCommand::Endpoint { device, value } => endpoint(ctx, device, value),
         HwCommand::UdevRules => {
             // The rules alone on standard output, so `> file` gives a valid rules file.
             ctx.out.show(&json!({ "rules": UDEV_RULES }), || {
@@ -119,70 +105,28 @@ fn accounts(
     page: u32,
 ) -> Result<(), CliError> {
     let device = ctx.open_device(vendor)?;
-    let found = block_on(ctx.wallet.discover(&device, scheme, page, &ctx.prompter()))?;
-    // Balances from the core, one scan for the whole page; a profile that cannot be
-    // reached leaves the balances out rather than the addresses.
-    let addresses: Vec<_> = found.iter().map(|d| d.address).collect();
-    let portfolio = ctx
-        .networks()
-        .ok()
-        .and_then(|networks| block_on(ctx.wallet.portfolio(&networks, &addresses)).ok());
-    let rows: Vec<_> = found
-        .iter()
-        .map(|d| {
-            // Chains that could not be read are left out; with none read, no balance.
-            let answered: Vec<_> = portfolio
-                .iter()
-                .flat_map(|p| &p.chains)
-                .filter(|c| c.error.is_none())
-                .collect();
-            let (eth, usd) = if answered.is_empty() {
-                (None, None)
-            } else {
-                let held = answered
-                    .iter()
-                    .flat_map(|c| &c.holdings)
-                    .filter(|h| h.account == d.address);
-                let eth: U256 = held
-                    .clone()
-                    .filter(|h| h.asset == AssetId::Native)
-                    .map(|h| h.amount)
-                    .fold(U256::ZERO, |a, b| a + b);
-                let usd = held
-                    .filter_map(|h| h.usd)
-                    .map(|u| u.0)
-                    .reduce(|a, b| a + b)
-                    .map(UsdValue);
-                (Some(eth), usd)
-            };
-            json!({
-                "path": d.path,
-                "schemes": d.schemes,
-                "index": d.index,
-                "address": d.address.to_checksum(None),
-                "account": d.account,
-                "eth": eth.map(|e| e.to_string()),
-                "usd": usd,
-            })
-        })
-        .collect();
-    ctx.out.show(&rows, || {
+    // A profile that cannot be loaded leaves the balances out rather than the addresses.
+    let networks = ctx.networks().ok();
+    let found = block_on(ctx.wallet.discover_with_balances(
+        networks.as_ref(),
+        &device,
+        scheme,
+        page,
+        &ctx.prompter(),
+    ))?;
+    ctx.out.show(&found, || {
         let table = found
             .iter()
-            .zip(&rows)
-            .map(|(d, row)| {
+            .map(|d| {
                 let schemes: Vec<_> = d.schemes.iter().map(|s| s.to_string()).collect();
-                let eth = row["eth"]
-                    .as_str()
-                    .and_then(|e| e.parse::<U256>().ok())
-                    .map(|e| money::amount(e, 18, "ETH"))
-                    .unwrap_or_else(|| "—".into());
                 vec![
                     schemes.join(", "),
                     d.index.to_string(),
                     d.path.clone(),
-                    d.address.to_checksum(None),
-                    eth,
+                    d.address.clone(),
+                    d.balance
+                        .as_deref()
+                        .map_or_else(|| "—".into(), |b| money::amount_text(b, 18, "ETH")),
                     d.account.clone().unwrap_or_default(),
                 ]
             })
@@ -263,8 +207,8 @@ fn endpoint(
 /// `switchyard account add-hw`.
 pub fn add_account(
     ctx: &Context<'_>,
-    device: DeviceArg,
-    scheme: Scheme,
+    device: Vendor,
+    scheme: DerivationScheme,
     index: u64,
     path: Option<String>,
     label: Option<String>,
@@ -272,7 +216,6 @@ pub fn add_account(
     let (path, scheme) = match path {
         Some(path) => (path, None),
         None => {
-            let scheme: DerivationScheme = scheme.into();
             let index = switchyard_core::keys::derivation::check_index(index)?;
             (scheme.path(index)?, Some(scheme))
         }
@@ -280,7 +223,7 @@ pub fn add_account(
     // The path is checked before the device is opened.
     path.parse::<switchyard_core::hw::HdPath>()
         .map_err(core_error)?;
-    let opened = ctx.open_device(device.into())?;
+    let opened = ctx.open_device(device)?;
     Ok(block_on(ctx.wallet.add_hardware_account(
         &opened,
         &path,

@@ -2,6 +2,7 @@
 
 mod account;
 mod balances;
+pub mod contacts;
 mod devnet;
 mod fees;
 mod hw;
@@ -41,7 +42,7 @@ pub enum CliError {
         code: &'static str,
         message: String,
         /// The transaction it is about, shown with the error in `--json`.
-        record: Option<Box<switchyard_core::tx::TxRecord>>,
+        record: Option<Box<switchyard_core::views::TxView>>,
     },
 }
 
@@ -108,6 +109,7 @@ pub fn run(cli: Cli, out: &Output) -> Result<(), CliError> {
         Command::Fees(cmd) => fees::run(&ctx, cmd),
         Command::Networks(cmd) => networks::run(&ctx, cmd),
         Command::Tokens(cmd) => networks::tokens(&ctx, cmd),
+        Command::Contacts(cmd) => contacts::run(&ctx, cmd),
         Command::Hw(cmd) => hw::run(&ctx, cmd),
         Command::Devnet(_) => unreachable!("handled above"),
     }

@@ -24,3 +24,16 @@ pub fn fee(wei: U256, price: Option<&UsdPrice>) -> String {
 pub fn usd(value: Option<UsdValue>) -> String {
     value.map_or_else(|| "—".into(), |v| format!("${}", v.to_cents_string()))
 }
+
+/// [`amount`] of a view's base-unit text (views carry exact integers as text).
+pub fn amount_text(value: &str, decimals: u8, symbol: &str) -> String {
+    value.parse::<U256>().map_or_else(
+        |_| format!("{value} (base units) {symbol}"),
+        |v| amount(v, decimals, symbol),
+    )
+}
+
+/// [`usd`] of a view's 8-decimal text.
+pub fn usd_text(value: Option<&str>) -> String {
+    usd(value.and_then(|v| v.parse::<U256>().ok()).map(UsdValue))
+}

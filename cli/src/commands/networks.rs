@@ -1,10 +1,8 @@
-use std::collections::BTreeMap;
-
-use switchyard_core::chain::{ChainKind, ChainSpec, MULTICALL3, NativeCurrency};
+use switchyard_core::{NewNetwork, views::ChainView};
 
 use super::{CliError, Context, block_on};
 use crate::{
-    args::{KindArg, NetworksCommand, TokensCommand},
+    args::{NetworksCommand, TokensCommand},
     output::Output,
 };
 
@@ -68,25 +66,17 @@ pub fn run(ctx: &Context<'_>, cmd: NetworksCommand) -> Result<(), CliError> {
             explorer,
         } => {
             let networks = ctx.networks()?;
-            let spec = ChainSpec {
-                chain_id,
+            let new = NewNetwork {
                 name,
-                kind: match kind {
-                    KindArg::Ethereum => ChainKind::Ethereum,
-                    KindArg::OpStack => ChainKind::OpStack,
-                    KindArg::Arbitrum => ChainKind::Arbitrum,
-                },
-                native: NativeCurrency {
-                    symbol,
-                    decimals: 18,
-                },
+                chain_id,
+                kind,
                 rpc_urls: rpcs,
                 explorer,
-                multicall3: Some(MULTICALL3),
-                contracts: BTreeMap::new(),
+                symbol,
             };
-            block_on(ctx.wallet.add_network(&networks, spec.clone()))?;
-            ctx.out.show(&spec, || {
+            let spec = block_on(ctx.wallet.add_network(&networks, new))?;
+            let view = ChainView::new(&spec, ctx.wallet.custom_rpcs(spec.chain_id)?);
+            ctx.out.show(&view, || {
                 format!(
                     "Added {} ({}) to the {} profile.",
                     spec.name,

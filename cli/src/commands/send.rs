@@ -4,28 +4,17 @@ use switchyard_core::{
     SendInput,
     assets::UsdPrice,
     chain::Networks,
-    fees::Speed,
     tx::{Amount, PreparedTx, Purpose, TxRecord, TxStatus},
 };
 
 use super::{CliError, Context, block_on, money};
 use crate::{
-    args::{SendArgs, SpeedArg, TxCommand},
+    args::{SendArgs, TxCommand},
     output::Output,
 };
 
 /// How long `send` waits for inclusion before handing back.
 const INCLUSION_WAIT: Duration = Duration::from_secs(120);
-
-/// A line of `tx list`: the stored transaction, and why its chain could not be checked
-/// this time (its state is then the last one known).
-#[derive(serde::Serialize)]
-struct ListedTx {
-    #[serde(flatten)]
-    record: TxRecord,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    could_not_check: Option<String>,
-}
 
 pub fn send(ctx: &Context<'_>, args: SendArgs) -> Result<(), CliError> {
     let networks = ctx.networks()?;
@@ -38,11 +27,7 @@ pub fn send(ctx: &Context<'_>, args: SendArgs) -> Result<(), CliError> {
             Some(a) => Amount::Exact(a),
             None => Amount::Max,
         },
-        speed: match args.speed {
-            SpeedArg::Slow => Speed::Slow,
-            SpeedArg::Normal => Speed::Normal,
-            SpeedArg::Fast => Speed::Fast,
-        },
+        speed: args.speed,
     };
     let prepared = block_on(ctx.wallet.prepare_send(&networks, &input))?;
     if let Some(earlier) = prepared.possible_duplicate_of
@@ -87,10 +72,12 @@ fn sign_and_follow(
         return Err(CliError::Outcome {
             code,
             message,
-            record: Some(Box::new(record)),
+            record: Some(Box::new(ctx.wallet.tx_view(networks, &record))),
         });
     }
-    ctx.out.show(&record, || describe(&record, price.as_ref()));
+    ctx.out.show(&ctx.wallet.tx_view(networks, &record), || {
+        describe(&record, price.as_ref())
+    });
     Ok(())
 }
 
@@ -228,15 +215,6 @@ pub fn tx(ctx: &Context<'_>, cmd: TxCommand) -> Result<(), CliError> {
     let networks = ctx.networks()?;
     match cmd {
         TxCommand::List { chain, limit } => {
-            let refresh = block_on(ctx.wallet.refresh_transactions(&networks))?;
-            for (chain_id, reason) in &refresh.unchecked {
-                let name = networks
-                    .client_by_id(*chain_id)
-                    .map_or(chain_id.to_string(), |c| c.name().to_owned());
-                ctx.out.note(&format!(
-                    "Could not check the open transactions on {name}; they show their last known state. ({reason})"
-                ));
-            }
             let chain_id = match chain {
                 Some(c) => Some(
                     networks
@@ -247,51 +225,37 @@ pub fn tx(ctx: &Context<'_>, cmd: TxCommand) -> Result<(), CliError> {
                 ),
                 None => None,
             };
-            let unchecked = |r: &TxRecord| {
-                refresh
-                    .skipped
-                    .iter()
-                    .find(|(h, _)| *h == r.hash)
-                    .map(|(_, why)| why.clone())
-            };
-            let history: Vec<_> = ctx
-                .wallet
-                .history(chain_id, limit)?
-                .into_iter()
-                .map(|record| ListedTx {
-                    could_not_check: unchecked(&record),
-                    record,
-                })
-                .collect();
+            let (history, refresh) = block_on(ctx.wallet.history_view(&networks, chain_id, limit))?;
+            for (chain_id, reason) in &refresh.unchecked {
+                let name = networks
+                    .client_by_id(*chain_id)
+                    .map_or(chain_id.to_string(), |c| c.name().to_owned());
+                ctx.out.note(&format!(
+                    "Could not check the open transactions on {name}; they show their last known state. ({reason})"
+                ));
+            }
             ctx.out.show(&history, || {
                 if history.is_empty() {
                     return "No transactions yet.".into();
                 }
                 let rows = history
                     .iter()
-                    .map(
-                        |ListedTx {
-                             record: r,
-                             could_not_check,
-                         }| {
-                            let chain = networks
-                                .client_by_id(r.chain_id)
-                                .map_or(r.chain_id.to_string(), |c| c.name().to_owned());
-                            let status = match could_not_check {
-                                Some(_) => format!("{} (could not check)", r.status.as_str()),
-                                None => r.status.as_str().to_owned(),
-                            };
-                            vec![
-                                format!("{:.10}…", r.hash.to_string()),
-                                chain,
-                                status,
-                                money::amount(r.amount, r.decimals, &r.symbol),
-                                r.to.to_checksum(None),
-                                r.fee_paid
-                                    .map_or("—".into(), |f| money::amount(f, 18, "ETH")),
-                            ]
-                        },
-                    )
+                    .map(|t| {
+                        let status = match &t.could_not_check {
+                            Some(_) => format!("{} (could not check)", t.status.as_str()),
+                            None => t.status.as_str().to_owned(),
+                        };
+                        vec![
+                            format!("{:.10}…", t.hash),
+                            t.chain.clone(),
+                            status,
+                            money::amount_text(&t.amount, t.decimals, &t.symbol),
+                            t.to.clone(),
+                            t.fee_paid
+                                .as_deref()
+                                .map_or("—".into(), |f| money::amount_text(f, 18, "ETH")),
+                        ]
+                    })
                     .collect();
                 Output::table(
                     &["Hash", "Chain", "Status", "Amount", "To", "Fee paid"],
@@ -303,7 +267,9 @@ pub fn tx(ctx: &Context<'_>, cmd: TxCommand) -> Result<(), CliError> {
             let record = ctx.wallet.transaction(&hash)?;
             let record = block_on(ctx.wallet.track(&networks, &record))?;
             let price = block_on(ctx.wallet.eth_usd(&networks));
-            ctx.out.show(&record, || describe(&record, price.as_ref()));
+            ctx.out.show(&ctx.wallet.tx_view(&networks, &record), || {
+                describe(&record, price.as_ref())
+            });
         }
         TxCommand::Wait { hash, timeout } => {
             let record = ctx.wallet.transaction(&hash)?;
@@ -313,7 +279,9 @@ pub fn tx(ctx: &Context<'_>, cmd: TxCommand) -> Result<(), CliError> {
                 Duration::from_secs(timeout),
                 |r| r.status == TxStatus::Final,
             ))?;
-            ctx.out.show(&record, || describe(&record, None));
+            ctx.out.show(&ctx.wallet.tx_view(&networks, &record), || {
+                describe(&record, None)
+            });
         }
         TxCommand::Speedup { hash, yes } => {
             let prepared = block_on(ctx.wallet.prepare_replacement(

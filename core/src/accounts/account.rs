@@ -53,6 +53,22 @@ pub enum AccountKind {
 /// Hardware wallet families (the hardware layer's own type).
 pub use switchyard_hw::Vendor as HardwareDevice;
 
+impl Account {
+    /// Whether the wallet can sign for it (a key in the vault or on a device).
+    pub fn can_sign(&self) -> bool {
+        !matches!(self.kind, AccountKind::WatchOnly)
+    }
+
+    /// Its derivation path, when it has one.
+    pub fn path(&self) -> Option<String> {
+        match &self.kind {
+            AccountKind::Hd { scheme, index } => scheme.path(*index).ok(),
+            AccountKind::Hardware { path, .. } => Some(path.clone()),
+            AccountKind::Imported { .. } | AccountKind::WatchOnly => None,
+        }
+    }
+}
+
 impl AccountKind {
     /// The short name used in the database and in tables.
     pub fn name(&self) -> &'static str {

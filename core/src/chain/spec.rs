@@ -5,6 +5,8 @@ use serde::{Deserialize, Serialize};
 
 /// How a chain works, which decides its fee model and protocol clients.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[cfg_attr(feature = "clap", derive(clap::ValueEnum))]
 #[serde(rename_all = "snake_case")]
 pub enum ChainKind {
     /// Ethereum L1 (or an Ethereum-like chain).
@@ -43,6 +45,15 @@ pub struct ChainSpec {
     pub multicall3: Option<Address>,
     /// Other contracts by name (protocol contracts, test tokens, price feeds).
     pub contracts: BTreeMap<String, Address>,
+}
+
+impl ChainSpec {
+    /// The block explorer's page of transaction `hash`, when the chain has an explorer.
+    pub fn tx_url(&self, hash: alloy::primitives::B256) -> Option<String> {
+        self.explorer
+            .as_ref()
+            .map(|base| format!("{}/tx/{hash}", base.trim_end_matches('/')))
+    }
 }
 
 /// A named set of chains the user switches between ("Mainnets", "Testnets", "Devnet").

@@ -15,6 +15,8 @@ pub const REWARD_PERCENTILES: [f64; 3] = [10.0, 20.0, 30.0];
 
 /// How fast the user wants inclusion.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[cfg_attr(feature = "clap", derive(clap::ValueEnum))]
 #[serde(rename_all = "snake_case")]
 pub enum Speed {
     /// Cheapest reasonable.

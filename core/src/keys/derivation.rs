@@ -11,6 +11,8 @@ pub const MAX_INDEX: u32 = 0x7fff_ffff;
 
 /// Where account number `i` lives in the HD tree.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[cfg_attr(feature = "clap", derive(clap::ValueEnum))]
 #[serde(rename_all = "lowercase")]
 pub enum DerivationScheme {
     /// BIP44, MetaMask and most software wallets: `m/44'/60'/0'/0/i`.

@@ -1,8 +1,9 @@
 //! One SQLite database per wallet (WAL, versioned migrations): accounts, labels,
-//! settings, user networks, RPCs and tokens, transaction history; withdrawals and channel
-//! states arrive with their domains.
+//! settings, contacts, user networks, RPCs and tokens, transaction history; journeys and
+//! channel states arrive with their domains.
 
 mod accounts;
+mod contacts;
 mod networks;
 mod settings;
 mod transactions;
@@ -19,7 +20,12 @@ const MIGRATIONS: &[M<'static>] = &[
     M::up(include_str!("migrations/001_initial.sql")),
     M::up(include_str!("migrations/002_chains_and_history.sql")),
     M::up(include_str!("migrations/003_broadcast_outcomes.sql")),
+    M::up(include_str!("migrations/004_contacts.sql")),
 ];
+
+/// The migrations, for tests that build a database as an older version left it.
+#[cfg(test)]
+pub(crate) const MIGRATIONS_FOR_TESTS: &[M<'static>] = MIGRATIONS;
 
 /// What can go wrong with the database.
 #[derive(Debug, thiserror::Error)]

@@ -9,9 +9,12 @@ use alloy::primitives::Address;
 
 use super::Wallet;
 use crate::{
-    accounts::{AccountSigner, parse_address},
+    accounts::{AccountKind, AccountSigner, parse_address},
     assets::{Portfolio, Token, UsdPrice, scan_portfolio},
-    chain::{ChainSpec, NetworkError, Networks, PROFILES, read_token, verify_rpc},
+    chain::{
+        ChainKind, ChainSpec, MULTICALL3, NativeCurrency, NetworkError, Networks, PROFILES,
+        read_token, verify_rpc,
+    },
     error::Result,
     fees::{
         FeeComparison, Speed,
@@ -20,8 +23,11 @@ use crate::{
     },
     rpc::DEFAULT_TIMEOUT,
     tx::{self, Amount, PreparedTx, Purpose, SendRequest, TxError, TxRecord},
+    views::{self, ChainBalancesView, Parties, PortfolioView, PreparedView, TxView},
 };
 
+/// The manifest name of the ETH/USD price feed.
+const ETH_USD_FEED: &str = "eth_usd_feed";
 /// Setting: the active network profile.
 const NETWORK_SETTING: &str = "network";
 /// Setting: where the devnet's manifest lives.
@@ -34,7 +40,7 @@ pub struct SendInput<'a> {
     pub from: Option<&'a str>,
     /// Chain (id or name).
     pub chain: &'a str,
-    /// Recipient: an address (checksum verified) or one of the wallet's account labels.
+    /// Recipient: an address (checksum verified), an account's label or a contact's name.
     pub to: &'a str,
     /// "ETH" (the native currency) or a token symbol or address.
     pub asset: Option<&'a str>,
@@ -111,15 +117,18 @@ impl Wallet {
         Ok(self.store.remove_custom_rpc(chain_id, url)?)
     }
 
-    /// Adds a network to the profile `networks` belongs to; each RPC must serve its chain id.
-    pub async fn add_network(&self, networks: &Networks, spec: ChainSpec) -> Result<()> {
+    /// Adds a network to the profile `networks` belongs to, after checking that each RPC
+    /// serves its chain id. The wallet fills in what a person does not type: Multicall3 at
+    /// its canonical address (every portfolio read needs it), 18 decimals.
+    pub async fn add_network(&self, networks: &Networks, new: NewNetwork) -> Result<ChainSpec> {
+        let spec = new.into_spec();
         if spec.rpc_urls.is_empty() {
             return Err(NetworkError::InvalidNetwork(
                 "A network needs at least one RPC URL.".into(),
             )
             .into());
         }
-        if spec.name.trim().is_empty() || spec.name.chars().count() > 64 {
+        if spec.name.is_empty() || spec.name.chars().count() > 64 {
             return Err(NetworkError::InvalidNetwork(
                 "A network needs a name of 1 to 64 characters.".into(),
             )
@@ -144,7 +153,8 @@ impl Wallet {
         for url in &spec.rpc_urls {
             verify_rpc(url, spec.chain_id, DEFAULT_TIMEOUT).await?;
         }
-        Ok(self.store.save_custom_network(networks.key(), &spec)?)
+        self.store.save_custom_network(networks.key(), &spec)?;
+        Ok(spec)
     }
 
     /// Adds a token after reading and validating its metadata on chain.
@@ -172,6 +182,48 @@ impl Wallet {
             accounts.to_vec()
         };
         Ok(scan_portfolio(&networks.scans(), &accounts).await)
+    }
+
+    /// Balances of `accounts` (every visible account when empty) on every chain, as both
+    /// shells show them: per chain with its kind and its count of transactions not mined
+    /// yet, the USD totals and the ETH price.
+    pub async fn portfolio_view(
+        &self,
+        networks: &Networks,
+        accounts: &[Address],
+    ) -> Result<PortfolioView> {
+        let portfolio = self.portfolio(networks, accounts).await?;
+        let open = self.unmined_per_chain()?;
+        Ok(PortfolioView {
+            chains: portfolio
+                .chains
+                .iter()
+                .map(|c| {
+                    ChainBalancesView::new(
+                        c,
+                        networks.client_by_id(c.chain_id).map(|cl| cl.spec().kind),
+                        open.get(&c.chain_id).copied().unwrap_or(0),
+                    )
+                })
+                .collect(),
+            usd_total: portfolio.usd_total.0.to_string(),
+            eth_usd: portfolio
+                .prices
+                .iter()
+                .find(|p| p.feed == ETH_USD_FEED)
+                .map(views::usd_per_eth),
+        })
+    }
+
+    /// How many of the wallet's transactions are not mined yet (pending or unknown), per chain.
+    pub fn unmined_per_chain(&self) -> Result<std::collections::BTreeMap<u64, u32>> {
+        let mut counts = std::collections::BTreeMap::new();
+        for r in self.store.open_transactions()? {
+            if r.status.is_unmined() {
+                *counts.entry(r.chain_id).or_default() += 1;
+            }
+        }
+        Ok(counts)
     }
 
     /// The same transfer priced on every chain of `networks`. An amount that is not a
@@ -226,11 +278,7 @@ impl Wallet {
                 crate::accounts::AccountError::NotFound("(no accounts yet)".into())
             })?,
         };
-        let to = if input.to.trim().starts_with("0x") {
-            parse_address(input.to)?
-        } else {
-            self.find_account(input.to)?.address
-        };
+        let to = self.resolve_recipient(input.to)?;
         let native = &client.spec().native.symbol;
         let token = match input.asset {
             None => None,
@@ -295,6 +343,61 @@ impl Wallet {
             .ok_or_else(|| TxError::UnknownTransaction(hash.into()))?)
     }
 
+    /// History as both shells show it, newest first (one chain when given), after one
+    /// look at the open transactions: those whose chain could not be read say so.
+    pub async fn history_view(
+        &self,
+        networks: &Networks,
+        chain_id: Option<u64>,
+        limit: usize,
+    ) -> Result<(Vec<TxView>, Refresh)> {
+        let refresh = self.refresh_transactions(networks).await?;
+        let views = self
+            .history(chain_id, limit)?
+            .iter()
+            .map(|r| {
+                let mut view = self.tx_view(networks, r);
+                view.could_not_check = refresh
+                    .skipped
+                    .iter()
+                    .find(|(h, _)| *h == r.hash)
+                    .map(|(_, why)| why.clone());
+                view
+            })
+            .collect();
+        Ok((views, refresh))
+    }
+
+    /// A transaction as both shells show it.
+    pub fn tx_view(&self, networks: &Networks, record: &TxRecord) -> TxView {
+        TxView::new(
+            record,
+            networks.client_by_id(record.chain_id).map(|c| c.spec()),
+        )
+    }
+
+    /// The review of a prepared transaction, as both shells show it: the parties by the
+    /// names the wallet knows (its accounts, then its contacts), the device that will
+    /// sign, USD at the current price. `id` is what the shell keeps it under.
+    pub async fn review(
+        &self,
+        networks: &Networks,
+        prepared: &PreparedTx,
+        id: String,
+    ) -> Result<PreparedView> {
+        let price = self.eth_usd(networks).await;
+        let from = self.find_account(&prepared.from.to_checksum(None))?;
+        let parties = Parties {
+            device: match &from.kind {
+                AccountKind::Hardware { device, .. } => Some(device.to_string()),
+                _ => None,
+            },
+            from_label: from.label,
+            to_label: self.name_of(prepared.to)?,
+        };
+        Ok(PreparedView::new(id, prepared, parties, price.as_ref()))
+    }
+
     /// Checks every open transaction on the chains of `networks` once. A chain that
     /// cannot be read does not stop the others: its open transactions are listed in
     /// [`Refresh::unchecked`] with the reason, and keep their last known state.
@@ -357,6 +460,50 @@ impl Wallet {
     }
 }
 
+/// A network a person adds: what they type. [`Wallet::add_network`] completes it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewNetwork {
+    /// Display name.
+    pub name: String,
+    /// EIP-155 chain id.
+    pub chain_id: u64,
+    /// Kind (decides the fee model).
+    pub kind: ChainKind,
+    /// RPC endpoints, in order of preference.
+    pub rpc_urls: Vec<String>,
+    /// Block explorer base URL.
+    pub explorer: Option<String>,
+    /// Native currency symbol (ETH when empty).
+    pub symbol: String,
+}
+
+impl NewNetwork {
+    fn into_spec(self) -> ChainSpec {
+        let symbol = self.symbol.trim();
+        ChainSpec {
+            chain_id: self.chain_id,
+            name: self.name.trim().to_owned(),
+            kind: self.kind,
+            native: NativeCurrency {
+                symbol: if symbol.is_empty() { "ETH" } else { symbol }.to_owned(),
+                decimals: 18,
+            },
+            rpc_urls: self
+                .rpc_urls
+                .iter()
+                .map(|u| u.trim().to_owned())
+                .filter(|u| !u.is_empty())
+                .collect(),
+            explorer: self
+                .explorer
+                .map(|e| e.trim().to_owned())
+                .filter(|e| !e.is_empty()),
+            multicall3: Some(MULTICALL3),
+            contracts: Default::default(),
+        }
+    }
+}
+
 /// What one pass over the open transactions found.
 #[derive(Debug, Default)]
 pub struct Refresh {
@@ -398,7 +545,7 @@ fn unmined_warnings(prepared: &PreparedTx, unmined: &[TxRecord]) -> Vec<String> 
 
 fn eth_usd_source(networks: &Networks) -> Option<PriceSource> {
     let (client, feeds) = networks.price_feeds()?;
-    let feed = feeds.iter().find(|(n, _)| n == "eth_usd_feed")?.1;
+    let feed = feeds.iter().find(|(n, _)| n == ETH_USD_FEED)?.1;
     Some(PriceSource {
         client: client.clone(),
         feed,

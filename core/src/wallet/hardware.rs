@@ -94,6 +94,58 @@ impl Wallet {
         Ok(found)
     }
 
+    /// [`Wallet::discover`], with what each address holds on the chains of `networks`
+    /// (one scan for the page): its ETH summed over the chains that answered (none when no
+    /// chain answered — or no profile could be loaded — which is not the same as 0), and
+    /// the USD value of all of it.
+    pub async fn discover_with_balances(
+        &self,
+        networks: Option<&crate::chain::Networks>,
+        device: &Device,
+        scheme: Option<DerivationScheme>,
+        page: u32,
+        prompter: &Arc<dyn Prompter>,
+    ) -> Result<Vec<crate::views::DiscoveredView>> {
+        use alloy::primitives::U256;
+        let found = self.discover(device, scheme, page, prompter).await?;
+        let addresses: Vec<_> = found.iter().map(|d| d.address).collect();
+        let portfolio = match networks {
+            Some(networks) => Some(self.portfolio(networks, &addresses).await?),
+            None => None,
+        };
+        let answered: Vec<_> = portfolio
+            .iter()
+            .flat_map(|p| &p.chains)
+            .filter(|c| c.error.is_none())
+            .collect();
+        Ok(found
+            .into_iter()
+            .map(|d| {
+                let held = answered
+                    .iter()
+                    .flat_map(|c| &c.holdings)
+                    .filter(|h| h.account == d.address);
+                let eth = held
+                    .clone()
+                    .filter(|h| h.asset == crate::assets::AssetId::Native)
+                    .fold(U256::ZERO, |sum, h| sum.saturating_add(h.amount));
+                let usd = held
+                    .filter_map(|h| h.usd)
+                    .map(|u| u.0)
+                    .reduce(|a, b| a.saturating_add(b));
+                crate::views::DiscoveredView {
+                    path: d.path,
+                    schemes: d.schemes,
+                    index: d.index,
+                    address: d.address.to_checksum(None),
+                    account: d.account,
+                    balance: (!answered.is_empty()).then(|| eth.to_string()),
+                    usd: usd.map(|u| u.to_string()),
+                }
+            })
+            .collect())
+    }
+
     /// Adds the device's account at `path` (checked before the device is asked).
     pub async fn add_hardware_account(
         &self,

@@ -1,12 +1,14 @@
 //! The facade: the operations a user performs, shared by the CLI and the desktop app.
 
 mod chains;
+mod contacts;
 mod hardware;
 mod preferences;
 
-pub use chains::{Refresh, SendInput};
+pub use chains::{NewNetwork, Refresh, SendInput};
+pub use contacts::Contact;
 pub use hardware::{DiscoveredAddress, PAGE_SIZE};
-pub use preferences::{AUTO_LOCK_DEFAULT_MINUTES, Contact};
+pub use preferences::AUTO_LOCK_DEFAULT_MINUTES;
 
 use std::path::{Path, PathBuf};
 

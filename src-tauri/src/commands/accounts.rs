@@ -1,11 +1,12 @@
 //! Accounts (HD, imported, watched) and the address book.
 
-use serde::{Deserialize, Serialize};
-use specta::Type;
-use switchyard_core::keys::{DerivationScheme, Password};
+use switchyard_core::{
+    keys::{DerivationScheme, Password},
+    views::{AccountView, ContactView},
+};
 use tauri::State;
 
-use super::{CmdResult, views::AccountView};
+use super::CmdResult;
 use crate::host::Host;
 
 fn label(label: &Option<String>) -> Option<&str> {
@@ -128,25 +129,6 @@ pub async fn accounts_set_hidden(
     .await
 }
 
-/// A saved recipient.
-#[derive(Debug, Clone, Serialize, Deserialize, Type)]
-#[serde(rename_all = "camelCase")]
-pub struct ContactView {
-    /// Name.
-    pub name: String,
-    /// EIP-55 address.
-    pub address: String,
-}
-
-impl From<switchyard_core::wallet::Contact> for ContactView {
-    fn from(c: switchyard_core::wallet::Contact) -> Self {
-        Self {
-            name: c.name,
-            address: c.address.to_checksum(None),
-        }
-    }
-}
-
 /// The address book.
 #[tauri::command]
 #[specta::specta]
@@ -155,7 +137,7 @@ pub async fn accounts_contacts(host: State<'_, Host>) -> CmdResult<Vec<ContactVi
         Ok(ctx
             .unlocked()?
             .contacts()?
-            .into_iter()
+            .iter()
             .map(ContactView::from)
             .collect())
     })
@@ -171,7 +153,9 @@ pub async fn accounts_save_contact(
     address: String,
 ) -> CmdResult<ContactView> {
     host.call("accounts_save_contact", move |ctx| async move {
-        Ok(ctx.unlocked()?.save_contact(&name, &address)?.into())
+        Ok(ContactView::from(
+            &ctx.unlocked()?.save_contact(&name, &address)?,
+        ))
     })
     .await
 }

@@ -12,7 +12,6 @@ pub mod networks;
 pub mod send;
 pub mod settings;
 pub mod tx;
-pub mod views;
 pub mod wallet;
 
 use serde::{Deserialize, Serialize};

@@ -5,15 +5,14 @@ use std::time::Instant;
 use serde::{Deserialize, Serialize};
 use specta::Type;
 use switchyard_core::{
-    chain::{ChainKind, ChainSpec, NativeCurrency, PROFILES, verify_rpc},
+    NewNetwork,
+    chain::{ChainKind, PROFILES, verify_rpc},
     rpc::DEFAULT_TIMEOUT,
+    views::ChainView,
 };
 use tauri::State;
 
-use super::{
-    CmdResult,
-    views::{ChainKindView, ChainView},
-};
+use super::CmdResult;
 use crate::{ctx::WalletCtx, host::Host};
 
 /// The active profile and its chains.
@@ -139,7 +138,7 @@ pub struct NetworkForm {
     /// Chain id.
     pub chain_id: u64,
     /// Kind (decides the fee model).
-    pub kind: ChainKindView,
+    pub kind: ChainKind,
     /// RPC endpoint.
     pub rpc_url: String,
     /// Block explorer, if any.
@@ -152,24 +151,15 @@ pub struct NetworkForm {
 pub async fn networks_add(host: State<'_, Host>, form: NetworkForm) -> CmdResult<NetworksView> {
     host.call("networks_add", move |ctx| async move {
         let networks = ctx.networks()?;
-        let spec = ChainSpec {
+        let new = NewNetwork {
+            name: form.name,
             chain_id: form.chain_id,
-            name: form.name.trim().to_owned(),
-            kind: match form.kind {
-                ChainKindView::Ethereum => ChainKind::Ethereum,
-                ChainKindView::OpStack => ChainKind::OpStack,
-                ChainKindView::Arbitrum => ChainKind::Arbitrum,
-            },
-            native: NativeCurrency {
-                symbol: "ETH".into(),
-                decimals: 18,
-            },
-            rpc_urls: vec![form.rpc_url.trim().to_owned()],
-            explorer: form.explorer.filter(|e| !e.trim().is_empty()),
-            multicall3: None,
-            contracts: Default::default(),
+            kind: form.kind,
+            rpc_urls: vec![form.rpc_url],
+            explorer: form.explorer,
+            symbol: String::new(),
         };
-        ctx.unlocked()?.add_network(&networks, spec).await?;
+        ctx.unlocked()?.add_network(&networks, new).await?;
         ctx.reset_networks();
         list(&ctx)
     })

@@ -5,14 +5,13 @@ use specta::Type;
 use switchyard_core::{
     SendInput,
     accounts::AccountKind,
+    fees::Speed,
     tx::{Amount, PreparedTx, TxError},
+    views::{PreparedView, TxView},
 };
 use tauri::State;
 
-use super::{
-    CmdResult,
-    views::{PreparedView, SpeedView, TxView},
-};
+use super::CmdResult;
 use crate::{ctx::WalletCtx, host::Host};
 
 /// The send form as the person filled it in.
@@ -30,39 +29,16 @@ pub struct SendForm {
     /// Decimal amount; none for "Max".
     pub amount: Option<String>,
     /// Fee level.
-    pub speed: SpeedView,
+    pub speed: Speed,
 }
 
 /// Keeps `prepared` for confirmation and describes it.
 pub async fn review(ctx: &WalletCtx, prepared: PreparedTx) -> CmdResult<PreparedView> {
     let wallet = ctx.unlocked()?;
     let networks = ctx.networks()?;
-    let price = wallet.eth_usd(&networks).await;
-    let from = wallet.find_account(&prepared.from.to_checksum(None))?;
-    let device = match &from.kind {
-        AccountKind::Hardware { device, .. } => Some(device.to_string()),
-        _ => None,
-    };
-    let to_label = match wallet.find_account(&prepared.to.to_checksum(None)) {
-        Ok(a) => Some(a.label),
-        Err(_) => wallet
-            .contacts()?
-            .into_iter()
-            .find(|c| c.address == prepared.to)
-            .map(|c| c.name),
-    };
-    let view_of = |id| {
-        PreparedView::new(
-            id,
-            &prepared,
-            from.label.clone(),
-            device.clone(),
-            to_label.clone(),
-            price.as_ref(),
-        )
-    };
-    let id = ctx.keep_prepared(prepared.clone());
-    Ok(view_of(id))
+    let mut view = wallet.review(&networks, &prepared, String::new()).await?;
+    view.id = ctx.keep_prepared(prepared);
+    Ok(view)
 }
 
 /// Checks, simulates and prices a transfer. Nothing is signed.
@@ -82,7 +58,7 @@ pub async fn send_prepare(host: State<'_, Host>, form: SendForm) -> CmdResult<Pr
                 Some(a) => Amount::Exact(a.trim().to_owned()),
                 None => Amount::Max,
             },
-            speed: form.speed.into(),
+            speed: form.speed,
         };
         let prepared = wallet.prepare_send(&networks, &input).await?;
         review(&ctx, prepared).await
@@ -135,10 +111,7 @@ pub async fn send_confirm(host: State<'_, Host>, id: String) -> CmdResult<TxView
             }
         })?;
         log::info!("sent {} on chain {}", record.hash, record.chain_id);
-        Ok(TxView::new(
-            &record,
-            networks.client_by_id(record.chain_id).map(|c| c.spec()),
-        ))
+        Ok(wallet.tx_view(&networks, &record))
     })
     .await
 }

@@ -5,7 +5,7 @@ use specta::Type;
 use switchyard_core::hw::{Endpoint, Vendor};
 use tauri::State;
 
-use super::{CmdResult, hw::VendorView};
+use super::CmdResult;
 use crate::host::Host;
 
 /// Settings and facts about the app.
@@ -66,11 +66,10 @@ pub async fn settings_set_auto_lock(
 #[specta::specta]
 pub async fn settings_set_hw_endpoint(
     host: State<'_, Host>,
-    vendor: VendorView,
+    vendor: Vendor,
     endpoint: String,
 ) -> CmdResult<SettingsView> {
     host.call("settings_set_hw_endpoint", move |ctx| async move {
-        let vendor = Vendor::from(vendor);
         let endpoint =
             Endpoint::parse(vendor, endpoint.trim()).map_err(switchyard_core::Error::from)?;
         ctx.unlocked()?.set_hardware_endpoint(&endpoint)?;

@@ -3,11 +3,9 @@
 use switchyard_core::tx::Purpose;
 use tauri::State;
 
-use super::{
-    CmdResult,
-    send::review,
-    views::{PreparedView, TxView},
-};
+use switchyard_core::views::{PreparedView, TxView};
+
+use super::{CmdResult, send::review};
 use crate::host::Host;
 
 /// History, newest first (one chain when given), after one look at open transactions.
@@ -15,14 +13,12 @@ use crate::host::Host;
 #[specta::specta]
 pub async fn tx_list(host: State<'_, Host>, chain_id: Option<u64>) -> CmdResult<Vec<TxView>> {
     host.call("tx_list", move |ctx| async move {
-        let wallet = ctx.unlocked()?;
         let networks = ctx.networks()?;
-        wallet.refresh_transactions(&networks).await?;
-        Ok(wallet
-            .history(chain_id, 500)?
-            .iter()
-            .map(|r| TxView::new(r, networks.client_by_id(r.chain_id).map(|c| c.spec())))
-            .collect())
+        let (history, _) = ctx
+            .unlocked()?
+            .history_view(&networks, chain_id, 500)
+            .await?;
+        Ok(history)
     })
     .await
 }

@@ -75,7 +75,10 @@ export const commands = {
 	sendConfirm: (id: string) => typedError<TxView, CommandError>(__TAURI_INVOKE("send_confirm", { id })),
 	/**  Discards a prepared transfer the person decided not to send. */
 	sendDiscard: (id: string) => typedError<null, CommandError>(__TAURI_INVOKE("send_discard", { id })),
-	/**  Prices the same transfer (default: 0.01 ETH) on every chain of the active profile. */
+	/**
+	 *  Prices the same transfer (by default the core's amount of ETH) on every chain of the
+	 *  active profile, cheapest first.
+	 */
 	feesCompare: (asset: string | null, amount: string | null) => typedError<FeeComparisonView, CommandError>(__TAURI_INVOKE("fees_compare", { asset, amount })),
 	/**  History, newest first (one chain when given), after one look at open transactions. */
 	txList: (chainId: number | null) => typedError<TxView[], CommandError>(__TAURI_INVOKE("tx_list", { chainId })),
@@ -96,9 +99,9 @@ export const commands = {
 	/**  Adds a network after checking its RPC serves its chain id. */
 	networksAdd: (form: NetworkForm) => typedError<NetworksView, CommandError>(__TAURI_INVOKE("networks_add", { form })),
 	/**  One page (five per scheme) of the device's addresses, with their ETH balances. */
-	hwDiscover: (vendor: VendorView, scheme: SchemeView | null, page: number) => typedError<DiscoveredView[], CommandError>(__TAURI_INVOKE("hw_discover", { vendor, scheme, page })),
+	hwDiscover: (vendor: Vendor, scheme: DerivationScheme | null, page: number) => typedError<DiscoveredView[], CommandError>(__TAURI_INVOKE("hw_discover", { vendor, scheme, page })),
 	/**  Adds the device's account at `path`. */
-	hwAddAccount: (vendor: VendorView, path: string, scheme: SchemeView | null, label: string | null) => typedError<AccountView, CommandError>(__TAURI_INVOKE("hw_add_account", { vendor, path, scheme, label })),
+	hwAddAccount: (vendor: Vendor, path: string, scheme: DerivationScheme | null, label: string | null) => typedError<AccountView, CommandError>(__TAURI_INVOKE("hw_add_account", { vendor, path, scheme, label })),
 	/**  Shows a hardware account's address on its device, to compare with the screen. */
 	hwVerify: (address: string) => typedError<null, CommandError>(__TAURI_INVOKE("hw_verify", { address })),
 	/**
@@ -114,7 +117,7 @@ export const commands = {
 	 *  Sets where a device family is found: "usb", or HOST:PORT of a Speculos-compatible
 	 *  Ledger (APDU port) or an emulated Trezor (UDP).
 	 */
-	settingsSetHwEndpoint: (vendor: VendorView, endpoint: string) => typedError<SettingsView, CommandError>(__TAURI_INVOKE("settings_set_hw_endpoint", { vendor, endpoint })),
+	settingsSetHwEndpoint: (vendor: Vendor, endpoint: string) => typedError<SettingsView, CommandError>(__TAURI_INVOKE("settings_set_hw_endpoint", { vendor, endpoint })),
 };
 
 /** Events */
@@ -175,25 +178,25 @@ export type ChainBalancesView = {
 	chainId: number,
 	/**  Chain name. */
 	chain: string,
-	/**  Chain kind. */
-	kind: ChainKindView | null,
+	/**  Chain kind (none for a chain no longer in the profile). */
+	kind: ChainKind | null,
 	/**  Holdings (non-zero, plus every account's native balance). */
 	holdings: HoldingView[],
 	/**  USD total of the priced holdings (8 decimals). */
 	usdTotal: string,
 	/**  Why the chain could not be read, if it could not. */
 	error: string | null,
-	/**  The wallet's transactions on this chain not yet in a block. */
+	/**  The wallet's transactions on this chain not yet in a block (pending or unknown). */
 	pending: number,
 };
 
-/**  How a chain works. */
-export type ChainKindView = 
-/**  Ethereum L1. */
+/**  How a chain works, which decides its fee model and protocol clients. */
+export type ChainKind = 
+/**  Ethereum L1 (or an Ethereum-like chain). */
 "ethereum" | 
-/**  OP Stack rollup. */
+/**  An OP Stack rollup (OP Mainnet, Base, …). */
 "op_stack" | 
-/**  Arbitrum rollup. */
+/**  An Arbitrum Nitro rollup. */
 "arbitrum";
 
 /**  A chain of the active profile. */
@@ -203,7 +206,7 @@ export type ChainView = {
 	/**  Name. */
 	name: string,
 	/**  Kind. */
-	kind: ChainKindView,
+	kind: ChainKind,
 	/**  Native currency symbol. */
 	nativeSymbol: string,
 	/**  RPC endpoints in order of preference. */
@@ -230,27 +233,38 @@ export type ContactView = {
 	address: string,
 };
 
-/**  An address found on the device. */
+/**  Where account number `i` lives in the HD tree. */
+export type DerivationScheme = 
+/**  BIP44, MetaMask and most software wallets: `m/44'/60'/0'/0/i`. */
+"bip44" | 
+/**  Ledger Live: `m/44'/60'/i'/0/0`. */
+"live" | 
+/**  Legacy (MyEtherWallet, old Ledger Chrome app): `m/44'/60'/0'/i`. */
+"legacy";
+
+/**  An address found on a hardware wallet, with what it holds. */
 export type DiscoveredView = {
 	/**  Derivation path. */
 	path: string,
 	/**  The schemes that put this address at `index`. */
-	schemes: SchemeView[],
+	schemes: DerivationScheme[],
 	/**  Index within the scheme(s). */
 	index: number,
 	/**  EIP-55 address. */
 	address: string,
 	/**  The wallet's account there, if already added. */
 	account: string | null,
-	/**  Its ETH on all chains (wei); none when no chain answered. */
+	/**  Its ETH on the chains that answered (wei); none when no chain answered. */
 	balance: string | null,
+	/**  The USD value of everything it holds there (8 decimals), when priced. */
+	usd: string | null,
 };
 
 /**  The same transfer priced on every chain, cheapest first. */
 export type FeeComparisonView = {
 	/**  Asset compared. */
 	asset: string,
-	/**  Amount compared. */
+	/**  Amount compared (decimal, as given). */
 	amount: string,
 	/**  ETH/USD (8 decimals), when known. */
 	ethUsd: string | null,
@@ -265,7 +279,7 @@ export type FeeRowView = {
 	/**  Chain name. */
 	chain: string,
 	/**  Chain kind. */
-	kind: ChainKindView,
+	kind: ChainKind,
 	/**  Gas the transfer uses there. */
 	gasUsed: number,
 	/**  The normal-speed fee, when the chain answered. */
@@ -288,10 +302,10 @@ export type FeeUsdView = {
 	worstCase: string,
 };
 
-/**  The cost of one speed, in wei (decimal text), with USD when a price is known. */
+/**  The cost of one speed, in wei, with USD when a price is known. */
 export type FeeView = {
 	/**  Speed. */
-	speed: SpeedView,
+	speed: Speed,
 	/**  Gas limit signed. */
 	gasLimit: number,
 	/**  maxFeePerGas (wei). */
@@ -365,7 +379,7 @@ export type NetworkForm = {
 	/**  Chain id. */
 	chainId: number,
 	/**  Kind (decides the fee model). */
-	kind: ChainKindView,
+	kind: ChainKind,
 	/**  RPC endpoint. */
 	rpcUrl: string,
 	/**  Block explorer, if any. */
@@ -392,22 +406,25 @@ export type PortfolioView = {
 	ethUsd: string | null,
 };
 
-/**  A transfer checked, simulated and priced, waiting for the person to confirm it. */
+/**
+ *  A transaction checked, simulated and priced, waiting for the person to confirm it:
+ *  the same review for every kind of step.
+ */
 export type PreparedView = {
-	/**  Pass to `send_confirm` to sign exactly this. */
+	/**  What the shell keeps it under, to sign exactly this (the app's `send_confirm`). */
 	id: string,
 	/**  Why it is signed. */
 	purpose: Purpose,
 	/**  The purpose, for a person ("Speed-up"). */
 	purposeLabel: string,
-	/**  What signing it does, in one line (the core's words, for every kind of step). */
+	/**  What signing it does, in one line. */
 	summary: string,
 	/**  Chain id. */
 	chainId: number,
 	/**  Chain name. */
 	chain: string,
 	/**  Chain kind. */
-	chainKind: ChainKindView,
+	chainKind: ChainKind,
 	/**  Sender. */
 	from: string,
 	/**  The sender's label. */
@@ -438,6 +455,8 @@ export type PreparedView = {
 	speeds: FeeView[],
 	/**  Things to know before signing. */
 	warnings: string[],
+	/**  An earlier, unmined transaction this one looks like a retry of. */
+	possibleDuplicateOf: string | null,
 	/**  The simulation. */
 	simulation: SimulationView,
 	/**  What will be signed. */
@@ -490,15 +509,6 @@ export type RpcTestView = {
 	latencyMs: number,
 };
 
-/**  Derivation scheme. */
-export type SchemeView = 
-/**  BIP44 (`m/44'/60'/0'/0/i`): MetaMask, Trezor Suite. */
-"bip44" | 
-/**  Ledger Live (`m/44'/60'/i'/0/0`). */
-"live" | 
-/**  Legacy (`m/44'/60'/0'/i`): MEW, the old Ledger Chrome app. */
-"legacy";
-
 /**  The send form as the person filled it in. */
 export type SendForm = {
 	/**  Sending account (address). */
@@ -512,7 +522,7 @@ export type SendForm = {
 	/**  Decimal amount; none for "Max". */
 	amount: string | null,
 	/**  Fee level. */
-	speed: SpeedView,
+	speed: Speed,
 };
 
 /**  Settings and facts about the app. */
@@ -537,9 +547,9 @@ export type SigningView = {
 	txType: string,
 	/**  EIP-155 chain id. */
 	chainId: number,
-	/**  Nonce. */
+	/**  Nonce (chosen again, under the account's lock, when it is signed). */
 	nonce: number,
-	/**  The `to` field: the recipient, or the token contract for a token transfer. */
+	/**  The `to` field: the recipient, or the contract called. */
 	to: string,
 	/**  Value in wei. */
 	value: string,
@@ -555,17 +565,17 @@ export type SigningView = {
 
 /**  How the simulation went. */
 export type SimulationView = {
-	/**  Gas the transfer uses. */
+	/**  Gas it uses. */
 	gasUsed: number,
 	/**  A sentence: where that number comes from. */
 	summary: string,
 };
 
-/**  Fee level. */
-export type SpeedView = 
+/**  How fast the user wants inclusion. */
+export type Speed = 
 /**  Cheapest reasonable. */
 "slow" | 
-/**  Default. */
+/**  The default. */
 "normal" | 
 /**  Outbid most. */
 "fast";
@@ -610,12 +620,14 @@ export type TxView = {
 	chain: string,
 	/**  Sender. */
 	from: string,
-	/**  Recipient. */
+	/**  Recipient (of the tokens, for an ERC-20 transfer). */
 	to: string,
 	/**  Asset symbol. */
 	symbol: string,
 	/**  Asset decimals. */
 	decimals: number,
+	/**  Token contract; none for the native currency. */
+	token: string | null,
 	/**  Amount in base units. */
 	amount: string,
 	/**  Nonce. */
@@ -626,6 +638,8 @@ export type TxView = {
 	purposeLabel: string,
 	/**  The transaction it replaces. */
 	replaces: string | null,
+	/**  The multi-step record it belongs to. */
+	journeyId: string | null,
 	/**  Status. */
 	status: TxStatus,
 	/**  Whether it succeeded, once included. */
@@ -640,19 +654,24 @@ export type TxView = {
 	l1Fee: string | null,
 	/**  The fee quoted before signing (wei). */
 	quotedFee: string,
-	/**  When it was signed (unix seconds). */
-	submittedAt: number,
+	/**  When it was signed (RFC 3339). */
+	submittedAt: string,
 	/**  A block explorer page, when the chain has one. */
 	explorerUrl: string | null,
-	/**  Whether it can still be sped up or cancelled. */
+	/**  Whether it can still be sped up or cancelled (not in a block yet). */
 	replaceable: boolean,
+	/**
+	 *  Why its chain could not be checked this time, when it could not (its state is the
+	 *  last one known).
+	 */
+	couldNotCheck: string | null,
 };
 
-/**  Device family. */
-export type VendorView = 
-/**  Ledger (Ethereum app). */
+/**  The two device families. */
+export type Vendor = 
+/**  Ledger, running the Ethereum app. */
 "ledger" | 
-/**  Trezor. */
+/**  Trezor (One, Model T, Safe 3, Safe 5). */
 "trezor";
 
 /**  The wallet locked: the UI shows the lock screen. */

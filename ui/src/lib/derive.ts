@@ -3,7 +3,7 @@
 import type {
   AccountView,
   ChainBalancesView,
-  ChainKindView,
+  ChainKind,
   FeeView,
   HoldingView,
   TxView,
@@ -38,13 +38,13 @@ export function accountKindLabel(account: Pick<AccountView, 'kind' | 'vendor'>):
   }
 }
 
-export const CHAIN_KIND_LABELS: Readonly<Record<ChainKindView, string>> = {
+export const CHAIN_KIND_LABELS: Readonly<Record<ChainKind, string>> = {
   ethereum: 'Ethereum',
   op_stack: 'OP Stack',
   arbitrum: 'Arbitrum',
 };
 
-export function chainKindLabel(kind: ChainKindView | null | undefined): string {
+export function chainKindLabel(kind: ChainKind | null | undefined): string {
   return kind ? CHAIN_KIND_LABELS[kind] : 'Unknown';
 }
 
@@ -178,7 +178,7 @@ export interface FeePart {
 }
 
 /** The rows of a fee breakdown: Execution, L1 data, Operator, Total, At most. */
-export function feeParts(fee: FeeView, chainKind?: ChainKindView | null): FeePart[] {
+export function feeParts(fee: FeeView, chainKind?: ChainKind | null): FeePart[] {
   const l1Hint =
     chainKind === 'ethereum'
       ? 'Ethereum itself has no L1 data fee.'

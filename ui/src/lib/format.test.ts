@@ -258,6 +258,9 @@ describe('formatTimestamp', () => {
   it('formats in UTC when asked', () => {
     expect(formatTimestamp(1795528980, { utc: true })).toBe('2026-11-24 14:03');
     expect(formatTimestamp(0n, { utc: true })).toBe('1970-01-01 00:00');
+    // Views carry RFC 3339 text.
+    expect(formatTimestamp('2026-11-24T14:03:00Z', { utc: true })).toBe('2026-11-24 14:03');
+    expect(formatTimestamp('not a time')).toBe('—');
   });
 
   it('formats in local time by default', () => {

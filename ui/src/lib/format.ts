@@ -146,8 +146,9 @@ export interface TimestampOptions {
 }
 
 /** Unix seconds -> "2026-11-24 14:03" in local time: sortable, unambiguous, no locale surprises. */
-export function formatTimestamp(unixSeconds: number | bigint, opts: TimestampOptions = {}): string {
-  const date = new Date(Number(unixSeconds) * 1000);
+export function formatTimestamp(time: number | bigint | string, opts: TimestampOptions = {}): string {
+  // Views carry RFC 3339 text; plain numbers are unix seconds.
+  const date = typeof time === 'string' ? new Date(time) : new Date(Number(time) * 1000);
   if (Number.isNaN(date.getTime())) return '—';
   const pad = (n: number) => n.toString().padStart(2, '0');
   const [y, mo, d, h, mi] = opts.utc

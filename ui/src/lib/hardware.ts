@@ -1,10 +1,10 @@
 // Derivation schemes as a person chooses them when adding a hardware account.
 
-import type { DiscoveredView, SchemeView } from './bindings';
+import type { DiscoveredView, DerivationScheme } from './bindings';
 
 export interface SchemeOption {
   /** "" stands for every scheme (the backend's null). */
-  value: SchemeView | '';
+  value: DerivationScheme | '';
   label: string;
   /** The paths it covers, with i the account index. */
   hint: string;
@@ -21,14 +21,14 @@ export const SCHEME_OPTIONS: readonly SchemeOption[] = [
   { value: 'legacy', label: 'Legacy', hint: "m/44'/60'/0'/i — MyEtherWallet and the old Ledger Chrome app." },
 ];
 
-export const SCHEME_NAMES: Readonly<Record<SchemeView, string>> = {
+export const SCHEME_NAMES: Readonly<Record<DerivationScheme, string>> = {
   live: 'Ledger Live',
   bip44: 'BIP44',
   legacy: 'Legacy',
 };
 
 /** The scheme to record for an added row: the chosen one, else the row's only one, else none. */
-export function schemeForAdd(selected: SchemeView | null, row: Pick<DiscoveredView, 'schemes'>): SchemeView | null {
+export function schemeForAdd(selected: DerivationScheme | null, row: Pick<DiscoveredView, 'schemes'>): DerivationScheme | null {
   if (selected !== null && row.schemes.includes(selected)) return selected;
   if (row.schemes.length === 1) return row.schemes[0] ?? null;
   return null;

@@ -1,7 +1,7 @@
 // Labels and input checks for the network badge, the lock screen and Settings. The backend
 // checks everything again; these give a plain answer before a round trip.
 
-import type { ChainKindView, VendorView } from './bindings';
+import type { ChainKind, Vendor } from './bindings';
 
 /** "devnet" -> "Devnet"; unknown keys are capitalized as they are. */
 export function profileLabel(key: string): string {
@@ -9,15 +9,15 @@ export function profileLabel(key: string): string {
   return known[key] ?? (key === '' ? 'Unknown network' : key.charAt(0).toUpperCase() + key.slice(1));
 }
 
-export const CHAIN_KINDS: readonly ChainKindView[] = ['ethereum', 'op_stack', 'arbitrum'];
+export const CHAIN_KINDS: readonly ChainKind[] = ['ethereum', 'op_stack', 'arbitrum'];
 
-export const CHAIN_KIND_LABELS: Readonly<Record<ChainKindView, string>> = {
+export const CHAIN_KIND_LABELS: Readonly<Record<ChainKind, string>> = {
   ethereum: 'Ethereum',
   op_stack: 'OP Stack',
   arbitrum: 'Arbitrum',
 };
 
-export const VENDOR_LABELS: Readonly<Record<VendorView, string>> = {
+export const VENDOR_LABELS: Readonly<Record<Vendor, string>> = {
   ledger: 'Ledger',
   trezor: 'Trezor',
 };

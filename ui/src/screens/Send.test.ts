@@ -96,7 +96,7 @@ describe('Send', () => {
     expect(screen.getByTestId('fee-breakdown')).toBeTruthy();
   });
 
-  it('passes a token by address and an account label as the recipient’s address', async () => {
+  it('passes a token by address, and the recipient as typed (the core resolves a name)', async () => {
     fake.commands.sendPrepare!.mockImplementation(() => ok(prepared()));
     render(Send, { params: { from: ALICE, chainId: '10', asset: USDC_OP } });
     await settle();
@@ -105,7 +105,7 @@ describe('Send', () => {
     await fireEvent.click(el('send-review'));
     await settle();
     expect(fake.commands.sendPrepare).toHaveBeenCalledWith(
-      expect.objectContaining({ asset: USDC_OP, amount: '1.25', to: BOB, speed: 'normal' }),
+      expect.objectContaining({ asset: USDC_OP, amount: '1.25', to: 'ledger 1', speed: 'normal' }),
     );
   });
 

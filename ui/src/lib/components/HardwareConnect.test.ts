@@ -18,6 +18,7 @@ function row(over: Partial<DiscoveredView> = {}): DiscoveredView {
     address: A,
     account: null,
     balance: '1500000000000000000',
+    usd: null,
     ...over,
   };
 }

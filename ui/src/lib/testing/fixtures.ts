@@ -123,6 +123,7 @@ export function prepared(over: Partial<PreparedView> = {}): PreparedView {
     fee: fee(),
     speeds: [fee({ speed: 'slow', total: '20000000000000' }), fee(), fee({ speed: 'fast', total: '30000000000000' })],
     warnings: [],
+    possibleDuplicateOf: null,
     simulation: { gasUsed: 21000, summary: 'A plain transfer: it uses exactly 21000 gas.' },
     signing: {
       txType: 'EIP-1559',
@@ -150,10 +151,12 @@ export function tx(over: Partial<TxView> = {}): TxView {
     symbol: 'ETH',
     decimals: 18,
     amount: '100000000000000000',
+    token: null,
     nonce: 7,
     purpose: 'transfer',
     purposeLabel: 'Transfer',
     replaces: null,
+    journeyId: null,
     status: 'pending',
     succeeded: null,
     blockNumber: null,
@@ -161,9 +164,10 @@ export function tx(over: Partial<TxView> = {}): TxView {
     feePaid: null,
     l1Fee: null,
     quotedFee: '22500000000000',
-    submittedAt: 1_764_000_000,
+    submittedAt: '2025-11-24T16:00:00Z',
     explorerUrl: null,
     replaceable: true,
+    couldNotCheck: null,
     ...over,
   };
 }

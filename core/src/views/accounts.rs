@@ -1,0 +1,103 @@
+use serde::{Deserialize, Serialize};
+
+use super::checksum;
+use crate::accounts::{Account, AccountKind};
+
+/// Where an account's key lives.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "snake_case")]
+pub enum AccountKindView {
+    /// Derived from the recovery phrase.
+    Hd,
+    /// An imported key in the vault.
+    Imported,
+    /// Watched: no key.
+    WatchOnly,
+    /// On a Ledger or Trezor.
+    Hardware,
+}
+
+/// An account.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct AccountView {
+    /// EIP-55 address.
+    pub address: String,
+    /// The person's name for it.
+    pub label: String,
+    /// Where its key lives.
+    pub kind: AccountKindView,
+    /// "Ledger" / "Trezor" for hardware accounts.
+    pub vendor: Option<String>,
+    /// Derivation path, when known.
+    pub path: Option<String>,
+    /// Whether the wallet can sign for it.
+    pub can_sign: bool,
+    /// Hidden from lists.
+    pub hidden: bool,
+}
+
+impl From<&Account> for AccountView {
+    fn from(a: &Account) -> Self {
+        let (kind, vendor) = match &a.kind {
+            AccountKind::Hd { .. } => (AccountKindView::Hd, None),
+            AccountKind::Imported { .. } => (AccountKindView::Imported, None),
+            AccountKind::WatchOnly => (AccountKindView::WatchOnly, None),
+            AccountKind::Hardware { device, .. } => {
+                (AccountKindView::Hardware, Some(device.to_string()))
+            }
+        };
+        Self {
+            address: checksum(a.address),
+            label: a.label.clone(),
+            kind,
+            vendor,
+            path: a.path(),
+            can_sign: a.can_sign(),
+            hidden: a.hidden,
+        }
+    }
+}
+
+/// A saved recipient.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ContactView {
+    /// Name.
+    pub name: String,
+    /// EIP-55 address.
+    pub address: String,
+}
+
+impl From<&crate::wallet::Contact> for ContactView {
+    fn from(c: &crate::wallet::Contact) -> Self {
+        Self {
+            name: c.name.clone(),
+            address: checksum(c.address),
+        }
+    }
+}
+
+/// An address found on a hardware wallet, with what it holds.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct DiscoveredView {
+    /// Derivation path.
+    pub path: String,
+    /// The schemes that put this address at `index`.
+    pub schemes: Vec<crate::keys::DerivationScheme>,
+    /// Index within the scheme(s).
+    pub index: u32,
+    /// EIP-55 address.
+    pub address: String,
+    /// The wallet's account there, if already added.
+    pub account: Option<String>,
+    /// Its ETH on the chains that answered (wei); none when no chain answered.
+    pub balance: Option<String>,
+    /// The USD value of everything it holds there (8 decimals), when priced.
+    pub usd: Option<String>,
+}

@@ -1,0 +1,39 @@
+use serde::{Deserialize, Serialize};
+
+use crate::chain::{ChainKind, ChainSpec};
+
+/// A chain of the active profile.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ChainView {
+    /// Chain id.
+    pub chain_id: u64,
+    /// Name.
+    pub name: String,
+    /// Kind.
+    pub kind: ChainKind,
+    /// Native currency symbol.
+    pub native_symbol: String,
+    /// RPC endpoints in order of preference.
+    pub rpc_urls: Vec<String>,
+    /// The ones the person added (they can be removed).
+    pub custom_rpc_urls: Vec<String>,
+    /// Block explorer.
+    pub explorer: Option<String>,
+}
+
+impl ChainView {
+    /// The view of `spec`, with the RPCs the person added to it.
+    pub fn new(spec: &ChainSpec, custom_rpc_urls: Vec<String>) -> Self {
+        Self {
+            chain_id: spec.chain_id,
+            name: spec.name.clone(),
+            kind: spec.kind,
+            native_symbol: spec.native.symbol.clone(),
+            rpc_urls: spec.rpc_urls.clone(),
+            custom_rpc_urls,
+            explorer: spec.explorer.clone(),
+        }
+    }
+}

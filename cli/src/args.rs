@@ -91,6 +91,8 @@ pub enum Command {
     /// The address book: names `send --to` accepts.
     #[command(subcommand)]
     Contacts(crate::commands::contacts::ContactsCommand),
+    /// Follow the wallet and print each change as it happens (JSON lines with --json).
+    Watch(crate::commands::watch::WatchArgs),
 }
 
 #[derive(Debug, Args)]

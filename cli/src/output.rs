@@ -33,6 +33,15 @@ impl Output {
         }
     }
 
+    /// One item of a stream: a compact JSON line, or `human` otherwise.
+    pub fn line<T: Serialize>(&self, value: &T, human: impl FnOnce() -> String) {
+        if self.json {
+            stdout(&serde_json::to_string(value).expect("serializable"));
+        } else {
+            stdout(&terminal_safe(&human()));
+        }
+    }
+
     /// A table with a header row.
     pub fn table(headers: &[&str], rows: Vec<Vec<String>>) -> String {
         let mut table = Table::new();

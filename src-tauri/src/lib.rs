@@ -36,6 +36,8 @@ pub fn run() {
         .plugin(launch::log_plugin(&paths))
         // Explorer links open in the system browser (capabilities allow https URLs only).
         .plugin(tauri_plugin_opener::init())
+        // Notifications are shown by the watcher (Rust side) when an update needs the person.
+        .plugin(tauri_plugin_notification::init())
         .invoke_handler(specta.invoke_handler())
         .setup(move |app| {
             specta.mount_events(app);

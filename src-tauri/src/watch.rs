@@ -1,10 +1,11 @@
 //! What the wallet thread does on its own: unlock from the OS keychain at start when the
-//! person chose "remember on this device", follow open transactions and tell the UI when
-//! they change, and lock after the auto-lock time without activity.
+//! person chose "remember on this device", follow the core's update stream
+//! (`Wallet::follow`) and tell the UI — and the person, with an OS notification, when
+//! something needs them — and lock after the auto-lock time without activity.
 
-use std::{collections::HashMap, rc::Rc, time::Duration};
+use std::{rc::Rc, time::Duration};
 
-use switchyard_core::Unlock;
+use switchyard_core::{Unlock, views::Update};
 use tauri_specta::Event;
 
 use crate::{
@@ -38,41 +39,47 @@ pub async fn run(ctx: Rc<WalletCtx>) {
             ctx.lock(LockReason::Idle);
             continue;
         }
-        if let Err(e) = follow_transactions(&ctx).await {
+        if let Err(e) = follow(&ctx).await {
             log::warn!("following transactions: {}", e.message);
         }
     }
 }
 
-/// Looks at every open transaction once; emits what changed.
-async fn follow_transactions(ctx: &WalletCtx) -> Result<(), crate::commands::CommandError> {
+/// One pass of the core's update stream: each change becomes an event for the UI, and
+/// one that needs the person also an OS notification.
+async fn follow(ctx: &WalletCtx) -> Result<(), crate::commands::CommandError> {
     let wallet = ctx.wallet()?;
-    let before: HashMap<_, _> = wallet
-        .history(None, 500)?
-        .into_iter()
-        .filter(|r| r.status.is_open())
-        .map(|r| (r.hash, (r.status, r.block_number)))
-        .collect();
-    if before.is_empty() {
-        return Ok(());
-    }
     let networks = ctx.networks()?;
-    let refresh = wallet.refresh_transactions(&networks).await?;
-    for (chain_id, reason) in &refresh.unchecked {
-        log::warn!("could not check the open transactions of chain {chain_id}: {reason}");
+    let pass = wallet.follow(&networks).await?;
+    for (chain_id, reason) in &pass.unchecked {
+        log::warn!("could not check the open items of chain {chain_id}: {reason}");
     }
-    for record in refresh.updated {
-        if before.get(&record.hash) == Some(&(record.status, record.block_number)) {
-            continue;
+    for update in pass.updates {
+        if let Some(text) = update.attention() {
+            notify(ctx, text);
         }
-        let _ = TxUpdated {
-            tx: wallet.tx_view(&networks, &record),
+        match update {
+            Update::Transaction { tx, .. } => {
+                let chain_id = tx.chain_id;
+                let _ = TxUpdated { tx }.emit(&ctx.app);
+                let _ = BalancesChanged { chain_id }.emit(&ctx.app);
+            }
         }
-        .emit(&ctx.app);
-        let _ = BalancesChanged {
-            chain_id: record.chain_id,
-        }
-        .emit(&ctx.app);
     }
     Ok(())
+}
+
+/// An OS notification; a desktop without a notification service only logs it.
+fn notify(ctx: &WalletCtx, text: &str) {
+    use tauri_plugin_notification::NotificationExt;
+    if let Err(e) = ctx
+        .app
+        .notification()
+        .builder()
+        .title("Switchyard")
+        .body(text)
+        .show()
+    {
+        log::warn!("could not show a notification ({e}): {text}");
+    }
 }

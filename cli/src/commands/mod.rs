@@ -11,6 +11,7 @@ mod networks;
 mod send;
 mod sign;
 mod wallet;
+pub mod watch;
 
 use std::sync::Arc;
 
@@ -110,6 +111,7 @@ pub fn run(cli: Cli, out: &Output) -> Result<(), CliError> {
         Command::Networks(cmd) => networks::run(&ctx, cmd),
         Command::Tokens(cmd) => networks::tokens(&ctx, cmd),
         Command::Contacts(cmd) => contacts::run(&ctx, cmd),
+        Command::Watch(args) => watch::run(&ctx, args),
         Command::Hw(cmd) => hw::run(&ctx, cmd),
         Command::Devnet(_) => unreachable!("handled above"),
     }

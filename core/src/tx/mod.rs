@@ -26,5 +26,5 @@ pub use purpose::Purpose;
 pub use receipt::Receipt;
 pub use record::{TxRecord, TxStatus};
 pub use replace::prepare_replacement;
-pub use track::{FINALITY_POLL, track_once, wait_until};
+pub use track::{FINALITY_POLL, track_chain, track_once, wait_until};
 pub use transfer::{Amount, SendRequest, prepare_transfer};

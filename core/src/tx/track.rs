@@ -1,8 +1,11 @@
-use std::time::{Duration, Instant};
+use std::{
+    collections::HashMap,
+    time::{Duration, Instant},
+};
 
 use alloy::{
     eips::{BlockId, BlockNumberOrTag},
-    primitives::{U64, U256},
+    primitives::{Address, U64, U256},
 };
 
 use super::{Journal, Receipt, TxRecord, TxStatus};
@@ -66,6 +69,67 @@ async fn fees_paid(
     Ok((Some(l1_fee), execution + l1_fee + operator))
 }
 
+/// What one batched read of a chain says about some of its open transactions: each
+/// one's receipt, each sender's mined nonce, and the finalized block.
+struct Reading {
+    receipts: Vec<Option<Receipt>>,
+    mined_nonces: HashMap<Address, u64>,
+    finalized: Option<u64>,
+}
+
+/// Reads what `records` (all of `client`'s chain) need in one JSON-RPC batch: one HTTP
+/// request however many transactions are open.
+async fn read(client: &ChainClient, records: &[TxRecord]) -> Result<Reading, RpcError> {
+    let err = |m: &str, e| client.error(m, e);
+    let mut batch = client.batch();
+    let receipts = records
+        .iter()
+        .map(|r| {
+            batch
+                .add_call::<_, Option<Receipt>>("eth_getTransactionReceipt", &(r.hash,))
+                .map_err(|e| err("eth_getTransactionReceipt", e))
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    let mut senders: Vec<Address> = records.iter().map(|r| r.from).collect();
+    senders.sort();
+    senders.dedup();
+    let nonces = senders
+        .iter()
+        .map(|from| {
+            batch
+                .add_call::<_, U64>("eth_getTransactionCount", &(from, BlockNumberOrTag::Latest))
+                .map_err(|e| err("eth_getTransactionCount", e))
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    let finalized = batch
+        .add_call::<_, Option<BlockHeader>>(
+            "eth_getBlockByNumber",
+            &(BlockNumberOrTag::Finalized, false),
+        )
+        .map_err(|e| err("eth_getBlockByNumber", e))?;
+    batch.send().await.map_err(|e| err("batch", e))?;
+    let mut reading = Reading {
+        receipts: Vec::with_capacity(receipts.len()),
+        mined_nonces: HashMap::new(),
+        finalized: finalized
+            .await
+            .map_err(|e| err("eth_getBlockByNumber", e))?
+            .map(|b| b.number.to::<u64>()),
+    };
+    for receipt in receipts {
+        reading.receipts.push(
+            receipt
+                .await
+                .map_err(|e| err("eth_getTransactionReceipt", e))?,
+        );
+    }
+    for (from, nonce) in senders.into_iter().zip(nonces) {
+        let nonce = nonce.await.map_err(|e| err("eth_getTransactionCount", e))?;
+        reading.mined_nonces.insert(from, nonce.to());
+    }
+    Ok(reading)
+}
+
 /// Looks at the chain once and brings `record` (and any of its replacements) up to date in
 /// the journal: pending or unknown → included → final, or replaced / dropped; unknown →
 /// pending once a node has it. A transaction not mined yet that the node does not have
@@ -76,40 +140,62 @@ pub async fn track_once<J: Journal + ?Sized>(
     client: &ChainClient,
     record: &TxRecord,
 ) -> Result<TxRecord, crate::Error> {
-    let mut record = record.clone();
-    if !record.status.is_open() && !record.recheck {
-        return Ok(record);
-    }
-    let err = |m: &str, e| client.error(m, e);
-    let mut batch = client.batch();
-    let receipt = batch
-        .add_call::<_, Option<Receipt>>("eth_getTransactionReceipt", &(record.hash,))
-        .map_err(|e| err("eth_getTransactionReceipt", e))?;
-    let mined_nonce = batch
-        .add_call::<_, U64>(
-            "eth_getTransactionCount",
-            &(record.from, BlockNumberOrTag::Latest),
-        )
-        .map_err(|e| err("eth_getTransactionCount", e))?;
-    let finalized = batch
-        .add_call::<_, Option<BlockHeader>>(
-            "eth_getBlockByNumber",
-            &(BlockNumberOrTag::Finalized, false),
-        )
-        .map_err(|e| err("eth_getBlockByNumber", e))?;
-    batch.send().await.map_err(|e| err("batch", e))?;
-    let receipt = receipt
-        .await
-        .map_err(|e| err("eth_getTransactionReceipt", e))?;
-    let mined_nonce = mined_nonce
-        .await
-        .map_err(|e| err("eth_getTransactionCount", e))?
-        .to::<u64>();
-    let finalized = finalized
-        .await
-        .map_err(|e| err("eth_getBlockByNumber", e))?
-        .map(|b| b.number.to::<u64>());
+    Ok(track_chain(journal, client, std::slice::from_ref(record))
+        .await?
+        .remove(0))
+}
 
+/// [`track_once`] for several transactions of one chain, reading it once for all of them
+/// (one batched request). Only a change — a new receipt, a nonce taken, a transaction the
+/// node lacks — costs more requests.
+pub async fn track_chain<J: Journal + ?Sized>(
+    journal: &J,
+    client: &ChainClient,
+    records: &[TxRecord],
+) -> Result<Vec<TxRecord>, crate::Error> {
+    let watched: Vec<TxRecord> = records
+        .iter()
+        .filter(|r| r.status.is_open() || r.recheck)
+        .cloned()
+        .collect();
+    let reading = if watched.is_empty() {
+        None
+    } else {
+        Some(read(client, &watched).await?)
+    };
+    let mut out = Vec::with_capacity(records.len());
+    for record in records {
+        let Some(i) = watched.iter().position(|w| w.hash == record.hash) else {
+            out.push(record.clone());
+            continue;
+        };
+        let reading = reading.as_ref().expect("read when something is watched");
+        let receipt = reading.receipts[i].clone();
+        let mined = reading.mined_nonces[&record.from];
+        out.push(
+            settle(
+                journal,
+                client,
+                record.clone(),
+                receipt,
+                mined,
+                reading.finalized,
+            )
+            .await?,
+        );
+    }
+    Ok(out)
+}
+
+/// Decides `record`'s state from what its chain said (see [`track_once`]).
+async fn settle<J: Journal + ?Sized>(
+    journal: &J,
+    client: &ChainClient,
+    mut record: TxRecord,
+    receipt: Option<Receipt>,
+    mined_nonce: u64,
+    finalized: Option<u64>,
+) -> Result<TxRecord, crate::Error> {
     if let Some(receipt) = receipt {
         return included(journal, client, record, &receipt, finalized).await;
     }
@@ -133,8 +219,8 @@ pub async fn track_once<J: Journal + ?Sized>(
             let r: Option<Receipt> = client
                 .request("eth_getTransactionReceipt", (sibling.hash,))
                 .await?;
-            if r.is_some() {
-                Box::pin(track_once(journal, client, sibling)).await?;
+            if let Some(r) = r {
+                included(journal, client, sibling.clone(), &r, finalized).await?;
                 return Ok(journal.get(record.hash)?.unwrap_or(record));
             }
         }
@@ -183,6 +269,17 @@ async fn included<J: Journal + ?Sized>(
     finalized: Option<u64>,
 ) -> Result<TxRecord, crate::Error> {
     let block = receipt.block_number.to::<u64>();
+    if record.status == TxStatus::Included
+        && record.block_number == Some(block)
+        && record.fee_paid.is_some()
+    {
+        // Known already: only finality can have changed (no fee to work out again).
+        if finalized.is_some_and(|f| f >= block) {
+            record.status = TxStatus::Final;
+            journal.update(&record)?;
+        }
+        return Ok(record);
+    }
     let (l1_fee, paid) = fees_paid(client, &record, receipt).await?;
     record.succeeded = Some(receipt.succeeded());
     record.block_number = Some(block);

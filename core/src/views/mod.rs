@@ -23,7 +23,7 @@ pub use accounts::{AccountKindView, AccountView, ContactView, DiscoveredView};
 pub use chains::ChainView;
 pub use fees::{FeeComparisonView, FeeRowView, FeeUsdView, FeeView};
 pub use portfolio::{ChainBalancesView, HoldingView, PortfolioView};
-pub use tx::{Parties, PreparedView, SigningView, SimulationView, TxView};
+pub use tx::{Parties, PreparedView, SigningView, SimulationView, TxView, Update};
 
 use alloy::primitives::{Address, U256};
 

@@ -300,3 +300,27 @@ impl PreparedView {
         }
     }
 }
+
+/// Something that changed, from [`crate::Wallet::follow`]: what the app turns into events
+/// and `switchyard watch` prints. Journeys and channels will join transactions here.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Update {
+    /// A transaction's state changed.
+    Transaction {
+        /// Its new state.
+        tx: TxView,
+        /// What the person must know or do now, when something needs them.
+        attention: Option<String>,
+    },
+}
+
+impl Update {
+    /// The sentence that asks for the person's attention, if any.
+    pub fn attention(&self) -> Option<&str> {
+        match self {
+            Self::Transaction { attention, .. } => attention.as_deref(),
+        }
+    }
+}

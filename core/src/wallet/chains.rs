@@ -398,24 +398,36 @@ impl Wallet {
         Ok(PreparedView::new(id, prepared, parties, price.as_ref()))
     }
 
-    /// Checks every open transaction on the chains of `networks` once. A chain that
-    /// cannot be read does not stop the others: its open transactions are listed in
-    /// [`Refresh::unchecked`] with the reason, and keep their last known state.
+    /// Checks every open transaction on the chains of `networks` once: each chain read in
+    /// one batched request, all chains at once. A chain that cannot be read does not stop
+    /// the others: its open transactions are listed in [`Refresh::skipped`] (the chain in
+    /// [`Refresh::unchecked`]) with the reason, and keep their last known state.
     pub async fn refresh_transactions(&self, networks: &Networks) -> Result<Refresh> {
-        let mut refresh = Refresh::default();
+        let mut by_chain: std::collections::BTreeMap<u64, Vec<TxRecord>> = Default::default();
         for record in self.store.open_transactions()? {
-            let Some(client) = networks.client_by_id(record.chain_id) else {
-                continue;
-            };
-            if let Some(reason) = refresh.unchecked.get(&record.chain_id).cloned() {
-                refresh.skipped.push((record.hash, reason));
-                continue;
+            if networks.client_by_id(record.chain_id).is_some() {
+                by_chain.entry(record.chain_id).or_default().push(record);
             }
-            match tx::track_once(&self.store, client, &record).await {
-                Ok(updated) => refresh.updated.push(updated),
+        }
+        // Every chain at once, each read in one batched request.
+        let passes = by_chain.iter().map(|(chain_id, records)| async move {
+            let client = networks.client_by_id(*chain_id).expect("kept above");
+            (
+                *chain_id,
+                records,
+                tx::track_chain(&self.store, client, records).await,
+            )
+        });
+        let mut refresh = Refresh::default();
+        for (chain_id, records, outcome) in futures::future::join_all(passes).await {
+            match outcome {
+                Ok(updated) => refresh.updated.extend(updated),
                 Err(crate::Error::Rpc(e) | crate::Error::Tx(TxError::Rpc(e))) => {
-                    refresh.unchecked.insert(record.chain_id, e.to_string());
-                    refresh.skipped.push((record.hash, e.to_string()));
+                    let reason = e.to_string();
+                    refresh
+                        .skipped
+                        .extend(records.iter().map(|r| (r.hash, reason.clone())));
+                    refresh.unchecked.insert(chain_id, reason);
                 }
                 Err(e) => return Err(e),
             }

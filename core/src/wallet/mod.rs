@@ -2,11 +2,13 @@
 
 mod chains;
 mod contacts;
+mod follow;
 mod hardware;
 mod preferences;
 
 pub use chains::{NewNetwork, Refresh, SendInput};
 pub use contacts::Contact;
+pub use follow::Followed;
 pub use hardware::{DiscoveredAddress, PAGE_SIZE};
 pub use preferences::AUTO_LOCK_DEFAULT_MINUTES;
 

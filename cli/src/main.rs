@@ -49,6 +49,9 @@ fn usage_error(e: clap::Error) -> ExitCode {
             )
         },
     );
-    Output::new(true).json_error("usage", message.trim_start_matches("error: "));
+    Output::new(true).json_error(
+        switchyard_core::ErrorCode::Usage,
+        message.trim_start_matches("error: "),
+    );
     ExitCode::from(USAGE_EXIT)
 }

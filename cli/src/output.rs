@@ -11,7 +11,7 @@ use std::io::Write;
 use comfy_table::{Table, presets::UTF8_BORDERS_ONLY};
 use serde::Serialize;
 
-use switchyard_core::text::terminal_safe;
+use switchyard_core::{ErrorCode, text::terminal_safe};
 
 use crate::commands::CliError;
 
@@ -78,7 +78,7 @@ impl Output {
     }
 
     /// `{"error": {"code", "message"}}` on stdout.
-    pub fn json_error(&self, code: &str, message: &str) {
+    pub fn json_error(&self, code: ErrorCode, message: &str) {
         let body = serde_json::json!({ "error": { "code": code, "message": message } });
         stdout(&body.to_string());
     }

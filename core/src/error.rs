@@ -3,6 +3,7 @@
 
 use std::path::PathBuf;
 
+pub use crate::error_code::ErrorCode;
 use crate::{
     accounts::AccountError, chain::NetworkError, keys::KeyError, rpc::RpcError, store::StoreError,
     tx::TxError,
@@ -74,83 +75,20 @@ impl From<switchyard_hw::DeviceError> for Error {
 }
 
 impl Error {
-    /// A stable, machine-readable code for the error.
-    pub fn code(&self) -> &'static str {
-        use AccountError as A;
-        use KeyError as K;
+    /// A stable, machine-readable code for the error: each domain answers its own.
+    pub fn code(&self) -> ErrorCode {
         match self {
-            Self::Key(e) => match e {
-                K::UnknownMnemonicWord { .. }
-                | K::MnemonicWordCount(_)
-                | K::MnemonicChecksum
-                | K::MnemonicLanguage
-                | K::EntropyLength(_) => "invalid_mnemonic",
-                K::IndexOutOfRange(_) => "index_out_of_range",
-                K::UnknownScheme(_) | K::BadPath(_) => "invalid_derivation",
-                K::BadExtendedKey(_) => "invalid_extended_key",
-                K::Derivation(_) => "derivation_failed",
-                K::InvalidPrivateKey => "invalid_private_key",
-                K::WeakPassword(_) => "weak_password",
-                K::WrongPassword => "wrong_password",
-                K::VaultTampered { .. } => "vault_tampered",
-                K::VaultFormat { .. } => "vault_format",
-                K::NoVault(_) => "no_wallet",
-                K::VaultExists(_) => "wallet_exists",
-                K::VaultIo { .. } => "vault_io",
-                K::KeychainUnavailable(_) | K::KeychainCorrupt => "keychain_unavailable",
-                K::KeystoreMac => "keystore_wrong_password",
-                K::Keystore(_) => "keystore_invalid",
-            },
-            Self::Account(e) => match e {
-                A::NotAnAddress(_) => "invalid_address",
-                A::BadChecksum(_) => "address_checksum",
-                A::Device(d) => d.code(),
-                A::NotFound(_) => "account_not_found",
-                A::AmbiguousLabel(_) => "ambiguous_label",
-                A::Duplicate { .. } => "account_exists",
-                A::BadLabel => "invalid_label",
-                A::BadSetting(_) => "invalid_setting",
-                A::CannotSign(_) => "cannot_sign",
-                A::NoSeed => "no_seed",
-                A::BadSigningInput(_) => "invalid_signing_input",
-                A::Signing(_) => "signing_failed",
-            },
-            Self::Store(StoreError::Damaged { .. }) => "database_damaged",
-            Self::Store(_) => "database",
-            Self::Network(e) => match e {
-                NetworkError::UnknownProfile(_) => "unknown_profile",
-                NetworkError::UnknownChain { .. } => "unknown_chain",
-                NetworkError::UnknownToken { .. } => "unknown_token",
-                NetworkError::WrongChain { .. } => "rpc_wrong_chain",
-                NetworkError::RpcUnreachable { .. } => "rpc_unreachable",
-                NetworkError::NotAToken { .. } => "not_a_token",
-                NetworkError::InvalidNetwork(_) => "invalid_network",
-                NetworkError::Devnet(_) => "devnet_not_running",
-                NetworkError::Store(_) => "database",
-                NetworkError::Rpc(e) => rpc_code(e),
-            },
-            Self::Rpc(e) => rpc_code(e),
-            Self::Tx(e) => match e {
-                TxError::Amount(_) => "invalid_amount",
-                TxError::InsufficientFunds { .. } => "insufficient_funds",
-                TxError::NothingToSend { .. } => "nothing_to_send",
-                TxError::WouldRevert { .. } => "would_revert",
-                TxError::NonceConflict { .. } => "nonce_conflict",
-                TxError::Rejected(_) => "tx_rejected",
-                TxError::BroadcastUnknown { .. } => "broadcast_unknown",
-                TxError::Lock(_) => "send_locked",
-                TxError::AlreadyMined { .. } => "already_mined",
-                TxError::DuplicateMeanwhile { .. } => "possible_duplicate",
-                TxError::UnknownTransaction(_) => "unknown_transaction",
-                TxError::NotReplaceable { .. } => "not_replaceable",
-                TxError::SignerMismatch => "signer_mismatch",
-                TxError::Rpc(e) => rpc_code(e),
-            },
-            Self::PassphraseMismatch => "passphrase_mismatch",
-            Self::NotRemembered => "not_remembered",
-            Self::DataDir { .. } => "data_dir",
-            Self::DatabaseMissing { .. } => "database_missing",
-            Self::VaultMissing { .. } => "vault_missing",
+            Self::Key(e) => e.code(),
+            Self::Account(e) => e.code(),
+            Self::Store(e) => e.code(),
+            Self::Network(e) => e.code(),
+            Self::Rpc(e) => e.code(),
+            Self::Tx(e) => e.code(),
+            Self::PassphraseMismatch => ErrorCode::PassphraseMismatch,
+            Self::NotRemembered => ErrorCode::NotRemembered,
+            Self::DataDir { .. } => ErrorCode::DataDir,
+            Self::DatabaseMissing { .. } => ErrorCode::DatabaseMissing,
+            Self::VaultMissing { .. } => ErrorCode::VaultMissing,
         }
     }
 }
@@ -172,54 +110,3 @@ impl Error {
 
 /// Result with the wallet's [`Error`].
 pub type Result<T, E = Error> = std::result::Result<T, E>;
-
-fn rpc_code(e: &RpcError) -> &'static str {
-    match e {
-        RpcError::Unreachable { .. } => "rpc_unreachable",
-        RpcError::Rejected { .. } => "rpc_rejected",
-        RpcError::Malformed { .. } => "rpc_malformed",
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn only_failures_that_prove_nothing_left_allow_confirming_again() {
-        let chain = || "L1".to_owned();
-        let refused = RpcError::Rejected {
-            chain: chain(),
-            code: -32000,
-            message: "insufficient funds".into(),
-            data: None,
-        };
-        let not_sent = [
-            Error::Tx(TxError::Rejected(refused.clone())),
-            Error::Tx(TxError::NonceConflict {
-                chain: chain(),
-                nonce: 3,
-            }),
-            Error::Tx(TxError::SignerMismatch),
-            Error::Key(KeyError::WrongPassword),
-            Error::Rpc(refused),
-        ];
-        for e in not_sent {
-            assert!(e.proves_not_sent(), "{e}");
-        }
-        let maybe_sent = [
-            Error::Tx(TxError::BroadcastUnknown {
-                chain: chain(),
-                hash: Default::default(),
-                detail: "timeout".into(),
-            }),
-            Error::Store(StoreError::Corrupt {
-                path: PathBuf::from("db"),
-                reason: "busy".into(),
-            }),
-        ];
-        for e in maybe_sent {
-            assert!(!e.proves_not_sent(), "{e}");
-        }
-    }
-}

@@ -12,6 +12,7 @@ pub mod assets;
 pub mod atomic_file;
 pub mod chain;
 pub mod error;
+mod error_code;
 pub mod fees;
 pub mod keys;
 pub mod lock;
@@ -22,7 +23,7 @@ pub mod tx;
 pub mod views;
 pub mod wallet;
 
-pub use error::Error;
+pub use error::{Error, ErrorCode};
 /// The hardware-wallet layer (devices, endpoints, prompts, signers).
 pub use switchyard_hw as hw;
 pub use wallet::{NewNetwork, SendInput, Session, Unlock, Wallet};

@@ -22,7 +22,7 @@ use tauri::AppHandle;
 use tauri_specta::Event;
 
 use crate::{
-    commands::CommandError,
+    error::CommandError,
     events::{LockReason, WalletLocked},
     prompter::DesktopPrompter,
 };
@@ -35,8 +35,8 @@ pub struct PendingWallet {
     pub phrase: SeedPhrase,
     /// The password chosen for it (the reveal is confirmed against it).
     pub password: Password,
-    /// The word positions (1-based) the person must confirm.
-    pub check: Vec<u8>,
+    /// The word positions the person must confirm.
+    pub check: switchyard_core::keys::BackupCheck,
 }
 
 /// Where the app keeps its files.
@@ -187,7 +187,7 @@ impl WalletCtx {
     pub fn take_prepared(&self, id: &str) -> Result<PreparedTx, CommandError> {
         self.prepared.borrow_mut().remove(id).ok_or_else(|| {
             CommandError::new(
-                "prepared_expired",
+                switchyard_core::ErrorCode::PreparedExpired,
                 "This transfer is no longer prepared (it was sent, discarded, or the wallet locked). Review it again.",
             )
         })
@@ -225,11 +225,7 @@ impl WalletCtx {
         result: Result<T, CommandError>,
     ) -> Result<T, CommandError> {
         if let Err(e) = &result
-            && e.code.starts_with("hw_")
-            && !matches!(
-                e.code.as_str(),
-                "hw_rejected" | "hw_bad_input" | "hw_invalid_path"
-            )
+            && e.code.device_may_be_gone()
         {
             self.forget_device(vendor);
         }

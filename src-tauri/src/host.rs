@@ -14,7 +14,9 @@ use futures::future::LocalBoxFuture;
 use serde::Serialize;
 use tokio::sync::{mpsc, oneshot};
 
-use crate::{commands::CommandError, ctx::WalletCtx, recorder::Recorder};
+use switchyard_core::ErrorCode;
+
+use crate::{ctx::WalletCtx, error::CommandError, recorder::Recorder};
 
 type Job = Box<dyn FnOnce(Rc<WalletCtx>) -> LocalBoxFuture<'static, ()> + Send>;
 
@@ -71,12 +73,15 @@ impl Host {
                 let _ = answer.send(f(ctx).await);
             })
         });
-        self.jobs
-            .send(job)
-            .map_err(|_| CommandError::new("internal", "The wallet thread has stopped."))?;
-        let result = answered
-            .await
-            .map_err(|_| CommandError::new("internal", "The wallet thread dropped the request."))?;
+        self.jobs.send(job).map_err(|_| {
+            CommandError::new(ErrorCode::Internal, "The wallet thread has stopped.")
+        })?;
+        let result = answered.await.map_err(|_| {
+            CommandError::new(
+                ErrorCode::Internal,
+                "The wallet thread dropped the request.",
+            )
+        })?;
         if let Some(recorder) = &self.recorder {
             recorder.record(command, &result);
         }

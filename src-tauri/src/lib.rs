@@ -5,6 +5,7 @@
 pub mod bindings;
 pub mod commands;
 mod ctx;
+mod error;
 mod events;
 mod host;
 mod launch;

@@ -47,7 +47,7 @@ pub async fn run(ctx: Rc<WalletCtx>) {
 
 /// One pass of the core's update stream: each change becomes an event for the UI, and
 /// one that needs the person also an OS notification.
-async fn follow(ctx: &WalletCtx) -> Result<(), crate::commands::CommandError> {
+async fn follow(ctx: &WalletCtx) -> Result<(), crate::error::CommandError> {
     let wallet = ctx.wallet()?;
     let networks = ctx.networks()?;
     let pass = wallet.follow(&networks).await?;

@@ -100,7 +100,7 @@ impl Faulty {
         self.wallet
             .send(&self.signer(), &self.networks, prepared)
             .await
-            .map_err(|e| (e.code().to_owned(), e.to_string()))
+            .map_err(|e| (e.code().to_string(), e.to_string()))
     }
 
     fn stored(&self, hash: &str) -> TxRecord {

@@ -16,7 +16,7 @@ pub mod watch;
 use std::sync::Arc;
 
 use switchyard_core::{
-    Session, Unlock, Wallet,
+    ErrorCode, Session, Unlock, Wallet,
     accounts::{Account, AccountKind, AccountSigner},
     hw::{Device, Endpoint, Prompter, Vendor},
     keys::KeyError,
@@ -40,7 +40,7 @@ pub enum CliError {
     Devnet(#[from] switchyard_devnet::DevnetError),
     #[error("{message}")]
     Outcome {
-        code: &'static str,
+        code: ErrorCode,
         message: String,
         /// The transaction it is about, shown with the error in `--json`.
         record: Option<Box<switchyard_core::views::TxView>>,
@@ -60,12 +60,12 @@ impl From<switchyard_core::accounts::AccountError> for CliError {
 }
 
 impl CliError {
-    pub fn code(&self) -> &'static str {
+    pub fn code(&self) -> ErrorCode {
         match self {
             Self::Core(e) => e.code(),
-            Self::Input(_) => "input",
-            Self::Devnet(_) => "devnet",
-            Self::Outcome { code, .. } => code,
+            Self::Input(_) => ErrorCode::Input,
+            Self::Devnet(_) => ErrorCode::Devnet,
+            Self::Outcome { code, .. } => *code,
         }
     }
 }

@@ -1,7 +1,7 @@
 use std::{io::IsTerminal, time::Duration};
 
 use switchyard_core::{
-    SendInput,
+    ErrorCode, SendInput,
     assets::UsdPrice,
     chain::Networks,
     tx::{Amount, PreparedTx, Purpose, TxRecord, TxStatus},
@@ -36,7 +36,7 @@ pub fn send(ctx: &Context<'_>, args: SendArgs) -> Result<(), CliError> {
     {
         ctx.out.note(&review(&prepared, None));
         return Err(CliError::Outcome {
-            code: "possible_duplicate",
+            code: ErrorCode::PossibleDuplicate,
             message: format!(
                 "Not sent: transaction {earlier} moves the same amount to the same recipient and is not mined yet (it may still go through), so this looks like a retry that would pay twice. Check it with `switchyard tx show {earlier}`; to send a second payment anyway, add --allow-duplicate."
             ),
@@ -82,11 +82,11 @@ fn sign_and_follow(
 }
 
 /// Why a sent transaction did not end as its sender asked, if it did not.
-fn unfinished(r: &TxRecord, waited: bool) -> Option<(&'static str, String)> {
+fn unfinished(r: &TxRecord, waited: bool) -> Option<(ErrorCode, String)> {
     let hash = r.hash;
     Some(match r.status {
         TxStatus::Included | TxStatus::Final if r.succeeded == Some(false) => (
-            "tx_reverted",
+            ErrorCode::TxReverted,
             format!(
                 "Transaction {hash} is in block {} but reverted: the fee was paid and nothing was transferred.",
                 r.block_number.unwrap_or_default()
@@ -95,34 +95,34 @@ fn unfinished(r: &TxRecord, waited: bool) -> Option<(&'static str, String)> {
         TxStatus::Included | TxStatus::Final => return None,
         TxStatus::Pending if !waited => return None,
         TxStatus::Pending => (
-            "tx_pending",
+            ErrorCode::TxPending,
             format!(
                 "Transaction {hash} was sent but is not in a block after {} s; it may still be. Follow it with `switchyard tx wait {hash}`, or replace it with `tx speedup` / `tx cancel`.",
                 INCLUSION_WAIT.as_secs()
             ),
         ),
         TxStatus::Unknown => (
-            "broadcast_unknown",
+            ErrorCode::BroadcastUnknown,
             format!(
                 "No node has confirmed transaction {hash}; it may have been sent. Do not send it again: Switchyard keeps looking for it and broadcasts it again if the chain lacks it (`switchyard tx show {hash}`)."
             ),
         ),
         TxStatus::Replaced => (
-            "tx_replaced",
+            ErrorCode::TxReplaced,
             format!(
                 "Transaction {hash} was replaced: another transaction from this account with the same nonce {} (a speed-up or cancel, maybe from another device) was mined instead.",
                 r.nonce
             ),
         ),
         TxStatus::Dropped => (
-            "tx_dropped",
+            ErrorCode::TxDropped,
             format!(
                 "Transaction {hash} was dropped: its nonce {} was used by a transaction this wallet did not sign, so it will never be mined.",
                 r.nonce
             ),
         ),
         TxStatus::NotSent => (
-            "tx_rejected",
+            ErrorCode::TxRejected,
             format!("Transaction {hash} was refused by the nodes; nothing was sent."),
         ),
     })

@@ -1,6 +1,5 @@
-use rand::seq::index::sample;
 use serde_json::json;
-use switchyard_core::keys::{KdfParams, SeedPhrase, WordCount};
+use switchyard_core::keys::{BackupCheck, KdfParams, SeedPhrase, WordCount};
 
 use super::{CliError, Context};
 use crate::{
@@ -122,20 +121,16 @@ fn show_phrase_once(out: &Output, phrase: &SeedPhrase) {
     out.note(&text);
 }
 
+/// Asks for the words at the core's three positions, then lets the core check them.
 fn confirm_three_words(ctx: &Context<'_>, phrase: &SeedPhrase) -> Result<(), CliError> {
-    let words = phrase.words();
-    let mut positions = sample(&mut rand::rngs::OsRng, words.len(), 3).into_vec();
-    positions.sort_unstable();
-    for i in positions {
-        let typed = ctx.input.word(&format!("Word #{}: ", i + 1))?;
-        if typed.trim().to_lowercase() != words[i] {
-            return Err(CliError::Input(format!(
-                "Word #{} does not match; no wallet was created. Run `switchyard wallet init` again.",
-                i + 1
-            )));
-        }
-    }
-    Ok(())
+    let check = BackupCheck::new(phrase.words().len());
+    let typed = check
+        .positions()
+        .iter()
+        .map(|p| ctx.input.word(&format!("Word #{p}: ")))
+        .collect::<Result<Vec<_>, _>>()?;
+    let answers: Vec<&str> = typed.iter().map(|w| w.as_str()).collect();
+    Ok(check.verify(phrase, &answers)?)
 }
 
 fn status(ctx: &Context<'_>) -> Result<(), CliError> {

@@ -47,3 +47,24 @@ pub enum AccountError {
     #[error(transparent)]
     Device(#[from] switchyard_hw::DeviceError),
 }
+
+impl AccountError {
+    /// Its stable code.
+    pub fn code(&self) -> crate::ErrorCode {
+        use crate::ErrorCode as C;
+        match self {
+            Self::NotAnAddress(_) => C::InvalidAddress,
+            Self::BadChecksum(_) => C::AddressChecksum,
+            Self::Device(d) => crate::ErrorCode::of_device(d),
+            Self::NotFound(_) => C::AccountNotFound,
+            Self::AmbiguousLabel(_) => C::AmbiguousLabel,
+            Self::Duplicate { .. } => C::AccountExists,
+            Self::BadLabel => C::InvalidLabel,
+            Self::BadSetting(_) => C::InvalidSetting,
+            Self::CannotSign(_) => C::CannotSign,
+            Self::NoSeed => C::NoSeed,
+            Self::BadSigningInput(_) => C::InvalidSigningInput,
+            Self::Signing(_) => C::SigningFailed,
+        }
+    }
+}

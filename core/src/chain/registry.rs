@@ -89,6 +89,25 @@ pub enum NetworkError {
     Rpc(#[from] RpcError),
 }
 
+impl NetworkError {
+    /// Its stable code.
+    pub fn code(&self) -> crate::ErrorCode {
+        use crate::ErrorCode as C;
+        match self {
+            Self::UnknownProfile(_) => C::UnknownProfile,
+            Self::UnknownChain { .. } => C::UnknownChain,
+            Self::UnknownToken { .. } => C::UnknownToken,
+            Self::WrongChain { .. } => C::RpcWrongChain,
+            Self::RpcUnreachable { .. } => C::RpcUnreachable,
+            Self::NotAToken { .. } => C::NotAToken,
+            Self::InvalidNetwork(_) => C::InvalidNetwork,
+            Self::Devnet(_) => C::DevnetNotRunning,
+            Self::Store(e) => e.code(),
+            Self::Rpc(e) => e.code(),
+        }
+    }
+}
+
 /// The active profile, ready to talk to.
 #[derive(Debug, Clone)]
 pub struct Networks {

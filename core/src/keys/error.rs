@@ -71,6 +71,12 @@ pub enum KeyError {
         /// Why it was refused.
         reason: String,
     },
+    /// Words typed back from a new recovery phrase do not match it.
+    #[error(
+        "Word {} does not match your recovery phrase; no wallet was created. Look at the phrase again.",
+        .0.iter().map(|p| format!("#{p}")).collect::<Vec<_>>().join(", ")
+    )]
+    BackupMismatch(Vec<u8>),
     /// There is no vault yet.
     #[error("No wallet here yet ({0} does not exist). Run `switchyard wallet init` first.")]
     NoVault(PathBuf),
@@ -103,4 +109,34 @@ pub enum KeyError {
     /// The keystore could not be read or written.
     #[error("Keystore error: {0}")]
     Keystore(String),
+}
+
+impl KeyError {
+    /// Its stable code.
+    pub fn code(&self) -> crate::ErrorCode {
+        use crate::ErrorCode as C;
+        match self {
+            Self::UnknownMnemonicWord { .. }
+            | Self::MnemonicWordCount(_)
+            | Self::MnemonicChecksum
+            | Self::MnemonicLanguage
+            | Self::EntropyLength(_) => C::InvalidMnemonic,
+            Self::IndexOutOfRange(_) => C::IndexOutOfRange,
+            Self::UnknownScheme(_) | Self::BadPath(_) => C::InvalidDerivation,
+            Self::BadExtendedKey(_) => C::InvalidExtendedKey,
+            Self::Derivation(_) => C::DerivationFailed,
+            Self::InvalidPrivateKey => C::InvalidPrivateKey,
+            Self::WeakPassword(_) => C::WeakPassword,
+            Self::WrongPassword => C::WrongPassword,
+            Self::VaultTampered { .. } => C::VaultTampered,
+            Self::VaultFormat { .. } => C::VaultFormat,
+            Self::BackupMismatch(_) => C::BackupMismatch,
+            Self::NoVault(_) => C::NoWallet,
+            Self::VaultExists(_) => C::WalletExists,
+            Self::VaultIo { .. } => C::VaultIo,
+            Self::KeychainUnavailable(_) | Self::KeychainCorrupt => C::KeychainUnavailable,
+            Self::KeystoreMac => C::KeystoreWrongPassword,
+            Self::Keystore(_) => C::KeystoreInvalid,
+        }
+    }
 }

@@ -2,6 +2,7 @@
 //! keychain and Web3 Secret Storage keystores. Secrets live here and in `hw-wallet/`
 //! only; every type holding one zeroizes it on drop.
 
+pub mod backup;
 pub mod derivation;
 mod error;
 pub mod keychain;
@@ -36,6 +37,7 @@ pub const SECRET_ENV_VARS: [&str; 6] = [
     TREZOR_PASSPHRASE_ENV,
 ];
 
+pub use backup::BackupCheck;
 pub use derivation::{DerivationScheme, derive_signer};
 pub use error::KeyError;
 pub use mnemonic::{SeedPhrase, WordCount};

@@ -84,6 +84,15 @@ impl RpcError {
         }
     }
 
+    /// Its stable code.
+    pub fn code(&self) -> crate::ErrorCode {
+        match self {
+            Self::Unreachable { .. } => crate::ErrorCode::RpcUnreachable,
+            Self::Rejected { .. } => crate::ErrorCode::RpcRejected,
+            Self::Malformed { .. } => crate::ErrorCode::RpcMalformed,
+        }
+    }
+
     /// The revert reason, when the node refused because execution reverted: the decoded
     /// reason if the contract gave one, else the node's message ("execution reverted").
     pub fn revert_reason(&self) -> Option<String> {

@@ -68,6 +68,16 @@ pub enum StoreError {
     },
 }
 
+impl StoreError {
+    /// Its stable code.
+    pub fn code(&self) -> crate::ErrorCode {
+        match self {
+            Self::Damaged { .. } => crate::ErrorCode::DatabaseDamaged,
+            _ => crate::ErrorCode::Database,
+        }
+    }
+}
+
 /// The wallet database.
 #[derive(Debug)]
 pub struct Store {

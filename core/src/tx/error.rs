@@ -108,3 +108,26 @@ pub enum TxError {
     #[error(transparent)]
     Rpc(#[from] RpcError),
 }
+
+impl TxError {
+    /// Its stable code.
+    pub fn code(&self) -> crate::ErrorCode {
+        use crate::ErrorCode as C;
+        match self {
+            Self::Amount(_) => C::InvalidAmount,
+            Self::InsufficientFunds { .. } => C::InsufficientFunds,
+            Self::NothingToSend { .. } => C::NothingToSend,
+            Self::WouldRevert { .. } => C::WouldRevert,
+            Self::NonceConflict { .. } => C::NonceConflict,
+            Self::Rejected(_) => C::TxRejected,
+            Self::BroadcastUnknown { .. } => C::BroadcastUnknown,
+            Self::Lock(_) => C::SendLocked,
+            Self::AlreadyMined { .. } => C::AlreadyMined,
+            Self::DuplicateMeanwhile { .. } => C::PossibleDuplicate,
+            Self::UnknownTransaction(_) => C::UnknownTransaction,
+            Self::NotReplaceable { .. } => C::NotReplaceable,
+            Self::SignerMismatch => C::SignerMismatch,
+            Self::Rpc(e) => e.code(),
+        }
+    }
+}

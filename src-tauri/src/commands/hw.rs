@@ -73,7 +73,7 @@ pub async fn hw_verify(host: State<'_, Host>, address: String) -> CmdResult<()> 
         let account = wallet.find_account(&address)?;
         let switchyard_core::accounts::AccountKind::Hardware { device, .. } = account.kind else {
             return Err(super::CommandError::new(
-                "not_hardware",
+                switchyard_core::ErrorCode::NotHardware,
                 format!("\"{}\" is not a hardware account.", account.label),
             ));
         };

@@ -14,51 +14,11 @@ pub mod settings;
 pub mod tx;
 pub mod wallet;
 
-use serde::{Deserialize, Serialize};
-use specta::Type;
 use tauri_specta::{Builder, collect_commands, collect_events};
 
+pub use crate::error::{CmdResult, CommandError};
+
 use crate::events::{BalancesChanged, HwPrompt, TxUpdated, WalletLocked};
-
-/// An error as the UI receives it: a stable code and a sentence for a person.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type)]
-#[serde(rename_all = "camelCase")]
-pub struct CommandError {
-    /// Stable, machine-readable code (see `switchyard_core::Error::code`).
-    pub code: String,
-    /// What went wrong and what to do, for a person.
-    pub message: String,
-}
-
-impl CommandError {
-    /// An error raised by the shell itself rather than by the core.
-    pub fn new(code: &str, message: impl Into<String>) -> Self {
-        Self {
-            code: code.to_owned(),
-            message: message.into(),
-        }
-    }
-
-    /// The wallet is locked.
-    pub fn locked() -> Self {
-        Self::new(
-            "locked",
-            "The wallet is locked. Unlock it with your password.",
-        )
-    }
-}
-
-impl From<switchyard_core::Error> for CommandError {
-    fn from(e: switchyard_core::Error) -> Self {
-        Self {
-            code: e.code().to_owned(),
-            message: e.to_string(),
-        }
-    }
-}
-
-/// Results of commands.
-pub type CmdResult<T> = Result<T, CommandError>;
 
 /// The one list of commands and events the app registers (and the bindings describe).
 pub fn specta_builder() -> Builder<tauri::Wry> {

@@ -3,8 +3,8 @@
 use serde::{Deserialize, Serialize};
 use specta::Type;
 use switchyard_core::{
-    Unlock,
-    keys::{KdfParams, Password, SeedPhrase, mnemonic::WordCount},
+    ErrorCode, Unlock,
+    keys::{BackupCheck, KdfParams, KeyError, Password, SeedPhrase, mnemonic::WordCount},
 };
 use tauri::State;
 
@@ -59,7 +59,7 @@ pub async fn wallet_status(host: State<'_, Host>) -> CmdResult<WalletStatus> {
 /// The words to confirm after the phrase is shown.
 #[derive(Debug, Clone, Serialize, Deserialize, Type)]
 #[serde(rename_all = "camelCase")]
-pub struct BackupCheck {
+pub struct BackupCheckView {
     /// Number of words.
     pub words: u8,
     /// The positions (1-based) whose words the person types back.
@@ -74,45 +74,39 @@ pub async fn wallet_begin_create(
     host: State<'_, Host>,
     password: String,
     words: u8,
-) -> CmdResult<BackupCheck> {
+) -> CmdResult<BackupCheckView> {
     host.call("wallet_begin_create", move |ctx| async move {
-        if ctx.wallet()?.is_initialized() {
-            return Err(CommandError::new(
-                "vault_exists",
-                "A wallet already exists here.",
-            ));
+        let wallet = ctx.wallet()?;
+        if wallet.is_initialized() {
+            return Err(switchyard_core::Error::from(KeyError::VaultExists(
+                wallet.vault_path().to_owned(),
+            ))
+            .into());
         }
         let count = match words {
             12 => WordCount::Twelve,
             24 => WordCount::TwentyFour,
             _ => {
                 return Err(CommandError::new(
-                    "invalid_word_count",
+                    ErrorCode::InvalidWordCount,
                     "A new recovery phrase has 12 or 24 words.",
                 ));
             }
         };
         let password = Password::new_checked(password).map_err(switchyard_core::Error::from)?;
-        let positions = pick_positions(words);
+        let check = BackupCheck::new(count.words());
+        let view = BackupCheckView {
+            words,
+            positions: check.positions().to_vec(),
+        };
         *ctx.pending() = Some(PendingWallet {
             phrase: SeedPhrase::generate(count),
             password,
-            check: positions.clone(),
+            check,
         });
-        Ok(BackupCheck { words, positions })
+        Ok(view)
     })
     .await
-}
-
-/// Three distinct word positions, in order.
-fn pick_positions(words: u8) -> Vec<u8> {
-    use rand::seq::index::sample;
-    let mut picked: Vec<u8> = sample(&mut rand::thread_rng(), usize::from(words), 3)
-        .into_iter()
-        .map(|i| u8::try_from(i + 1).unwrap_or(1))
-        .collect();
-    picked.sort_unstable();
-    picked
 }
 
 /// Finishes creating: the typed words must match; then the vault is written and opened.
@@ -128,32 +122,14 @@ pub async fn wallet_finish_create(
         let mut pending = ctx.pending();
         let Some(p) = pending.as_ref() else {
             return Err(CommandError::new(
-                "no_pending_wallet",
+                ErrorCode::NoPendingWallet,
                 "Start again: no new recovery phrase is waiting to be confirmed.",
             ));
         };
-        let words = p.phrase.words();
-        let wrong: Vec<String> = p
-            .check
-            .iter()
-            .zip(
-                answers
-                    .iter()
-                    .map(|a| a.trim().to_lowercase())
-                    .chain(std::iter::repeat(String::new())),
-            )
-            .filter(|(pos, typed)| words.get(usize::from(**pos) - 1) != Some(&typed.as_str()))
-            .map(|(pos, _)| format!("#{pos}"))
-            .collect();
-        if !wrong.is_empty() {
-            return Err(CommandError::new(
-                "backup_mismatch",
-                format!(
-                    "Word {} does not match your recovery phrase. Look at the phrase again.",
-                    wrong.join(", ")
-                ),
-            ));
-        }
+        let answers: Vec<&str> = answers.iter().map(String::as_str).collect();
+        p.check
+            .verify(&p.phrase, &answers)
+            .map_err(switchyard_core::Error::from)?;
         let (session, _) = wallet.create(&p.phrase, "", &p.password, KdfParams::default())?;
         *pending = None;
         drop(pending);
@@ -314,7 +290,7 @@ pub async fn wallet_reveal_phrase(
         if let Some(p) = ctx.pending().as_ref() {
             if p.password.as_bytes() != password.as_bytes() {
                 return Err(CommandError::new(
-                    "wrong_password",
+                    ErrorCode::WrongPassword,
                     "That is not the password you just chose.",
                 ));
             }

@@ -3,7 +3,7 @@
 // `call`, which turns a command's `{status, data | error}` into a value or a thrown
 // `CommandError`, for code that prefers try/catch.
 import { isTauri } from '@tauri-apps/api/core';
-import type { CommandError } from './bindings';
+import type { CommandError, ErrorCode } from './bindings';
 
 export * from './bindings';
 
@@ -11,7 +11,7 @@ type Result<T> = { status: 'ok'; data: T } | { status: 'error'; error: CommandEr
 
 /** A command error as thrown by `call`. */
 export class CommandFailure extends Error {
-  readonly code: string;
+  readonly code: ErrorCode;
   constructor(error: CommandError) {
     super(error.message);
     this.code = error.code;
@@ -30,7 +30,8 @@ export function toCommandError(e: unknown): CommandError {
   if (e instanceof CommandFailure) return { code: e.code, message: e.message };
   if (typeof e === 'object' && e !== null && 'code' in e && 'message' in e) {
     const { code, message } = e as Record<string, unknown>;
-    return { code: String(code), message: String(message) };
+    // An error shaped like the backend's: its code is one of the generated ErrorCodes.
+    return { code: String(code) as ErrorCode, message: String(message) };
   }
   if (e instanceof Error) return { code: 'unexpected', message: e.message };
   return { code: 'unexpected', message: String(e) };

@@ -13,7 +13,7 @@ export const commands = {
 	 *  Starts creating a wallet: checks the password and generates a phrase, kept in memory
 	 *  only. Show it with `wallet_reveal_phrase`, then finish with `wallet_finish_create`.
 	 */
-	walletBeginCreate: (password: string, words: number) => typedError<BackupCheck, CommandError>(__TAURI_INVOKE("wallet_begin_create", { password, words })),
+	walletBeginCreate: (password: string, words: number) => typedError<BackupCheckView, CommandError>(__TAURI_INVOKE("wallet_begin_create", { password, words })),
 	/**  Finishes creating: the typed words must match; then the vault is written and opened. */
 	walletFinishCreate: (answers: string[], remember: boolean) => typedError<WalletStatus, CommandError>(__TAURI_INVOKE("wallet_finish_create", { answers, remember })),
 	/**  Creates the wallet from an existing recovery phrase (and optional BIP39 passphrase). */
@@ -159,7 +159,7 @@ export type AccountView = {
 };
 
 /**  The words to confirm after the phrase is shown. */
-export type BackupCheck = {
+export type BackupCheckView = {
 	/**  Number of words. */
 	words: number,
 	/**  The positions (1-based) whose words the person types back. */
@@ -219,8 +219,8 @@ export type ChainView = {
 
 /**  An error as the UI receives it: a stable code and a sentence for a person. */
 export type CommandError = {
-	/**  Stable, machine-readable code (see `switchyard_core::Error::code`). */
-	code: string,
+	/**  Stable, machine-readable code (the core's [`ErrorCode`], generated into TypeScript). */
+	code: ErrorCode,
 	/**  What went wrong and what to do, for a person. */
 	message: string,
 };
@@ -259,6 +259,199 @@ export type DiscoveredView = {
 	/**  The USD value of everything it holds there (8 decimals), when priced. */
 	usd: string | null,
 };
+
+/**  A stable, machine-readable error code (its text is the JSON and TypeScript value). */
+export type ErrorCode = 
+/**  A recovery phrase that does not parse. */
+"invalid_mnemonic" | 
+/**  A derivation index too large. */
+"index_out_of_range" | 
+/**  An unknown scheme or a bad path. */
+"invalid_derivation" | 
+/**  A malformed extended key. */
+"invalid_extended_key" | 
+/**  Key derivation failed. */
+"derivation_failed" | 
+/**  Not a private key. */
+"invalid_private_key" | 
+/**  A new password below the policy. */
+"weak_password" | 
+/**  The vault password is wrong. */
+"wrong_password" | 
+/**  The vault file is damaged or modified. */
+"vault_tampered" | 
+/**  The vault file is not one this version reads. */
+"vault_format" | 
+/**  No wallet yet. */
+"no_wallet" | 
+/**  A wallet already exists here. */
+"wallet_exists" | 
+/**  The vault file cannot be read or written. */
+"vault_io" | 
+/**  The OS keychain cannot be used. */
+"keychain_unavailable" | 
+/**  A keystore's password is wrong (or the file was modified). */
+"keystore_wrong_password" | 
+/**  A keystore that cannot be read or written. */
+"keystore_invalid" | 
+/**  Words typed back from a new phrase do not match. */
+"backup_mismatch" | 
+/**  Not an address. */
+"invalid_address" | 
+/**  A mixed-case address whose EIP-55 checksum is wrong. */
+"address_checksum" | 
+/**  No such account (or contact). */
+"account_not_found" | 
+/**  A label several accounts share. */
+"ambiguous_label" | 
+/**  The address is already in the wallet. */
+"account_exists" | 
+/**  A label or name that is empty, too long or has control characters. */
+"invalid_label" | 
+/**  A preference out of range. */
+"invalid_setting" | 
+/**  The account cannot sign (watch-only, key missing). */
+"cannot_sign" | 
+/**  The wallet has no recovery phrase. */
+"no_seed" | 
+/**  Signing input that does not parse. */
+"invalid_signing_input" | 
+/**  Signing failed. */
+"signing_failed" | 
+/**  The BIP39 passphrase is not the wallet's. */
+"passphrase_mismatch" | 
+/**  Nothing remembered in the OS keychain. */
+"not_remembered" | 
+/**  No device connected. */
+"hw_not_connected" | 
+/**  The OS denies access to the device. */
+"hw_no_permission" | 
+/**  The device is busy. */
+"hw_busy" | 
+/**  The device is locked. */
+"hw_locked" | 
+/**  The Ethereum app is not open. */
+"hw_wrong_app" | 
+/**  Firmware or app too old. */
+"hw_too_old" | 
+/**  Waiting for the person on the device. */
+"hw_awaiting_approval" | 
+/**  Rejected on the device. */
+"hw_rejected" | 
+/**  Blind signing is off. */
+"hw_blind_signing_off" | 
+/**  The device went away. */
+"hw_disconnected" | 
+/**  A chain id the device cannot sign for. */
+"hw_unsupported_chain_id" | 
+/**  Something the device does not support. */
+"hw_unsupported" | 
+/**  A derivation path the device refuses. */
+"hw_invalid_path" | 
+/**  A path the device forbids. */
+"hw_forbidden_path" | 
+/**  A wrong PIN. */
+"hw_wrong_pin" | 
+/**  The person cancelled an entry. */
+"hw_entry_cancelled" | 
+/**  Another device's key. */
+"hw_wrong_device" | 
+/**  A signature that does not recover to the account. */
+"hw_signature_mismatch" | 
+/**  The device spoke out of protocol. */
+"hw_protocol" | 
+/**  The device reported an error. */
+"hw_device_error" | 
+/**  Bad input for the device. */
+"hw_bad_input" | 
+/**  An unknown device family. */
+"hw_unknown_vendor" | 
+/**  The database failed. */
+"database" | 
+/**  The database fails its integrity check. */
+"database_damaged" | 
+/**  A vault without its database. */
+"database_missing" | 
+/**  A database whose vault is gone. */
+"vault_missing" | 
+/**  The data directory cannot be used. */
+"data_dir" | 
+/**  An unknown network profile. */
+"unknown_profile" | 
+/**  A chain not in the profile. */
+"unknown_chain" | 
+/**  A token not known on a chain. */
+"unknown_token" | 
+/**  An RPC that serves another chain. */
+"rpc_wrong_chain" | 
+/**  No RPC of a chain answers. */
+"rpc_unreachable" | 
+/**  A contract that is not an ERC-20. */
+"not_a_token" | 
+/**  A network that cannot be added. */
+"invalid_network" | 
+/**  No devnet where one is expected. */
+"devnet_not_running" | 
+/**  A node refused a request. */
+"rpc_rejected" | 
+/**  A node answered something malformed. */
+"rpc_malformed" | 
+/**  An amount that does not parse for its asset. */
+"invalid_amount" | 
+/**  Amount plus fees above the balance. */
+"insufficient_funds" | 
+/**  "Max" leaves nothing after fees. */
+"nothing_to_send" | 
+/**  The simulation reverted. */
+"would_revert" | 
+/**  The nonce was taken: not sent. */
+"nonce_conflict" | 
+/**  Every node refused it: not sent. */
+"tx_rejected" | 
+/**  No node confirmed it: it may have been sent. */
+"broadcast_unknown" | 
+/**  Another process held the account's send lock too long. */
+"send_locked" | 
+/**  A replacement's original is already mined. */
+"already_mined" | 
+/**  A likely second payment of one not mined yet. */
+"possible_duplicate" | 
+/**  No such transaction. */
+"unknown_transaction" | 
+/**  Only a transaction not mined yet can be replaced. */
+"not_replaceable" | 
+/**  A signature for another address. */
+"signer_mismatch" | 
+/**  Sent, but not in a block after the wait. */
+"tx_pending" | 
+/**  In a block, but reverted. */
+"tx_reverted" | 
+/**  Another transaction with its nonce was mined instead. */
+"tx_replaced" | 
+/**  Its nonce was used by a transaction the wallet did not sign. */
+"tx_dropped" | 
+/**  The command line does not parse (CLI). */
+"usage" | 
+/**  Input the CLI could not get (no terminal, not confirmed). */
+"input" | 
+/**  The devnet failed (CLI). */
+"devnet" | 
+/**  The wallet is locked (app). */
+"locked" | 
+/**  A review that is no longer prepared (app). */
+"prepared_expired" | 
+/**  No new phrase waits to be confirmed (app). */
+"no_pending_wallet" | 
+/**  A new phrase has 12 or 24 words (app). */
+"invalid_word_count" | 
+/**  Not a hardware account (app). */
+"not_hardware" | 
+/**  The app's own machinery failed (app). */
+"internal" | 
+/**  The UI runs without the app behind it (UI). */
+"no_backend" | 
+/**  An error the UI did not expect (UI). */
+"unexpected";
 
 /**  The same transfer priced on every chain, cheapest first. */
 export type FeeComparisonView = {

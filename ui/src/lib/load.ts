@@ -1,10 +1,9 @@
 // The state of anything fetched from the backend, shared by every screen and DataState.
 
-/** Same shape as the backend's CommandError (bindings.ts). */
-export interface AppError {
-  code: string;
-  message: string;
-}
+import type { CommandError } from './bindings';
+
+/** The backend's error (its code one of the generated ErrorCodes). */
+export type AppError = CommandError;
 
 export type LoadState = { kind: 'loading' } | { kind: 'error'; error: AppError } | { kind: 'ready' };
 

@@ -30,7 +30,7 @@ describe('DataState', () => {
   });
 
   it('has no Retry button without onretry', () => {
-    render(DataState, { state: { kind: 'error', error: { code: 'x', message: 'y' } } });
+    render(DataState, { state: { kind: 'error', error: { code: 'unexpected', message: 'y' } } });
     expect(screen.queryByRole('button')).toBeNull();
   });
 

@@ -302,6 +302,9 @@ pub enum WalletCommand {
     Forget,
     /// Check a BIP39 passphrase against the wallet's (read from SWITCHYARD_PASSPHRASE or a prompt).
     CheckPassphrase,
+    /// Show the recovery phrase (asks for the password even when the wallet is remembered
+    /// on this device). Printed on the terminal only, never with --json.
+    ShowPhrase,
     /// Change the vault password: the current one as for every command, the new one from
     /// SWITCHYARD_NEW_PASSWORD, the next line of standard input with --password-stdin, or
     /// a prompt (typed twice).
@@ -325,6 +328,10 @@ pub struct InitArgs {
     /// Also remember the wallet on this device (OS keychain).
     #[arg(long)]
     pub remember: bool,
+    /// Create a wallet without a recovery phrase, for imported keys, keystores, watched
+    /// addresses and hardware wallets only.
+    #[arg(long, conflicts_with_all = ["import", "passphrase", "words"])]
+    pub no_phrase: bool,
 }
 
 #[derive(Debug, Subcommand)]

@@ -1,4 +1,7 @@
-use switchyard_core::{NewNetwork, views::ChainView};
+use switchyard_core::{
+    NewNetwork,
+    views::{ChainView, TokenView},
+};
 
 use super::{CliError, Context, block_on};
 use crate::{
@@ -134,9 +137,10 @@ pub fn tokens(ctx: &Context<'_>, cmd: TokensCommand) -> Result<(), CliError> {
                     .map(|c| c.spec().chain_id)
                     .collect(),
             };
-            let tokens: Vec<_> = ids
+            let tokens: Vec<TokenView> = ids
                 .iter()
-                .flat_map(|id| networks.tokens(*id).to_vec())
+                .flat_map(|id| networks.tokens(*id))
+                .map(TokenView::from)
                 .collect();
             ctx.out.show(&tokens, || {
                 let rows = tokens
@@ -150,7 +154,7 @@ pub fn tokens(ctx: &Context<'_>, cmd: TokensCommand) -> Result<(), CliError> {
                             t.symbol.clone(),
                             t.name.clone(),
                             t.decimals.to_string(),
-                            t.address.to_checksum(None),
+                            t.address.clone(),
                         ]
                     })
                     .collect();
@@ -158,7 +162,9 @@ pub fn tokens(ctx: &Context<'_>, cmd: TokensCommand) -> Result<(), CliError> {
             });
         }
         TokensCommand::Add { chain, address } => {
-            let token = block_on(ctx.wallet.add_token(&networks, &chain, &address))?;
+            let token = TokenView::from(&block_on(
+                ctx.wallet.add_token(&networks, &chain, &address),
+            )?);
             ctx.out.show(&token, || {
                 format!(
                     "Added {} ({}, {} decimals).",

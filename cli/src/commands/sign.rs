@@ -1,10 +1,12 @@
 use std::path::PathBuf;
 
-use alloy::primitives::{Address, Signature, hex};
-use serde_json::json;
-use switchyard_core::accounts::{
-    AccountError, AccountSigner,
-    signing::{self, parse_transaction_request, parse_typed_data},
+use alloy::primitives::Address;
+use switchyard_core::{
+    accounts::{
+        AccountSigner,
+        signing::{self, parse_transaction_request},
+    },
+    wallet::Message,
 };
 
 use super::{CliError, Context, block_on};
@@ -21,25 +23,21 @@ pub fn run(ctx: &Context<'_>, cmd: SignCommand) -> Result<(), CliError> {
                 Some(m) => m,
                 None => ctx.input.all("the message")?,
             };
-            let bytes = if is_hex {
-                hex::decode(text.trim()).map_err(|_| {
-                    AccountError::BadSigningInput(
-                        "--hex was given but the message is not hex bytes.".into(),
-                    )
-                })?
+            let message = if is_hex {
+                Message::Hex(&text)
             } else {
-                text.into_bytes()
+                Message::Text(&text)
             };
-            let (account, signer) = signer(ctx, &account)?;
-            let signature = block_on(signing::sign_message(&signer, &bytes))?;
-            show_signature(ctx, account, signature);
+            let (_, signer) = signer(ctx, &account)?;
+            let signed = block_on(ctx.wallet.sign_message(&signer, message))?;
+            ctx.out.show(&signed, || signed.signature.clone());
             Ok(())
         }
         SignCommand::TypedData { account, file } => {
-            let data = parse_typed_data(&read_payload(ctx, file, "the typed data")?)?;
-            let (account, signer) = signer(ctx, &account)?;
-            let signature = block_on(signing::sign_typed_data(&signer, &data))?;
-            show_signature(ctx, account, signature);
+            let json = read_payload(ctx, file, "the typed data")?;
+            let (_, signer) = signer(ctx, &account)?;
+            let signed = block_on(ctx.wallet.sign_typed_data(&signer, &json))?;
+            ctx.out.show(&signed, || signed.signature.clone());
             Ok(())
         }
         SignCommand::Tx { account, file } => {
@@ -57,14 +55,6 @@ pub fn run(ctx: &Context<'_>, cmd: SignCommand) -> Result<(), CliError> {
 fn signer(ctx: &Context<'_>, reference: &str) -> Result<(Address, AccountSigner), CliError> {
     let account = ctx.wallet.find_account(reference)?;
     Ok((account.address, ctx.signer(&account)?))
-}
-
-fn show_signature(ctx: &Context<'_>, address: Address, signature: Signature) {
-    let sig = hex::encode_prefixed(signature.as_bytes());
-    ctx.out.show(
-        &json!({ "address": address.to_checksum(None), "signature": sig }),
-        || sig.clone(),
-    );
 }
 
 fn read_payload(ctx: &Context<'_>, file: Option<PathBuf>, what: &str) -> Result<String, CliError> {

@@ -32,6 +32,21 @@ pub fn run(ctx: &Context<'_>, cmd: WalletCommand) -> Result<(), CliError> {
             });
             Ok(())
         }
+        WalletCommand::ShowPhrase => {
+            if ctx.out.is_json() {
+                return Err(CliError::Input(
+                    "The recovery phrase is never printed as JSON (scripts should not hold it); run `switchyard wallet show-phrase` on a terminal.".into(),
+                ));
+            }
+            let password = ctx.input.password()?;
+            let phrase = ctx.wallet.reveal_phrase(&password)?;
+            show_phrase(
+                ctx.out,
+                &SeedPhrase::parse(&phrase).map_err(switchyard_core::Error::from)?,
+                false,
+            );
+            Ok(())
+        }
         WalletCommand::ChangePassword => {
             let current = ctx.input.password()?;
             let new = ctx.input.replacement_password()?;
@@ -60,6 +75,21 @@ fn init(ctx: &Context<'_>, args: InitArgs) -> Result<(), CliError> {
         )
         .into());
     }
+    if args.no_phrase {
+        let password = ctx.input.new_password()?;
+        ctx.wallet
+            .create_without_seed(&password, KdfParams::default())?;
+        ctx.out.show(
+            &json!({ "data_dir": ctx.wallet.data_dir(), "account": null }),
+            || {
+                format!(
+                    "Wallet created in {} without a recovery phrase. Add accounts with `account import-key`, `import-keystore`, `watch` or `add-hw`.",
+                    ctx.wallet.data_dir().display()
+                )
+            },
+        );
+        return Ok(());
+    }
     let phrase = if args.import {
         SeedPhrase::parse(&ctx.input.line("the recovery phrase")?)?
     } else {
@@ -79,7 +109,7 @@ fn init(ctx: &Context<'_>, args: InitArgs) -> Result<(), CliError> {
     // does not waste a phrase the user already wrote down.
     let password = ctx.input.new_password()?;
     if !args.import {
-        show_phrase_once(ctx.out, &phrase);
+        show_phrase(ctx.out, &phrase, true);
         if !args.yes {
             confirm_three_words(ctx, &phrase)?;
         }
@@ -106,11 +136,14 @@ fn init(ctx: &Context<'_>, args: InitArgs) -> Result<(), CliError> {
     Ok(())
 }
 
-fn show_phrase_once(out: &Output, phrase: &SeedPhrase) {
+/// Prints the phrase on the terminal (stderr); `new` for a phrase just made.
+fn show_phrase(out: &Output, phrase: &SeedPhrase, new: bool) {
     let words = phrase.words();
-    let mut text = String::from(
-        "\nYour recovery phrase. Write it down, in order, and keep it offline.\nAnyone with these words owns your funds; Switchyard will not show them again.\n\n",
-    );
+    let mut text = String::from(if new {
+        "\nYour recovery phrase. Write it down, in order, and keep it offline.\nAnyone with these words owns your funds; Switchyard will not show them again.\n\n"
+    } else {
+        "\nYour recovery phrase. Anyone who sees these words owns your funds: make sure nobody is watching.\n\n"
+    });
     for (i, word) in words.iter().enumerate() {
         text.push_str(&format!("{:>3}. {word:<10}", i + 1));
         if i % 4 == 3 {

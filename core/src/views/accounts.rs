@@ -101,3 +101,27 @@ pub struct DiscoveredView {
     /// The USD value of everything it holds there (8 decimals), when priced.
     pub usd: Option<String>,
 }
+
+/// A signature made by an account.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct SignatureView {
+    /// The signing account (EIP-55).
+    pub address: String,
+    /// The 65-byte signature, `0x` r ‖ s ‖ v.
+    pub signature: String,
+}
+
+impl SignatureView {
+    /// The view of `signature` by `address`.
+    pub fn new(
+        address: alloy::primitives::Address,
+        signature: &alloy::primitives::Signature,
+    ) -> Self {
+        Self {
+            address: checksum(address),
+            signature: alloy::primitives::hex::encode_prefixed(signature.as_bytes()),
+        }
+    }
+}

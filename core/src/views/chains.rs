@@ -37,3 +37,35 @@ impl ChainView {
         }
     }
 }
+
+/// A token the wallet shows.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct TokenView {
+    /// Chain id.
+    pub chain_id: u64,
+    /// Contract (EIP-55).
+    pub address: String,
+    /// Symbol.
+    pub symbol: String,
+    /// Name.
+    pub name: String,
+    /// Decimals.
+    pub decimals: u8,
+    /// Whether the person added it (built-in tokens cannot be removed).
+    pub added_by_user: bool,
+}
+
+impl From<&crate::assets::Token> for TokenView {
+    fn from(t: &crate::assets::Token) -> Self {
+        Self {
+            chain_id: t.chain_id,
+            address: super::checksum(t.address),
+            symbol: t.symbol.clone(),
+            name: t.name.clone(),
+            decimals: t.decimals,
+            added_by_user: t.source == crate::assets::TokenSource::User,
+        }
+    }
+}

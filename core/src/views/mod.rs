@@ -19,8 +19,8 @@ mod fees;
 mod portfolio;
 mod tx;
 
-pub use accounts::{AccountKindView, AccountView, ContactView, DiscoveredView};
-pub use chains::ChainView;
+pub use accounts::{AccountKindView, AccountView, ContactView, DiscoveredView, SignatureView};
+pub use chains::{ChainView, TokenView};
 pub use fees::{FeeComparisonView, FeeRowView, FeeUsdView, FeeView};
 pub use portfolio::{ChainBalancesView, HoldingView, PortfolioView};
 pub use tx::{Parties, PreparedView, SigningView, SimulationView, TxView, Update};

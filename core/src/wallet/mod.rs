@@ -5,12 +5,14 @@ mod contacts;
 mod follow;
 mod hardware;
 mod preferences;
+mod signing;
 
 pub use chains::{NewNetwork, Refresh, SendInput};
 pub use contacts::Contact;
 pub use follow::Followed;
 pub use hardware::{DiscoveredAddress, PAGE_SIZE};
 pub use preferences::AUTO_LOCK_DEFAULT_MINUTES;
+pub use signing::Message;
 
 use std::path::{Path, PathBuf};
 

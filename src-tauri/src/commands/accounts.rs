@@ -169,3 +169,32 @@ pub async fn accounts_remove_contact(host: State<'_, Host>, address: String) -> 
     })
     .await
 }
+
+/// Writes an account's key as a keystore file (scrypt n = 2^18) into `directory`, after
+/// the vault password is typed again; returns the file's path. The key never crosses to
+/// the UI: only the path does.
+#[tauri::command]
+#[specta::specta]
+pub async fn accounts_export_keystore(
+    host: State<'_, Host>,
+    address: String,
+    password: String,
+    keystore_password: String,
+    directory: String,
+) -> CmdResult<String> {
+    host.call("accounts_export_keystore", move |ctx| async move {
+        let wallet = ctx.unlocked()?;
+        // The vault password again, as for the phrase reveal: an export takes the key out.
+        let session = wallet.unlock(switchyard_core::Unlock::Password(&Password::new(password)))?;
+        let keystore_password =
+            Password::new_checked(keystore_password).map_err(switchyard_core::Error::from)?;
+        let path = wallet.export_keystore(
+            &session,
+            &address,
+            std::path::Path::new(directory.trim()),
+            &keystore_password,
+        )?;
+        Ok(path.display().to_string())
+    })
+    .await
+}

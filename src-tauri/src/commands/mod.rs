@@ -11,6 +11,8 @@ pub mod hw;
 pub mod networks;
 pub mod send;
 pub mod settings;
+pub mod sign;
+pub mod tokens;
 pub mod tx;
 pub mod wallet;
 
@@ -45,12 +47,15 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
             accounts::accounts_contacts,
             accounts::accounts_save_contact,
             accounts::accounts_remove_contact,
+            accounts::accounts_export_keystore,
             balances::balances_portfolio,
             send::send_prepare,
             send::send_confirm,
             send::send_discard,
             fees::fees_compare,
             tx::tx_list,
+            tx::tx_show,
+            tx::tx_wait,
             tx::tx_speed_up,
             tx::tx_cancel,
             networks::networks_list,
@@ -59,6 +64,10 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
             networks::networks_remove_rpc,
             networks::networks_test_rpc,
             networks::networks_add,
+            tokens::tokens_list,
+            tokens::tokens_add,
+            sign::sign_message,
+            sign::sign_typed_data,
             hw::hw_discover,
             hw::hw_add_account,
             hw::hw_verify,

@@ -23,6 +23,41 @@ pub async fn tx_list(host: State<'_, Host>, chain_id: Option<u64>) -> CmdResult<
     .await
 }
 
+/// One transaction, looked up on its chain once.
+#[tauri::command]
+#[specta::specta]
+pub async fn tx_show(host: State<'_, Host>, hash: String) -> CmdResult<TxView> {
+    host.call("tx_show", move |ctx| async move {
+        let wallet = ctx.unlocked()?;
+        let networks = ctx.networks()?;
+        let record = wallet.transaction(&hash)?;
+        let record = wallet.track(&networks, &record).await?;
+        Ok(wallet.tx_view(&networks, &record))
+    })
+    .await
+}
+
+/// Follows a transaction until it is final or `timeout_secs` pass; its last state.
+#[tauri::command]
+#[specta::specta]
+pub async fn tx_wait(host: State<'_, Host>, hash: String, timeout_secs: u32) -> CmdResult<TxView> {
+    host.call("tx_wait", move |ctx| async move {
+        let wallet = ctx.unlocked()?;
+        let networks = ctx.networks()?;
+        let record = wallet.transaction(&hash)?;
+        let record = wallet
+            .wait_for(
+                &networks,
+                &record,
+                std::time::Duration::from_secs(u64::from(timeout_secs)),
+                |r| r.status == switchyard_core::tx::TxStatus::Final,
+            )
+            .await?;
+        Ok(wallet.tx_view(&networks, &record))
+    })
+    .await
+}
+
 async fn replacement(
     host: &Host,
     command: &'static str,

@@ -64,6 +64,12 @@ export const commands = {
 	accountsSaveContact: (name: string, address: string) => typedError<ContactView, CommandError>(__TAURI_INVOKE("accounts_save_contact", { name, address })),
 	/**  Removes a contact. */
 	accountsRemoveContact: (address: string) => typedError<boolean, CommandError>(__TAURI_INVOKE("accounts_remove_contact", { address })),
+	/**
+	 *  Writes an account's key as a keystore file (scrypt n = 2^18) into `directory`, after
+	 *  the vault password is typed again; returns the file's path. The key never crosses to
+	 *  the UI: only the path does.
+	 */
+	accountsExportKeystore: (address: string, password: string, keystorePassword: string, directory: string) => typedError<string, CommandError>(__TAURI_INVOKE("accounts_export_keystore", { address, password, keystorePassword, directory })),
 	/**  Balances of every visible account on every chain. */
 	balancesPortfolio: () => typedError<PortfolioView, CommandError>(__TAURI_INVOKE("balances_portfolio")),
 	/**  Checks, simulates and prices a transfer. Nothing is signed. */
@@ -82,6 +88,10 @@ export const commands = {
 	feesCompare: (asset: string | null, amount: string | null) => typedError<FeeComparisonView, CommandError>(__TAURI_INVOKE("fees_compare", { asset, amount })),
 	/**  History, newest first (one chain when given), after one look at open transactions. */
 	txList: (chainId: number | null) => typedError<TxView[], CommandError>(__TAURI_INVOKE("tx_list", { chainId })),
+	/**  One transaction, looked up on its chain once. */
+	txShow: (hash: string) => typedError<TxView, CommandError>(__TAURI_INVOKE("tx_show", { hash })),
+	/**  Follows a transaction until it is final or `timeout_secs` pass; its last state. */
+	txWait: (hash: string, timeoutSecs: number) => typedError<TxView, CommandError>(__TAURI_INVOKE("tx_wait", { hash, timeoutSecs })),
 	/**  Prepares a faster replacement of a pending transaction (confirm with `send_confirm`). */
 	txSpeedUp: (hash: string) => typedError<PreparedView, CommandError>(__TAURI_INVOKE("tx_speed_up", { hash })),
 	/**  Prepares a cancellation of a pending transaction (confirm with `send_confirm`). */
@@ -98,6 +108,14 @@ export const commands = {
 	networksTestRpc: (chainId: number, url: string) => typedError<RpcTestView, CommandError>(__TAURI_INVOKE("networks_test_rpc", { chainId, url })),
 	/**  Adds a network after checking its RPC serves its chain id. */
 	networksAdd: (form: NetworkForm) => typedError<NetworksView, CommandError>(__TAURI_INVOKE("networks_add", { form })),
+	/**  The tokens known on each chain (one chain when given). */
+	tokensList: (chainId: number | null) => typedError<TokenView[], CommandError>(__TAURI_INVOKE("tokens_list", { chainId })),
+	/**  Adds a token by its contract address (metadata read from the chain and checked). */
+	tokensAdd: (chainId: number, address: string) => typedError<TokenView, CommandError>(__TAURI_INVOKE("tokens_add", { chainId, address })),
+	/**  Signs a message (`personal_sign`): text, or hex bytes when `hex`. */
+	signMessage: (address: string, message: string, hex: boolean) => typedError<SignatureView, CommandError>(__TAURI_INVOKE("sign_message", { address, message, hex })),
+	/**  Signs EIP-712 typed data given as `eth_signTypedData_v4` JSON. */
+	signTypedData: (address: string, json: string) => typedError<SignatureView, CommandError>(__TAURI_INVOKE("sign_typed_data", { address, json })),
 	/**  One page (five per scheme) of the device's addresses, with their ETH balances. */
 	hwDiscover: (vendor: Vendor, scheme: DerivationScheme | null, page: number) => typedError<DiscoveredView[], CommandError>(__TAURI_INVOKE("hw_discover", { vendor, scheme, page })),
 	/**  Adds the device's account at `path`. */
@@ -734,6 +752,14 @@ export type SettingsView = {
 	version: string,
 };
 
+/**  A signature made by an account. */
+export type SignatureView = {
+	/**  The signing account (EIP-55). */
+	address: string,
+	/**  The 65-byte signature, `0x` r ‖ s ‖ v. */
+	signature: string,
+};
+
 /**  Exactly the transaction the device or key will sign. */
 export type SigningView = {
 	/**  "EIP-1559". */
@@ -772,6 +798,22 @@ export type Speed =
 "normal" | 
 /**  Outbid most. */
 "fast";
+
+/**  A token the wallet shows. */
+export type TokenView = {
+	/**  Chain id. */
+	chainId: number,
+	/**  Contract (EIP-55). */
+	address: string,
+	/**  Symbol. */
+	symbol: string,
+	/**  Name. */
+	name: string,
+	/**  Decimals. */
+	decimals: number,
+	/**  Whether the person added it (built-in tokens cannot be removed). */
+	addedByUser: boolean,
+};
 
 /**  Where a transaction is in its life. */
 export type TxStatus = 

@@ -9,7 +9,7 @@ use std::{
 use switchyard_core::keys::Password;
 use zeroize::Zeroizing;
 
-use crate::commands::CliError;
+use crate::error::CliError;
 
 pub use switchyard_core::keys::{
     KEYSTORE_PASSWORD_ENV, NEW_PASSWORD_ENV, PASSPHRASE_ENV, PASSWORD_ENV,

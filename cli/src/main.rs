@@ -1,8 +1,8 @@
 //! `switchyard`: every wallet capability from the command line. A thin shell: parse,
 //! call the core's `Wallet`, print, and turn errors into sentences and exit codes.
 
-mod args;
 mod commands;
+mod error;
 mod input;
 mod output;
 mod prompter;
@@ -11,7 +11,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, error::ErrorKind};
 
-use crate::{args::Cli, output::Output};
+use crate::{commands::Cli, output::Output};
 
 /// Exit code of a command line that does not parse (as clap's own).
 const USAGE_EXIT: u8 = 2;

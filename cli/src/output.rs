@@ -13,7 +13,7 @@ use serde::Serialize;
 
 use switchyard_core::{ErrorCode, text::terminal_safe};
 
-use crate::commands::CliError;
+use crate::error::CliError;
 
 pub struct Output {
     json: bool,

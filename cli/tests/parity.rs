@@ -223,7 +223,13 @@ fn app_commands() -> BTreeSet<String> {
         .split("__TAURI_INVOKE")
         .skip(1)
         // `__TAURI_INVOKE("name"` or, for infallible commands, `__TAURI_INVOKE<T>("name"`.
-        .filter_map(|rest| rest.split_once("(\"")?.1.split('"').next().map(str::to_owned))
+        .filter_map(|rest| {
+            rest.split_once("(\"")?
+                .1
+                .split('"')
+                .next()
+                .map(str::to_owned)
+        })
         .collect()
 }
 

@@ -5,8 +5,8 @@ use std::path::PathBuf;
 
 pub use crate::error_code::ErrorCode;
 use crate::{
-    accounts::AccountError, chain::NetworkError, keys::KeyError, rpc::RpcError, store::StoreError,
-    tx::TxError,
+    accounts::AccountError, keys::KeyError, networks::NetworkError, rpc::RpcError,
+    store::StoreError, tx::TxError,
 };
 
 /// Anything a wallet operation can fail with. `Display` is a sentence for a person.

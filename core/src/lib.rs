@@ -16,6 +16,7 @@ mod error_code;
 pub mod fees;
 pub mod keys;
 pub mod lock;
+pub mod networks;
 pub mod rpc;
 pub mod store;
 pub mod text;

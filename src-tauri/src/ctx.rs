@@ -13,9 +13,9 @@ use std::{
 use switchyard_core::{
     Session, Wallet,
     accounts::{Account, AccountKind, AccountSigner},
-    chain::Networks,
     hw::{Device, DeviceError, Prompter, Vendor},
     keys::{Password, SeedPhrase},
+    networks::Networks,
     tx::PreparedTx,
 };
 use tauri::AppHandle;

@@ -11,9 +11,10 @@ use switchyard_core::{
     SendInput, Session, Wallet,
     accounts::AccountSigner,
     assets::parse_units,
-    chain::{ChainKind, Networks},
+    chain::ChainKind,
     fees::Speed,
     keys::{KdfParams, Password, SeedPhrase},
+    networks::Networks,
     tx::{Amount, TxRecord, TxStatus},
 };
 use switchyard_devnet::{

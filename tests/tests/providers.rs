@@ -8,7 +8,8 @@ use std::time::Duration;
 use alloy::primitives::{Address, U64, U256};
 use switchyard_core::{
     assets::{AssetId, ChainScan, devnet_tokens, scan_portfolio},
-    chain::{ChainKind, ChainSpec, NetworkError, verify_rpc},
+    chain::{ChainKind, ChainSpec},
+    networks::{NetworkError, verify_rpc},
     rpc::{ChainCheck, ChainClient, RpcError},
 };
 use switchyard_devnet::rpc_proxy::{Fault, RpcProxy};

@@ -1,3 +1,7 @@
+use clap::Subcommand;
+use std::path::PathBuf;
+use switchyard_core::{hw::Vendor, keys::DerivationScheme};
+
 use serde_json::json;
 use switchyard_core::{
     accounts::{Account, AccountKind},
@@ -5,7 +9,94 @@ use switchyard_core::{
 };
 
 use super::{CliError, Context};
-use crate::{args::AccountCommand, input::KEYSTORE_PASSWORD_ENV, output::Output};
+use crate::{input::KEYSTORE_PASSWORD_ENV, output::Output};
+
+#[derive(Debug, Subcommand)]
+pub enum AccountCommand {
+    /// List accounts.
+    List {
+        /// Include hidden accounts.
+        #[arg(long)]
+        all: bool,
+    },
+    /// Add the next HD account (or a given index) of a derivation scheme.
+    Add {
+        /// Derivation scheme.
+        #[arg(long, value_enum, default_value_t = DerivationScheme::Bip44)]
+        scheme: DerivationScheme,
+        /// Account index (default: the next unused one).
+        #[arg(long)]
+        index: Option<u64>,
+        /// Label.
+        #[arg(long)]
+        label: Option<String>,
+    },
+    /// Add an account on a Ledger or Trezor (its address is read from the device).
+    AddHw {
+        /// The device.
+        #[arg(long, value_enum)]
+        device: Vendor,
+        /// Derivation scheme (with --index).
+        #[arg(long, value_enum, default_value_t = DerivationScheme::Live, conflicts_with = "path")]
+        scheme: DerivationScheme,
+        /// Account index in the scheme.
+        #[arg(long, default_value_t = 0, conflicts_with = "path")]
+        index: u64,
+        /// A custom derivation path instead (e.g. m/44'/60'/5'/0/1).
+        #[arg(long)]
+        path: Option<String>,
+        /// Label.
+        #[arg(long)]
+        label: Option<String>,
+    },
+    /// Import a raw private key, read from standard input or a hidden prompt.
+    ImportKey {
+        /// Label.
+        #[arg(long)]
+        label: Option<String>,
+    },
+    /// Import a Web3 Secret Storage (v3 JSON) keystore; its password comes from
+    /// SWITCHYARD_KEYSTORE_PASSWORD or a prompt.
+    ImportKeystore {
+        /// The keystore file.
+        file: PathBuf,
+        /// Label.
+        #[arg(long)]
+        label: Option<String>,
+    },
+    /// Export an account's key as a keystore; its new password comes from
+    /// SWITCHYARD_KEYSTORE_PASSWORD or a prompt.
+    ExportKeystore {
+        /// Account address or label.
+        account: String,
+        /// Directory to write the keystore file into.
+        #[arg(long, default_value = ".")]
+        out: PathBuf,
+    },
+    /// Watch an address without its key.
+    Watch {
+        /// The address (EIP-55 checksum enforced on mixed case).
+        address: String,
+        /// Label.
+        #[arg(long)]
+        label: Option<String>,
+    },
+    /// Rename an account.
+    Rename {
+        /// Account address or label.
+        account: String,
+        /// New label.
+        label: String,
+    },
+    /// Hide an account from lists (or show it again with --undo).
+    Hide {
+        /// Account address or label.
+        account: String,
+        /// Show it again.
+        #[arg(long)]
+        undo: bool,
+    },
+}
 
 pub fn run(ctx: &Context<'_>, cmd: AccountCommand) -> Result<(), CliError> {
     match cmd {

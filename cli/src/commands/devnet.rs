@@ -1,3 +1,5 @@
+use clap::{Args, Subcommand};
+
 use std::path::{Path, PathBuf};
 
 use serde_json::json;
@@ -5,10 +7,56 @@ use switchyard_core::accounts::parse_address;
 use switchyard_devnet::{ChainState, Devnet, DevnetError, Manifest};
 
 use super::{CliError, block_on, runtime};
-use crate::{
-    args::{DevnetArgs, DevnetCommand, TimeCommand},
-    output::Output,
-};
+use crate::output::Output;
+
+#[derive(Debug, Args)]
+pub struct DevnetArgs {
+    /// Devnet directory (manifest and logs; default: --devnet-dir, else DATA_DIR/devnet).
+    #[arg(long, global = true, value_name = "DIR")]
+    pub dir: Option<PathBuf>,
+    #[command(subcommand)]
+    pub command: DevnetCommand,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum DevnetCommand {
+    /// Start the devnet (or reuse the running one, restarting dead chains).
+    Up {
+        /// Return once it is ready and leave it running (stop it with `devnet down`).
+        #[arg(long)]
+        detach: bool,
+        /// Seconds between blocks (0: mine on every transaction).
+        #[arg(long, default_value_t = 1)]
+        block_time: u64,
+    },
+    /// Stop the devnet's processes (only those it recorded).
+    Down,
+    /// Show each chain's state.
+    Status,
+    /// Give an address ETH and both test tokens on every chain.
+    Fund {
+        /// The address.
+        address: String,
+        /// Amount of each asset (decimal, e.g. 1.5).
+        #[arg(long, default_value = "100")]
+        amount: String,
+    },
+    /// Move time forward.
+    #[command(subcommand)]
+    Time(TimeCommand),
+    /// Run the devnet's off-chain actors in the foreground (`up --detach` starts this).
+    #[command(hide = true)]
+    Actors,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TimeCommand {
+    /// Advance every chain's clock by SECONDS and mine a block on each.
+    Advance {
+        /// Seconds.
+        seconds: u64,
+    },
+}
 
 /// Ports the user's devnet tries first (L1, OP A, OP B, Arbitrum), so its RPC URLs stay
 /// the same across restarts; taken ones are replaced by free ports.

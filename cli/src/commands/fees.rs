@@ -1,7 +1,22 @@
+use clap::Subcommand;
+
 use switchyard_core::views::FeeComparisonView;
 
 use super::{CliError, Context, block_on, money};
-use crate::{args::FeesCommand, output::Output};
+use crate::output::Output;
+
+#[derive(Debug, Subcommand)]
+pub enum FeesCommand {
+    /// What the same transfer costs on every chain right now, cheapest first.
+    Compare {
+        /// ETH or a token symbol.
+        #[arg(long, default_value = "ETH")]
+        asset: String,
+        /// Amount (default: 0.01, the core's everyday transfer).
+        #[arg(long, default_value = switchyard_core::fees::DEFAULT_COMPARISON_AMOUNT)]
+        amount: String,
+    },
+}
 
 pub fn run(ctx: &Context<'_>, cmd: FeesCommand) -> Result<(), CliError> {
     let FeesCommand::Compare { asset, amount } = cmd;

@@ -1,5 +1,7 @@
 //! `switchyard hw …` and `account add-hw`: devices, discovery, verification, endpoints.
 
+use clap::Subcommand;
+
 use serde_json::json;
 use switchyard_core::{
     accounts::AccountKind,
@@ -8,7 +10,41 @@ use switchyard_core::{
 };
 
 use super::{CliError, Context, block_on, money};
-use crate::{args::HwCommand, output::Output};
+use crate::output::Output;
+
+#[derive(Debug, Subcommand)]
+pub enum HwCommand {
+    /// Devices found on USB and at the configured emulator endpoints.
+    Devices,
+    /// A page of addresses on a device, with balances, per derivation scheme.
+    Accounts {
+        /// The device.
+        #[arg(long, value_enum)]
+        device: Vendor,
+        /// Only this scheme (default: all three, shared addresses shown once).
+        #[arg(long, value_enum)]
+        scheme: Option<DerivationScheme>,
+        /// Page (five addresses per scheme, from 1).
+        #[arg(long, default_value_t = 1)]
+        page: u32,
+    },
+    /// Show a hardware account's address on its device, to compare with the screen.
+    Verify {
+        /// Account address or label.
+        account: String,
+    },
+    /// Show or set where a device is found: `usb`, or HOST:PORT of a Speculos-compatible
+    /// Ledger (APDU port) or an emulated Trezor (UDP port).
+    Endpoint {
+        /// The device (default: show both).
+        #[arg(value_enum)]
+        device: Option<Vendor>,
+        /// New endpoint.
+        value: Option<String>,
+    },
+    /// The Linux udev rules hardware wallets need, and how to install them.
+    UdevRules,
+}
 
 /// The udev rules shipped with Switchyard (hw-wallet/udev/).
 const UDEV_RULES: &str = include_str!("../../../hw-wallet/udev/51-switchyard-hw.rules");

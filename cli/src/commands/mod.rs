@@ -1,8 +1,9 @@
-//! One module per command group; each function parses its input, calls the core, prints.
+//! The command line: one module per command group, holding its arguments beside the
+//! function that parses them, calls the core and prints.
 
 mod account;
 mod balances;
-pub mod contacts;
+mod contacts;
 mod devnet;
 mod fees;
 mod hw;
@@ -10,64 +11,127 @@ mod money;
 mod networks;
 mod send;
 mod sign;
+mod tokens;
+mod tx;
 mod wallet;
-pub mod watch;
+mod watch;
 
-use std::sync::Arc;
+use std::{path::PathBuf, sync::Arc};
+
+use clap::{Parser, Subcommand};
 
 use switchyard_core::{
-    ErrorCode, Session, Unlock, Wallet,
+    Session, Unlock, Wallet,
     accounts::{Account, AccountKind, AccountSigner},
     hw::{Device, Endpoint, Prompter, Vendor},
     keys::KeyError,
 };
 
-use crate::{
-    args::{Cli, Command},
-    input::Input,
-    output::Output,
-};
+pub use crate::error::CliError;
+use crate::{input::Input, output::Output};
+use account::AccountCommand;
+use contacts::ContactsCommand;
+use devnet::DevnetArgs;
+use fees::FeesCommand;
+use hw::HwCommand;
+use networks::NetworksCommand;
+use send::SendArgs;
+use sign::SignCommand;
+use tokens::TokensCommand;
+use tx::TxCommand;
+use wallet::WalletCommand;
+use watch::WatchArgs;
 
-/// A CLI failure: a core error, input the CLI could not get, or a command whose work was
-/// done but did not end as asked (a send that was replaced or whose fate is unknown).
-#[derive(Debug, thiserror::Error)]
-pub enum CliError {
-    #[error(transparent)]
-    Core(#[from] switchyard_core::Error),
-    #[error("{0}")]
-    Input(String),
-    #[error(transparent)]
-    Devnet(#[from] switchyard_devnet::DevnetError),
-    #[error("{message}")]
-    Outcome {
-        code: ErrorCode,
-        message: String,
-        /// The transaction it is about, shown with the error in `--json`.
-        record: Option<Box<switchyard_core::views::TxView>>,
+/// Switchyard: an Ethereum and L2 wallet.
+///
+/// Passwords are never taken as arguments (they would show in `ps`): they come from a
+/// prompt, from SWITCHYARD_PASSWORD, or from standard input with --password-stdin.
+#[derive(Debug, Parser)]
+#[command(name = "switchyard", version, about, propagate_version = true)]
+pub struct Cli {
+    /// Wallet data directory (default: the platform's data directory).
+    #[arg(long, global = true, env = "SWITCHYARD_DATA_DIR", value_name = "DIR")]
+    pub data_dir: Option<PathBuf>,
+    /// Print JSON instead of tables.
+    #[arg(long, global = true)]
+    pub json: bool,
+    /// Read the vault password from standard input (after any other input the command reads there).
+    #[arg(long, global = true)]
+    pub password_stdin: bool,
+    /// Network profile for this command (mainnets, testnets, devnet; default: the active one).
+    #[arg(
+        long,
+        global = true,
+        env = "SWITCHYARD_NETWORK",
+        value_name = "PROFILE"
+    )]
+    pub network: Option<String>,
+    /// Use a Speculos-compatible Ledger at HOST:PORT (its APDU port) instead of USB, for
+    /// this command (`switchyard hw endpoint ledger` saves it).
+    #[arg(
+        long,
+        global = true,
+        env = "SWITCHYARD_LEDGER_SPECULOS",
+        value_name = "HOST:PORT"
+    )]
+    pub ledger_speculos: Option<String>,
+    /// The devnet this command uses (its manifest and logs; default: DATA_DIR/devnet), e.g.
+    /// one started elsewhere with `switchyard devnet --dir DIR up`.
+    #[arg(long, global = true, env = "SWITCHYARD_DEVNET_DIR", value_name = "DIR")]
+    pub devnet_dir: Option<PathBuf>,
+    /// Use an emulated Trezor at HOST:PORT (UDP) instead of USB, for this command.
+    #[arg(
+        long,
+        global = true,
+        env = "SWITCHYARD_TREZOR_EMULATOR",
+        value_name = "HOST:PORT"
+    )]
+    pub trezor_emulator: Option<String>,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Create, import and inspect the wallet.
+    #[command(subcommand)]
+    Wallet(WalletCommand),
+    /// Manage accounts.
+    #[command(subcommand)]
+    Account(AccountCommand),
+    /// Sign messages, typed data and transactions.
+    #[command(subcommand)]
+    Sign(SignCommand),
+    /// Run local chains (an L1, two OP Stack L2s, an Arbitrum-kind L2) with anvil.
+    Devnet(DevnetArgs),
+    /// Balances of every account on every chain, with USD values.
+    Balances {
+        /// Only this account (label or address).
+        #[arg(long)]
+        account: Option<String>,
     },
-}
-
-impl From<KeyError> for CliError {
-    fn from(e: KeyError) -> Self {
-        Self::Core(e.into())
-    }
-}
-
-impl From<switchyard_core::accounts::AccountError> for CliError {
-    fn from(e: switchyard_core::accounts::AccountError) -> Self {
-        Self::Core(e.into())
-    }
-}
-
-impl CliError {
-    pub fn code(&self) -> ErrorCode {
-        match self {
-            Self::Core(e) => e.code(),
-            Self::Input(_) => ErrorCode::Input,
-            Self::Devnet(_) => ErrorCode::Devnet,
-            Self::Outcome { code, .. } => *code,
-        }
-    }
+    /// Send ETH or a token: shows the full fee and what will be signed, then asks.
+    Send(SendArgs),
+    /// Transaction history, tracking, speed-up and cancel.
+    #[command(subcommand)]
+    Tx(TxCommand),
+    /// Fees across chains.
+    #[command(subcommand)]
+    Fees(FeesCommand),
+    /// Network profiles, chains and RPC endpoints.
+    #[command(subcommand)]
+    Networks(NetworksCommand),
+    /// Ledger and Trezor: devices, discovering and verifying addresses, where to find them.
+    #[command(subcommand)]
+    Hw(HwCommand),
+    /// Tokens the wallet shows.
+    #[command(subcommand)]
+    Tokens(TokensCommand),
+    /// The address book: names `send --to` accepts.
+    #[command(subcommand)]
+    Contacts(ContactsCommand),
+    /// Follow the wallet and print each change as it happens (JSON lines with --json).
+    Watch(WatchArgs),
 }
 
 /// Runs a parsed command line.
@@ -106,10 +170,10 @@ pub fn run(cli: Cli, out: &Output) -> Result<(), CliError> {
         Command::Sign(cmd) => sign::run(&ctx, cmd),
         Command::Balances { account } => balances::run(&ctx, account),
         Command::Send(args) => send::send(&ctx, args),
-        Command::Tx(cmd) => send::tx(&ctx, cmd),
+        Command::Tx(cmd) => tx::run(&ctx, cmd),
         Command::Fees(cmd) => fees::run(&ctx, cmd),
         Command::Networks(cmd) => networks::run(&ctx, cmd),
-        Command::Tokens(cmd) => networks::tokens(&ctx, cmd),
+        Command::Tokens(cmd) => tokens::run(&ctx, cmd),
         Command::Contacts(cmd) => contacts::run(&ctx, cmd),
         Command::Watch(args) => watch::run(&ctx, args),
         Command::Hw(cmd) => hw::run(&ctx, cmd),
@@ -132,7 +196,7 @@ pub struct Context<'a> {
 
 impl Context<'_> {
     /// The chains of the profile this command uses.
-    pub fn networks(&self) -> Result<switchyard_core::chain::Networks, CliError> {
+    pub fn networks(&self) -> Result<switchyard_core::networks::Networks, CliError> {
         Ok(self.wallet.networks(self.network.as_deref())?)
     }
 

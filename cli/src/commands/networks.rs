@@ -1,13 +1,53 @@
-use switchyard_core::{
-    NewNetwork,
-    views::{ChainView, TokenView},
-};
+use clap::Subcommand;
+use switchyard_core::chain::ChainKind;
+
+use switchyard_core::{NewNetwork, views::ChainView};
 
 use super::{CliError, Context, block_on};
-use crate::{
-    args::{NetworksCommand, TokensCommand},
-    output::Output,
-};
+use crate::output::Output;
+
+#[derive(Debug, Subcommand)]
+pub enum NetworksCommand {
+    /// The active profile's chains, their RPC endpoints and how they answer.
+    List,
+    /// Make a profile the active one (mainnets, testnets, devnet).
+    Use { profile: String },
+    /// Add a network to the active profile (every RPC must serve the chain id).
+    Add {
+        /// Display name.
+        #[arg(long)]
+        name: String,
+        /// EIP-155 chain id.
+        #[arg(long)]
+        chain_id: u64,
+        /// Kind, which decides the fee model.
+        #[arg(long, value_enum, default_value_t = ChainKind::Ethereum)]
+        kind: ChainKind,
+        /// RPC URL (repeat for several, in order of preference).
+        #[arg(long = "rpc", required = true)]
+        rpcs: Vec<String>,
+        /// Native currency symbol.
+        #[arg(long, default_value = "ETH")]
+        symbol: String,
+        /// Block explorer base URL.
+        #[arg(long)]
+        explorer: Option<String>,
+    },
+    /// Add an RPC endpoint to a chain (tried first; it must serve that chain).
+    RpcAdd {
+        /// Chain (id or name).
+        chain: String,
+        /// URL.
+        url: String,
+    },
+    /// Remove an RPC endpoint you added to a chain.
+    RpcRemove {
+        /// Chain (id or name).
+        chain: String,
+        /// URL, as added.
+        url: String,
+    },
+}
 
 pub fn run(ctx: &Context<'_>, cmd: NetworksCommand) -> Result<(), CliError> {
     match cmd {
@@ -117,61 +157,4 @@ pub fn run(ctx: &Context<'_>, cmd: NetworksCommand) -> Result<(), CliError> {
             Ok(())
         }
     }
-}
-
-pub fn tokens(ctx: &Context<'_>, cmd: TokensCommand) -> Result<(), CliError> {
-    let networks = ctx.networks()?;
-    match cmd {
-        TokensCommand::List { chain } => {
-            let ids: Vec<u64> = match chain {
-                Some(c) => vec![
-                    networks
-                        .client(&c)
-                        .map_err(switchyard_core::Error::from)?
-                        .spec()
-                        .chain_id,
-                ],
-                None => networks
-                    .clients()
-                    .iter()
-                    .map(|c| c.spec().chain_id)
-                    .collect(),
-            };
-            let tokens: Vec<TokenView> = ids
-                .iter()
-                .flat_map(|id| networks.tokens(*id))
-                .map(TokenView::from)
-                .collect();
-            ctx.out.show(&tokens, || {
-                let rows = tokens
-                    .iter()
-                    .map(|t| {
-                        let chain = networks
-                            .client_by_id(t.chain_id)
-                            .map_or(String::new(), |c| c.name().to_owned());
-                        vec![
-                            chain,
-                            t.symbol.clone(),
-                            t.name.clone(),
-                            t.decimals.to_string(),
-                            t.address.clone(),
-                        ]
-                    })
-                    .collect();
-                Output::table(&["Chain", "Symbol", "Name", "Decimals", "Address"], rows)
-            });
-        }
-        TokensCommand::Add { chain, address } => {
-            let token = TokenView::from(&block_on(
-                ctx.wallet.add_token(&networks, &chain, &address),
-            )?);
-            ctx.out.show(&token, || {
-                format!(
-                    "Added {} ({}, {} decimals).",
-                    token.symbol, token.name, token.decimals
-                )
-            });
-        }
-    }
-    Ok(())
 }

@@ -1,17 +1,53 @@
 use std::{io::IsTerminal, time::Duration};
+use switchyard_core::fees::Speed;
+
+use clap::Args;
 
 use switchyard_core::{
     ErrorCode, SendInput,
     assets::UsdPrice,
-    chain::Networks,
-    tx::{Amount, PreparedTx, Purpose, TxRecord, TxStatus},
+    networks::Networks,
+    tx::{Amount, PreparedTx, TxRecord, TxStatus},
 };
 
 use super::{CliError, Context, block_on, money};
-use crate::{
-    args::{SendArgs, TxCommand},
-    output::Output,
-};
+use crate::output::Output;
+
+#[derive(Debug, Args)]
+pub struct SendArgs {
+    /// Chain (id or name, e.g. 10, "OP Mainnet", op-a).
+    #[arg(long)]
+    pub chain: String,
+    /// Recipient: an address (EIP-55 checksum enforced on mixed case), an account's label
+    /// or a contact's name.
+    #[arg(long)]
+    pub to: String,
+    /// Amount (decimal, e.g. 0.25).
+    #[arg(long, required_unless_present = "max", conflicts_with = "max")]
+    pub amount: Option<String>,
+    /// Send everything (for ETH: the balance minus the worst-case fee).
+    #[arg(long)]
+    pub max: bool,
+    /// ETH (default) or a token symbol or address.
+    #[arg(long)]
+    pub asset: Option<String>,
+    /// Sending account (label or address; default: the first account).
+    #[arg(long)]
+    pub from: Option<String>,
+    /// Fee level.
+    #[arg(long, value_enum, default_value_t = Speed::Normal)]
+    pub speed: Speed,
+    /// Send without asking (scripts).
+    #[arg(long)]
+    pub yes: bool,
+    /// With --yes: send even when an earlier transfer of the same amount to the same
+    /// recipient is not mined yet (without it, such a likely retry is refused).
+    #[arg(long)]
+    pub allow_duplicate: bool,
+    /// Return once broadcast instead of waiting for inclusion.
+    #[arg(long)]
+    pub no_wait: bool,
+}
 
 /// How long `send` waits for inclusion before handing back.
 const INCLUSION_WAIT: Duration = Duration::from_secs(120);
@@ -49,7 +85,7 @@ pub fn send(ctx: &Context<'_>, args: SendArgs) -> Result<(), CliError> {
 /// Shows the review, asks, signs, broadcasts, and (optionally) waits for inclusion. Exits
 /// non-zero when the transaction does not end as asked: not in a block after the wait,
 /// reverted, replaced, dropped, or of unknown fate.
-fn sign_and_follow(
+pub(super) fn sign_and_follow(
     ctx: &Context<'_>,
     networks: &Networks,
     prepared: &PreparedTx,
@@ -181,7 +217,7 @@ fn gwei(wei: u128) -> String {
     switchyard_core::assets::format_units(alloy::primitives::U256::from(wei), 9)
 }
 
-fn describe(r: &TxRecord, price: Option<&UsdPrice>) -> String {
+pub(super) fn describe(r: &TxRecord, price: Option<&UsdPrice>) -> String {
     let status = match (r.status, r.succeeded) {
         (TxStatus::Included | TxStatus::Final, Some(false)) => {
             format!("{} but reverted", r.status.as_str())
@@ -209,96 +245,4 @@ fn describe(r: &TxRecord, price: Option<&UsdPrice>) -> String {
         }
     }
     text
-}
-
-pub fn tx(ctx: &Context<'_>, cmd: TxCommand) -> Result<(), CliError> {
-    let networks = ctx.networks()?;
-    match cmd {
-        TxCommand::List { chain, limit } => {
-            let chain_id = match chain {
-                Some(c) => Some(
-                    networks
-                        .client(&c)
-                        .map_err(switchyard_core::Error::from)?
-                        .spec()
-                        .chain_id,
-                ),
-                None => None,
-            };
-            let (history, refresh) = block_on(ctx.wallet.history_view(&networks, chain_id, limit))?;
-            for (chain_id, reason) in &refresh.unchecked {
-                let name = networks
-                    .client_by_id(*chain_id)
-                    .map_or(chain_id.to_string(), |c| c.name().to_owned());
-                ctx.out.note(&format!(
-                    "Could not check the open transactions on {name}; they show their last known state. ({reason})"
-                ));
-            }
-            ctx.out.show(&history, || {
-                if history.is_empty() {
-                    return "No transactions yet.".into();
-                }
-                let rows = history
-                    .iter()
-                    .map(|t| {
-                        let status = match &t.could_not_check {
-                            Some(_) => format!("{} (could not check)", t.status.as_str()),
-                            None => t.status.as_str().to_owned(),
-                        };
-                        vec![
-                            format!("{:.10}…", t.hash),
-                            t.chain.clone(),
-                            status,
-                            money::amount_text(&t.amount, t.decimals, &t.symbol),
-                            t.to.clone(),
-                            t.fee_paid
-                                .as_deref()
-                                .map_or("—".into(), |f| money::amount_text(f, 18, "ETH")),
-                        ]
-                    })
-                    .collect();
-                Output::table(
-                    &["Hash", "Chain", "Status", "Amount", "To", "Fee paid"],
-                    rows,
-                )
-            });
-        }
-        TxCommand::Show { hash } => {
-            let record = ctx.wallet.transaction(&hash)?;
-            let record = block_on(ctx.wallet.track(&networks, &record))?;
-            let price = block_on(ctx.wallet.eth_usd(&networks));
-            ctx.out.show(&ctx.wallet.tx_view(&networks, &record), || {
-                describe(&record, price.as_ref())
-            });
-        }
-        TxCommand::Wait { hash, timeout } => {
-            let record = ctx.wallet.transaction(&hash)?;
-            let record = block_on(ctx.wallet.wait_for(
-                &networks,
-                &record,
-                Duration::from_secs(timeout),
-                |r| r.status == TxStatus::Final,
-            ))?;
-            ctx.out.show(&ctx.wallet.tx_view(&networks, &record), || {
-                describe(&record, None)
-            });
-        }
-        TxCommand::Speedup { hash, yes } => {
-            let prepared = block_on(ctx.wallet.prepare_replacement(
-                &networks,
-                &hash,
-                Purpose::SpeedUp,
-            ))?;
-            sign_and_follow(ctx, &networks, &prepared, yes, false)?;
-        }
-        TxCommand::Cancel { hash, yes } => {
-            let prepared = block_on(ctx.wallet.prepare_replacement(
-                &networks,
-                &hash,
-                Purpose::Cancel,
-            ))?;
-            sign_and_follow(ctx, &networks, &prepared, yes, false)?;
-        }
-    }
-    Ok(())
 }

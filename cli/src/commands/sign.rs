@@ -1,3 +1,5 @@
+use clap::Subcommand;
+
 use std::path::PathBuf;
 
 use alloy::primitives::Address;
@@ -10,7 +12,37 @@ use switchyard_core::{
 };
 
 use super::{CliError, Context, block_on};
-use crate::args::SignCommand;
+
+#[derive(Debug, Subcommand)]
+pub enum SignCommand {
+    /// personal_sign (EIP-191) a message given as argument or on standard input.
+    Message {
+        /// Account address or label.
+        #[arg(long)]
+        account: String,
+        /// The message is hex bytes (0x…), not text.
+        #[arg(long)]
+        hex: bool,
+        /// The message (default: standard input).
+        message: Option<String>,
+    },
+    /// Sign EIP-712 typed data (eth_signTypedData_v4 JSON) from a file or standard input.
+    TypedData {
+        /// Account address or label.
+        #[arg(long)]
+        account: String,
+        /// JSON file (default or "-": standard input).
+        file: Option<PathBuf>,
+    },
+    /// Sign a transaction request (JSON-RPC shape) from a file or standard input.
+    Tx {
+        /// Account address or label.
+        #[arg(long)]
+        account: String,
+        /// JSON file (default or "-": standard input).
+        file: Option<PathBuf>,
+    },
+}
 
 pub fn run(ctx: &Context<'_>, cmd: SignCommand) -> Result<(), CliError> {
     match cmd {

@@ -1,12 +1,54 @@
+use clap::{Args, Subcommand};
+
 use serde_json::json;
 use switchyard_core::keys::{BackupCheck, KdfParams, SeedPhrase, WordCount};
 
 use super::{CliError, Context};
-use crate::{
-    args::{InitArgs, WalletCommand},
-    input::PASSPHRASE_ENV,
-    output::Output,
-};
+use crate::{input::PASSPHRASE_ENV, output::Output};
+
+#[derive(Debug, Subcommand)]
+pub enum WalletCommand {
+    /// Create a wallet: shows a new recovery phrase once, then asks for three of its words.
+    Init(InitArgs),
+    /// Show where the wallet is and what it holds.
+    Status,
+    /// Remember the wallet on this device (OS keychain), so it opens without the password.
+    Remember,
+    /// Forget the wallet's key from the OS keychain.
+    Forget,
+    /// Check a BIP39 passphrase against the wallet's (read from SWITCHYARD_PASSPHRASE or a prompt).
+    CheckPassphrase,
+    /// Show the recovery phrase (asks for the password even when the wallet is remembered
+    /// on this device). Printed on the terminal only, never with --json.
+    ShowPhrase,
+    /// Change the vault password: the current one as for every command, the new one from
+    /// SWITCHYARD_NEW_PASSWORD, the next line of standard input with --password-stdin, or
+    /// a prompt (typed twice).
+    ChangePassword,
+}
+
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// Import an existing recovery phrase, read from the first line of standard input.
+    #[arg(long)]
+    pub import: bool,
+    /// Length of a new recovery phrase.
+    #[arg(long, default_value = "12", value_parser = ["12", "24"])]
+    pub words: String,
+    /// Use a BIP39 passphrase (read from SWITCHYARD_PASSPHRASE or a prompt).
+    #[arg(long)]
+    pub passphrase: bool,
+    /// Skip confirming three words of a new phrase (only if you wrote it down).
+    #[arg(long)]
+    pub yes: bool,
+    /// Also remember the wallet on this device (OS keychain).
+    #[arg(long)]
+    pub remember: bool,
+    /// Create a wallet without a recovery phrase, for imported keys, keystores, watched
+    /// addresses and hardware wallets only.
+    #[arg(long, conflicts_with_all = ["import", "passphrase", "words"])]
+    pub no_phrase: bool,
+}
 
 pub fn run(ctx: &Context<'_>, cmd: WalletCommand) -> Result<(), CliError> {
     match cmd {

@@ -16,7 +16,7 @@ use super::{
     tokens::Token,
 };
 use crate::{
-    chain::multicall::{IMulticall3, Read, aggregate3_request, decode, decode_aggregate3},
+    rpc::multicall::{IMulticall3, Read, aggregate3_request, decode, decode_aggregate3},
     rpc::{ChainClient, RpcError},
 };
 

@@ -7,7 +7,7 @@ use alloy::{
 };
 use serde::Serialize;
 
-use crate::chain::multicall::{Read, decode};
+use crate::rpc::multicall::{Read, decode};
 
 sol! {
     /// Chainlink's `AggregatorV3Interface`, the parts the wallet reads.

@@ -19,11 +19,11 @@ use crate::{
         parse_units,
         prices::{decode_feed, feed_reads},
     },
-    chain::{
-        ChainKind,
+    chain::ChainKind,
+    rpc::{
+        ChainClient,
         multicall::{aggregate3_request, decode_aggregate3},
     },
-    rpc::ChainClient,
 };
 
 /// The amount compared when none is given (in the asset's units): a typical everyday

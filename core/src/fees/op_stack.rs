@@ -12,7 +12,7 @@ use alloy::{
 
 use super::op_formula::{L1FeeParams, OpFork};
 use crate::{
-    chain::multicall::{Read, decode},
+    rpc::multicall::{Read, decode},
     rpc::{ChainClient, RpcError},
 };
 
@@ -131,7 +131,7 @@ pub async fn read_oracle(
 ) -> Result<(OpFork, L1FeeParams), RpcError> {
     let multicall = client.spec().multicall3.unwrap_or(crate::chain::MULTICALL3);
     let reads = oracle_reads();
-    let request = crate::chain::multicall::aggregate3_request(multicall, &reads);
+    let request = crate::rpc::multicall::aggregate3_request(multicall, &reads);
     let output = client.call(&request, block).await?;
     let malformed = |detail: String| RpcError::Malformed {
         chain: client.name().into(),
@@ -139,7 +139,7 @@ pub async fn read_oracle(
         detail,
     };
     let results =
-        crate::chain::multicall::decode_aggregate3(&output, reads.len()).map_err(malformed)?;
+        crate::rpc::multicall::decode_aggregate3(&output, reads.len()).map_err(malformed)?;
     decode_oracle(&results)
         .ok_or_else(|| malformed("its GasPriceOracle did not answer l1BaseFee".into()))
 }

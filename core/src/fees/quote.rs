@@ -17,11 +17,11 @@ use super::{
     op_stack::{decode_oracle, oracle_reads, unsigned_bytes},
 };
 use crate::{
-    chain::{
-        ChainKind, MULTICALL3,
+    chain::{ChainKind, MULTICALL3},
+    rpc::{
+        ChainClient, RpcError,
         multicall::{aggregate3_request, decode_aggregate3},
     },
-    rpc::{ChainClient, RpcError},
 };
 
 /// Gas of a plain ETH transfer to an account without code.

@@ -4,6 +4,7 @@
 mod client;
 mod error;
 mod failover;
+pub mod multicall;
 
 pub use client::{Broadcast, ChainClient, DEFAULT_TIMEOUT};
 pub use error::RpcError;

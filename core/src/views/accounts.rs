@@ -72,8 +72,8 @@ pub struct ContactView {
     pub address: String,
 }
 
-impl From<&crate::wallet::Contact> for ContactView {
-    fn from(c: &crate::wallet::Contact) -> Self {
+impl From<&crate::accounts::Contact> for ContactView {
+    fn from(c: &crate::accounts::Contact) -> Self {
         Self {
             name: c.name.clone(),
             address: checksum(c.address),

@@ -11,16 +11,14 @@ use super::Wallet;
 use crate::{
     accounts::{AccountKind, AccountSigner, parse_address},
     assets::{Portfolio, Token, UsdPrice, scan_portfolio},
-    chain::{
-        ChainKind, ChainSpec, MULTICALL3, NativeCurrency, NetworkError, Networks, PROFILES,
-        read_token, verify_rpc,
-    },
+    chain::{ChainKind, ChainSpec, MULTICALL3, NativeCurrency},
     error::Result,
     fees::{
         FeeComparison, Speed,
         compare::{PriceSource, read_price},
         compare_fees,
     },
+    networks::{NetworkError, Networks, PROFILES, read_token, verify_rpc},
     rpc::DEFAULT_TIMEOUT,
     tx::{self, Amount, PreparedTx, Purpose, SendRequest, TxError, TxRecord},
     views::{self, ChainBalancesView, Parties, PortfolioView, PreparedView, TxView},

@@ -4,21 +4,11 @@ use alloy::primitives::Address;
 
 use super::Wallet;
 use crate::{
-    accounts::{AccountError, parse_address},
+    accounts::{AccountError, Contact, parse_address},
     error::Result,
 };
 
 const MAX_CONTACT_NAME_CHARS: usize = 64;
-
-/// A saved recipient.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub struct Contact {
-    /// The user's name for it.
-    pub name: String,
-    /// Its address (serialized EIP-55).
-    #[serde(serialize_with = "crate::accounts::checksummed")]
-    pub address: Address,
-}
 
 impl Wallet {
     /// The address book, by name.

@@ -6,8 +6,8 @@ use std::collections::{BTreeMap, HashMap};
 
 use super::Wallet;
 use crate::{
-    chain::Networks,
     error::Result,
+    networks::Networks,
     tx::TxStatus,
     views::{TxView, Update},
 };

@@ -100,7 +100,7 @@ impl Wallet {
     /// the USD value of all of it.
     pub async fn discover_with_balances(
         &self,
-        networks: Option<&crate::chain::Networks>,
+        networks: Option<&crate::networks::Networks>,
         device: &Device,
         scheme: Option<DerivationScheme>,
         page: u32,

@@ -7,8 +7,8 @@ mod hardware;
 mod preferences;
 mod signing;
 
+pub use crate::accounts::Contact;
 pub use chains::{NewNetwork, Refresh, SendInput};
-pub use contacts::Contact;
 pub use follow::Followed;
 pub use hardware::{DiscoveredAddress, PAGE_SIZE};
 pub use preferences::AUTO_LOCK_DEFAULT_MINUTES;

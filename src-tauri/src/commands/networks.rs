@@ -6,7 +6,8 @@ use serde::{Deserialize, Serialize};
 use specta::Type;
 use switchyard_core::{
     NewNetwork,
-    chain::{ChainKind, PROFILES, verify_rpc},
+    chain::ChainKind,
+    networks::{PROFILES, verify_rpc},
     rpc::DEFAULT_TIMEOUT,
     views::ChainView,
 };

@@ -18,7 +18,7 @@ use crate::{
 };
 
 /// Nitro's NodeInterface address.
-pub const NODE_INTERFACE: Address = address!("0x00000000000000000000000000000000000000C8");
+pub const NODE_INTERFACE: Address = switchyard_core::chain::ArbitrumContracts::NODE_INTERFACE;
 /// Nitro's ArbGasInfo address.
 pub const ARB_GAS_INFO: Address = address!("0x000000000000000000000000000000000000006C");
 

@@ -163,6 +163,14 @@ impl DevnetBuilder {
             children.push(child);
             chains.push(chain);
         }
+        // The L2s settle on the devnet's L1.
+        let l1_id = chains
+            .iter()
+            .find(|c| c.kind == ChainKind::Ethereum)
+            .map(|c| c.chain_id);
+        for chain in chains.iter_mut().filter(|c| c.kind != ChainKind::Ethereum) {
+            chain.parent_chain_id = l1_id;
+        }
         let manifest = Manifest {
             version: manifest::VERSION,
             block_time: self.block_time,
@@ -277,6 +285,8 @@ impl DevnetBuilder {
                         rpc_url: url,
                         port,
                         pid: child.id(),
+                        parent_chain_id: None,
+                        rollup: None,
                         contracts,
                     };
                     return Ok((child, chain));

@@ -7,6 +7,8 @@ use std::{collections::BTreeMap, path::Path};
 use alloy::primitives::Address;
 use serde::{Deserialize, Serialize};
 
+use switchyard_core::chain::RollupContracts;
+
 use crate::{ChainKind, DevnetError};
 
 /// The manifest's file name inside the devnet directory.
@@ -48,6 +50,12 @@ pub struct ManifestChain {
     pub port: u16,
     /// The anvil process's PID.
     pub pid: u32,
+    /// The devnet chain this one settles on (the L1, for the L2s).
+    #[serde(default)]
+    pub parent_chain_id: Option<u64>,
+    /// The rollup contracts it settles through, once they are deployed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rollup: Option<RollupContracts>,
     /// Contracts deployed on this chain, by name.
     #[serde(default)]
     pub contracts: BTreeMap<String, Address>,

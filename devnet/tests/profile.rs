@@ -1,6 +1,8 @@
 //! The wallet's chain registry loads a running devnet's manifest as the "Devnet" profile.
 
-use switchyard_core::chain::{ChainKind, DevnetProfileError, devnet_profile};
+use switchyard_core::chain::{
+    ChainKind, DevnetProfileError, OpContracts, RollupContracts, devnet_profile,
+};
 use switchyard_devnet::{Devnet, contracts::names, published::MULTICALL3};
 
 #[tokio::test(flavor = "multi_thread")]
@@ -19,6 +21,9 @@ async fn manifest_loads_as_the_devnet_profile() {
         devnet.manifest().chains[1].contracts[names::TOKEN_6]
     );
     assert_eq!(profile.chain(412_346).unwrap().kind, ChainKind::Arbitrum);
+    // The L2s settle on the devnet's L1; the L1 on nothing.
+    let parents: Vec<Option<u64>> = profile.chains.iter().map(|c| c.parent).collect();
+    assert_eq!(parents, [None, Some(900), Some(900), Some(900)]);
     assert!(
         profile
             .chain(900)
@@ -26,6 +31,29 @@ async fn manifest_loads_as_the_devnet_profile() {
             .contracts
             .contains_key(names::ETH_USD_FEED)
     );
+
+    // Rollup contracts the manifest records come through typed.
+    let mut manifest = devnet.manifest().clone();
+    let portal = alloy::primitives::Address::repeat_byte(0x11);
+    manifest.chains[1].rollup = Some(RollupContracts::Op(OpContracts {
+        portal,
+        dispute_game_factory: portal,
+        l1_standard_bridge: portal,
+        l1_messenger: portal,
+        system_config: portal,
+    }));
+    let copy = tempfile::tempdir().unwrap();
+    std::fs::write(
+        copy.path().join("devnet.json"),
+        serde_json::to_string(&manifest).unwrap(),
+    )
+    .unwrap();
+    let loaded = devnet_profile(copy.path()).unwrap();
+    assert!(matches!(
+        &loaded.chain(901).unwrap().rollup,
+        Some(RollupContracts::Op(op)) if op.portal == portal
+    ));
+    assert_eq!(loaded.chain(902).unwrap().rollup, None);
 
     // A corrupt or missing manifest is explained, not trusted.
     let dir = tempfile::tempdir().unwrap();

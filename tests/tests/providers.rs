@@ -5,10 +5,14 @@
 
 use std::time::Duration;
 
-use alloy::primitives::{Address, U64, U256};
+use alloy::{
+    eips::{BlockId, BlockNumberOrTag},
+    primitives::{Address, U64, U256},
+};
 use switchyard_core::{
     assets::{AssetId, ChainScan, devnet_tokens, scan_portfolio},
     chain::{ChainKind, ChainSpec},
+    fees::op_stack::{IGasPriceOracle, oracle_l1_fee},
     networks::{NetworkError, verify_rpc},
     rpc::{ChainCheck, ChainClient, RpcError},
 };
@@ -128,6 +132,46 @@ async fn a_failing_first_endpoint_is_skipped_without_an_error() {
     let c = with_urls(client.spec(), vec![dead, good.clone()]);
     let got: U256 = c.request("eth_getBalance", (who, "latest")).await.unwrap();
     assert_eq!(got, expected);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn typed_contract_calls_ride_the_same_failover() {
+    let devnet = devnet().await;
+    let client = clients(&devnet)
+        .into_iter()
+        .find(|c| c.spec().kind == ChainKind::OpStack)
+        .unwrap();
+    let good = client.spec().rpc_urls[0].clone();
+    let latest = BlockId::Number(BlockNumberOrTag::Latest);
+    let unsigned = [0x02, 0xc0, 0x01, 0x02, 0x03];
+    let expected = oracle_l1_fee(&client, &unsigned, latest).await.unwrap();
+    assert!(
+        expected > U256::ZERO,
+        "the devnet's oracle charges for L1 data"
+    );
+
+    // The typed call (a `sol!` instance over the client's provider) skips a failing
+    // endpoint exactly as a plain request does.
+    let proxy = RpcProxy::start(&good).await.unwrap();
+    proxy.set_fault(Fault::Garbage);
+    let c = with_urls(client.spec(), vec![proxy.url(), good.clone()]);
+    assert_eq!(
+        oracle_l1_fee(&c, &unsigned, latest).await.unwrap(),
+        expected
+    );
+    assert_eq!(c.health()[0].consecutive_failures, 1);
+
+    // A contract that is not there is the chain's answer of the wrong shape, named.
+    let none = IGasPriceOracle::new(Address::repeat_byte(0x77), client.provider())
+        .l1BaseFee()
+        .call()
+        .await
+        .map_err(|e| client.contract_error("l1BaseFee", e))
+        .unwrap_err();
+    assert!(
+        matches!(&none, RpcError::Malformed { method, .. } if method == "l1BaseFee"),
+        "{none:?}"
+    );
 }
 
 #[tokio::test(flavor = "multi_thread")]

@@ -7,7 +7,7 @@ use std::{collections::BTreeMap, path::Path};
 use alloy::primitives::Address;
 use serde::Deserialize;
 
-use super::{ChainKind, ChainSpec, NativeCurrency, NetworkProfile};
+use super::{ChainKind, ChainSpec, NativeCurrency, NetworkProfile, RollupContracts};
 
 /// The manifest format version this reader understands.
 const MANIFEST_VERSION: u32 = 1;
@@ -43,6 +43,10 @@ struct ManifestChain {
     kind: ChainKind,
     rpc_url: String,
     #[serde(default)]
+    parent_chain_id: Option<u64>,
+    #[serde(default)]
+    rollup: Option<RollupContracts>,
+    #[serde(default)]
     contracts: BTreeMap<String, Address>,
 }
 
@@ -74,6 +78,8 @@ pub fn devnet_profile(devnet_dir: &Path) -> Result<NetworkProfile, DevnetProfile
             rpc_urls: vec![c.rpc_url],
             explorer: None,
             multicall3: c.contracts.get("multicall3").copied(),
+            parent: c.parent_chain_id,
+            rollup: c.rollup,
             contracts: c.contracts,
         })
         .collect();

@@ -5,8 +5,10 @@
 
 mod builtin;
 mod devnet_profile;
+mod rollup;
 mod spec;
 
 pub use builtin::{BUILTIN_PROFILES, MULTICALL3, builtin_profile, mainnets, testnets};
 pub use devnet_profile::{DevnetProfileError, devnet_profile};
+pub use rollup::{ArbitrumContracts, OpContracts, RollupContracts};
 pub use spec::{ChainKind, ChainSpec, NativeCurrency, NetworkProfile};

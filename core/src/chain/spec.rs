@@ -3,6 +3,8 @@ use std::collections::BTreeMap;
 use alloy::primitives::Address;
 use serde::{Deserialize, Serialize};
 
+use super::RollupContracts;
+
 /// How a chain works, which decides its fee model and protocol clients.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
@@ -43,7 +45,13 @@ pub struct ChainSpec {
     pub explorer: Option<String>,
     /// Multicall3, if deployed.
     pub multicall3: Option<Address>,
-    /// Other contracts by name (protocol contracts, test tokens, price feeds).
+    /// The chain this one settles on (a rollup's L1), by chain id.
+    #[serde(default)]
+    pub parent: Option<u64>,
+    /// The contracts a rollup settles through, when the wallet knows them.
+    #[serde(default)]
+    pub rollup: Option<RollupContracts>,
+    /// Other contracts by name: USD price feeds (`*_usd_feed`) and the devnet's test tokens.
     pub contracts: BTreeMap<String, Address>,
 }
 

@@ -1,14 +1,14 @@
 //! Arbitrum fee inputs: `NodeInterface.gasEstimateComponents` (`l2-protocols.md` §2.2).
 
 use alloy::{
-    primitives::{Address, Bytes, address},
+    primitives::{Address, Bytes},
     rpc::types::TransactionRequest,
     sol,
     sol_types::SolCall,
 };
 
 /// The virtual `NodeInterface` (a stand-in contract on the devnet).
-pub const NODE_INTERFACE: Address = address!("0x00000000000000000000000000000000000000C8");
+pub const NODE_INTERFACE: Address = crate::chain::ArbitrumContracts::NODE_INTERFACE;
 
 sol! {
     /// The `NodeInterface` estimate the wallet uses.

@@ -5,9 +5,7 @@ use alloy::{
     consensus::{SignableTransaction, TypedTransaction},
     eips::BlockId,
     primitives::{Address, Bytes, U256, address},
-    rpc::types::TransactionRequest,
     sol,
-    sol_types::SolCall,
 };
 
 use super::op_formula::{L1FeeParams, OpFork};
@@ -23,6 +21,7 @@ pub const L1_BLOCK: Address = address!("0x42000000000000000000000000000000000000
 
 sol! {
     /// The `GasPriceOracle` functions the wallet reads.
+    #[sol(rpc)]
     interface IGasPriceOracle {
         function getL1Fee(bytes memory data) external view returns (uint256);
         function getL1FeeUpperBound(uint256 unsignedTxSize) external view returns (uint256);
@@ -110,18 +109,12 @@ pub async fn oracle_l1_fee(
     unsigned: &[u8],
     block: BlockId,
 ) -> Result<U256, RpcError> {
-    let call = IGasPriceOracle::getL1FeeCall {
-        data: unsigned.to_vec().into(),
-    };
-    let request = TransactionRequest::default()
-        .to(GAS_PRICE_ORACLE)
-        .input(call.abi_encode().into());
-    let output = client.call(&request, block).await?;
-    IGasPriceOracle::getL1FeeCall::abi_decode_returns(&output).map_err(|e| RpcError::Malformed {
-        chain: client.name().into(),
-        method: "getL1Fee".into(),
-        detail: e.to_string(),
-    })
+    IGasPriceOracle::new(GAS_PRICE_ORACLE, client.provider())
+        .getL1Fee(unsigned.to_vec().into())
+        .block(block)
+        .call()
+        .await
+        .map_err(|e| client.contract_error("getL1Fee", e))
 }
 
 /// Reads the fork and L1 fee parameters at `block` (one multicall).

@@ -3,6 +3,7 @@ use std::{sync::Arc, time::Duration};
 use alloy::{
     eips::BlockId,
     primitives::Bytes,
+    providers::RootProvider,
     rpc::{
         client::{BatchRequest, RpcClient},
         json_rpc::{Id, Request, RequestPacket, ResponsePayload, RpcRecv, RpcSend},
@@ -23,6 +24,7 @@ pub struct ChainClient {
     spec: Arc<ChainSpec>,
     transport: FailoverTransport,
     rpc: RpcClient,
+    provider: RootProvider,
 }
 
 impl std::fmt::Debug for ChainClient {
@@ -51,6 +53,7 @@ impl ChainClient {
         Ok(Self {
             spec: Arc::new(spec),
             transport,
+            provider: RootProvider::new(rpc.clone()),
             rpc,
         })
     }
@@ -68,6 +71,18 @@ impl ChainClient {
     /// How each endpoint has behaved so far.
     pub fn health(&self) -> Vec<EndpointHealth> {
         self.transport.health()
+    }
+
+    /// An alloy provider over the same failover transport, for typed access: `sol!`
+    /// contract instances (`IPortal::new(address, client.provider())`), logs, proofs.
+    /// Map its errors with [`ChainClient::contract_error`] or [`ChainClient::error`].
+    pub fn provider(&self) -> &RootProvider {
+        &self.provider
+    }
+
+    /// Maps the error of a typed contract call of `method` to this chain's [`RpcError`].
+    pub fn contract_error(&self, method: &str, err: alloy::contract::Error) -> RpcError {
+        RpcError::from_contract(&self.spec.name, method, err)
     }
 
     /// One JSON-RPC call.

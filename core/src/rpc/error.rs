@@ -84,6 +84,18 @@ impl RpcError {
         }
     }
 
+    /// Maps the error of a typed contract call (`method` names it, e.g. `getL1Fee`).
+    pub(crate) fn from_contract(chain: &str, method: &str, err: alloy::contract::Error) -> Self {
+        match err {
+            alloy::contract::Error::TransportError(e) => Self::from_alloy(chain, method, e),
+            other => Self::Malformed {
+                chain: chain.into(),
+                method: method.into(),
+                detail: clean_remote(&other.to_string()),
+            },
+        }
+    }
+
     /// Its stable code.
     pub fn code(&self) -> crate::ErrorCode {
         match self {

@@ -13,6 +13,10 @@
 //! further (a hostile endpoint cannot exhaust memory), and each failure says whether the
 //! request may have reached the node (a connection that was never made did not; a timeout
 //! after sending may have), which decides whether a broadcast is "not sent" or "unknown".
+//!
+//! Everything above it is alloy's: its `RpcClient` (batches, ids) and its `RootProvider`
+//! (typed `sol!` contract calls, logs, proofs) run on this transport, so typed access gets
+//! the same failover, checks and limits as a plain request.
 
 use std::{
     sync::{Arc, Mutex},

@@ -509,6 +509,10 @@ impl NewNetwork {
                 .map(|e| e.trim().to_owned())
                 .filter(|e| !e.is_empty()),
             multicall3: Some(MULTICALL3),
+            // A person's own network carries no rollup contracts: bridging uses only
+            // chains whose contracts come from a cited source.
+            parent: None,
+            rollup: None,
             contracts: Default::default(),
         }
     }

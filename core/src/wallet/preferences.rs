@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use super::{Wallet, chains::DEVNET_DIR_SETTING};
+use super::{Wallet, networks::DEVNET_DIR_SETTING};
 use crate::{accounts::AccountError, error::Result};
 
 /// Minutes of inactivity before the desktop app locks, unless the user chose otherwise.

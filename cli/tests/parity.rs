@@ -97,13 +97,9 @@ const CAPABILITIES: &[(&str, &str, &[&str])] = &[
     ),
     ("list tokens", "tokens list", &["tokens_list"]),
     ("add a token", "tokens add", &["tokens_add"]),
-    ("list contacts", "contacts list", &["accounts_contacts"]),
-    ("save a contact", "contacts add", &["accounts_save_contact"]),
-    (
-        "remove a contact",
-        "contacts remove",
-        &["accounts_remove_contact"],
-    ),
+    ("list contacts", "contacts list", &["contacts_list"]),
+    ("save a contact", "contacts add", &["contacts_save"]),
+    ("remove a contact", "contacts remove", &["contacts_remove"]),
     ("devices plugged in", "hw devices", &[]),
     (
         "discover addresses on a device",

@@ -94,12 +94,7 @@ impl Wallet {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn wallet() -> (tempfile::TempDir, Wallet) {
-        let dir = tempfile::tempdir().unwrap();
-        let wallet = Wallet::open(dir.path()).unwrap();
-        (dir, wallet)
-    }
+    use crate::wallet::test_wallet as wallet;
 
     #[test]
     fn address_book_saves_renames_and_removes_by_address() {

@@ -237,3 +237,11 @@ fn client_of(
         ))
     })?)
 }
+
+/// A new wallet in a temporary directory, for unit tests.
+#[cfg(test)]
+fn test_wallet() -> (tempfile::TempDir, Wallet) {
+    let dir = tempfile::tempdir().unwrap();
+    let wallet = Wallet::open(dir.path()).unwrap();
+    (dir, wallet)
+}

@@ -47,12 +47,7 @@ impl Wallet {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn wallet() -> (tempfile::TempDir, Wallet) {
-        let dir = tempfile::tempdir().unwrap();
-        let wallet = Wallet::open(dir.path()).unwrap();
-        (dir, wallet)
-    }
+    use crate::wallet::test_wallet as wallet;
 
     #[test]
     fn auto_lock_defaults_and_rejects_out_of_range() {

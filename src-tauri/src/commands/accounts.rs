@@ -1,8 +1,8 @@
-//! Accounts (HD, imported, watched) and the address book.
+//! Accounts (HD, imported, watched), their labels and keystore export.
 
 use switchyard_core::{
     keys::{DerivationScheme, Password},
-    views::{AccountView, ContactView},
+    views::AccountView,
 };
 use tauri::State;
 
@@ -125,47 +125,6 @@ pub async fn accounts_set_hidden(
         Ok(AccountView::from(
             &ctx.unlocked()?.set_hidden(&address, hidden)?,
         ))
-    })
-    .await
-}
-
-/// The address book.
-#[tauri::command]
-#[specta::specta]
-pub async fn accounts_contacts(host: State<'_, Host>) -> CmdResult<Vec<ContactView>> {
-    host.call("accounts_contacts", |ctx| async move {
-        Ok(ctx
-            .unlocked()?
-            .contacts()?
-            .iter()
-            .map(ContactView::from)
-            .collect())
-    })
-    .await
-}
-
-/// Saves a contact (a second save of an address renames it).
-#[tauri::command]
-#[specta::specta]
-pub async fn accounts_save_contact(
-    host: State<'_, Host>,
-    name: String,
-    address: String,
-) -> CmdResult<ContactView> {
-    host.call("accounts_save_contact", move |ctx| async move {
-        Ok(ContactView::from(
-            &ctx.unlocked()?.save_contact(&name, &address)?,
-        ))
-    })
-    .await
-}
-
-/// Removes a contact.
-#[tauri::command]
-#[specta::specta]
-pub async fn accounts_remove_contact(host: State<'_, Host>, address: String) -> CmdResult<bool> {
-    host.call("accounts_remove_contact", move |ctx| async move {
-        Ok(ctx.unlocked()?.remove_contact(&address)?)
     })
     .await
 }

@@ -6,6 +6,7 @@
 
 pub mod accounts;
 pub mod balances;
+pub mod contacts;
 pub mod fees;
 pub mod hw;
 pub mod networks;
@@ -44,9 +45,9 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
             accounts::accounts_watch,
             accounts::accounts_rename,
             accounts::accounts_set_hidden,
-            accounts::accounts_contacts,
-            accounts::accounts_save_contact,
-            accounts::accounts_remove_contact,
+            contacts::contacts_list,
+            contacts::contacts_save,
+            contacts::contacts_remove,
             accounts::accounts_export_keystore,
             balances::balances_portfolio,
             send::send_prepare,

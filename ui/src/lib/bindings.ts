@@ -59,11 +59,11 @@ export const commands = {
 	/**  Hides an account (or shows it again). */
 	accountsSetHidden: (address: string, hidden: boolean) => typedError<AccountView, CommandError>(__TAURI_INVOKE("accounts_set_hidden", { address, hidden })),
 	/**  The address book. */
-	accountsContacts: () => typedError<ContactView[], CommandError>(__TAURI_INVOKE("accounts_contacts")),
+	contactsList: () => typedError<ContactView[], CommandError>(__TAURI_INVOKE("contacts_list")),
 	/**  Saves a contact (a second save of an address renames it). */
-	accountsSaveContact: (name: string, address: string) => typedError<ContactView, CommandError>(__TAURI_INVOKE("accounts_save_contact", { name, address })),
+	contactsSave: (name: string, address: string) => typedError<ContactView, CommandError>(__TAURI_INVOKE("contacts_save", { name, address })),
 	/**  Removes a contact. */
-	accountsRemoveContact: (address: string) => typedError<boolean, CommandError>(__TAURI_INVOKE("accounts_remove_contact", { address })),
+	contactsRemove: (address: string) => typedError<boolean, CommandError>(__TAURI_INVOKE("contacts_remove", { address })),
 	/**
 	 *  Writes an account's key as a keystore file (scrypt n = 2^18) into `directory`, after
 	 *  the vault password is typed again; returns the file's path. The key never crosses to

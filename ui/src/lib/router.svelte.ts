@@ -1,14 +1,15 @@
 // A tiny in-memory router. The desktop app has no address bar, so routes live in a rune store
 // instead of the URL: no hash parsing, nothing for a deep link to spoof.
 
-export type Route = 'portfolio' | 'send' | 'fees' | 'activity' | 'settings';
+export type Route = 'portfolio' | 'send' | 'sign' | 'fees' | 'activity' | 'settings';
 
 /** Sidebar order. */
-export const ROUTES: readonly Route[] = ['portfolio', 'send', 'fees', 'activity', 'settings'];
+export const ROUTES: readonly Route[] = ['portfolio', 'send', 'sign', 'fees', 'activity', 'settings'];
 
 export const ROUTE_LABELS: Readonly<Record<Route, string>> = {
   portfolio: 'Portfolio',
   send: 'Send',
+  sign: 'Sign',
   fees: 'Fees',
   activity: 'Activity',
   settings: 'Settings',

@@ -107,6 +107,132 @@ describe('Portfolio', () => {
     expect(screen.getByTestId('watch-form').textContent).toContain('0x followed by 40');
   });
 
+  it('offers Sign for accounts that can sign and opens Sign with the account', async () => {
+    render(Portfolio);
+    await settle();
+    const rows = screen.getAllByTestId('account-row');
+    expect(rows.map((r) => !!within(r).queryByTestId('account-sign'))).toEqual([true, true, false]);
+    await fireEvent.click(within(rows[1]!).getByTestId('account-sign'));
+    expect(router.current).toBe('sign');
+    expect(router.params).toEqual({ from: BOB });
+    router.navigate('portfolio');
+  });
+
+  describe('Export keystore', () => {
+    const IMPORTED = '0x5555555555555555555555555555555555555555';
+    const PATH = '/home/me/Backups/UTC--2025-11-24T16-00-00Z--1111111111111111111111111111111111111111.json';
+
+    beforeEach(() => {
+      fake.commands.accountsList!.mockImplementation(() =>
+        ok([...ACCOUNTS, account({ address: IMPORTED, label: 'Old key', kind: 'imported', path: null })]),
+      );
+    });
+
+    async function openExport(address: string): Promise<void> {
+      render(Portfolio);
+      await settle();
+      const row = screen.getAllByTestId('account-row').find((r) => r.dataset.address === address)!;
+      await fireEvent.click(within(row).getByTestId('account-export'));
+      await settle();
+    }
+
+    async function type(id: string, value: string): Promise<void> {
+      await fireEvent.input(screen.getByTestId(id), { target: { value } });
+    }
+
+    function value(id: string): string {
+      return (screen.getByTestId(id) as HTMLInputElement).value;
+    }
+
+    it('is offered for HD and imported accounts only, not hardware or watch-only ones', async () => {
+      render(Portfolio);
+      await settle();
+      const offered = screen
+        .getAllByTestId('account-row')
+        .filter((r) => within(r).queryByTestId('account-export'))
+        .map((r) => r.dataset.kind);
+      expect(offered).toEqual(['hd', 'imported']);
+    });
+
+    it('refuses a short or mistyped keystore password and an empty folder, calling nothing', async () => {
+      await openExport(ALICE);
+      const form = screen.getByTestId('export-form');
+      await type('export-password', 'vault password');
+      await type('export-keystore-password', 'short');
+      await type('export-keystore-repeat', 'short');
+      await type('export-directory', '/home/me/Backups');
+      await fireEvent.click(screen.getByTestId('export-submit'));
+      expect(form.textContent).toContain('Too short (5 characters): use at least 8.');
+
+      await type('export-keystore-password', 'keystore secret');
+      await type('export-keystore-repeat', 'keystore secreT');
+      await fireEvent.click(screen.getByTestId('export-submit'));
+      expect(form.textContent).toContain('The two passwords are different.');
+
+      await type('export-keystore-repeat', 'keystore secret');
+      await type('export-directory', '   ');
+      await fireEvent.click(screen.getByTestId('export-submit'));
+      expect(form.textContent).toContain('Enter the folder to write the file into.');
+
+      await type('export-directory', '/home/me/Backups');
+      await type('export-password', '');
+      await fireEvent.click(screen.getByTestId('export-submit'));
+      expect(form.textContent).toContain('Type your wallet password.');
+      await settle();
+      expect(fake.commands.accountsExportKeystore).not.toHaveBeenCalled();
+    });
+
+    it('exports with exactly what was typed and shows the written file', async () => {
+      fake.commands.accountsExportKeystore!.mockImplementation(() => ok(PATH));
+      await openExport(IMPORTED);
+      expect(screen.getByTestId('export-form').textContent).toContain('“Old key”');
+      await type('export-password', 'vault password');
+      await type('export-keystore-password', 'keystore secret');
+      await type('export-keystore-repeat', 'keystore secret');
+      await type('export-directory', ' /home/me/Backups ');
+      await fireEvent.click(screen.getByTestId('export-submit'));
+      await settle();
+      expect(fake.commands.accountsExportKeystore).toHaveBeenCalledExactlyOnceWith(
+        IMPORTED,
+        'vault password',
+        'keystore secret',
+        '/home/me/Backups',
+      );
+      const done = screen.getByTestId('export-done');
+      expect(within(done).getByTestId('export-path').textContent).toBe(PATH);
+      expect(within(done).getByTestId('copy-button').textContent).toContain('Copy path');
+      expect(done.textContent).toContain('encrypted with the keystore password');
+
+      // Closing forgets everything: opening again starts empty.
+      await fireEvent.click(screen.getByTestId('export-close'));
+      await settle();
+      expect(screen.queryByTestId('modal')).toBeNull();
+      const row = screen.getAllByTestId('account-row').find((r) => r.dataset.address === IMPORTED)!;
+      await fireEvent.click(within(row).getByTestId('account-export'));
+      await settle();
+      expect(value('export-password')).toBe('');
+      expect(value('export-directory')).toBe('');
+    });
+
+    it('shows the core’s refusal and keeps what was typed', async () => {
+      fake.commands.accountsExportKeystore!.mockImplementation(() =>
+        err('wrong_password', 'Wrong password: the vault did not open.'),
+      );
+      await openExport(ALICE);
+      await type('export-password', 'not it');
+      await type('export-keystore-password', 'keystore secret');
+      await type('export-keystore-repeat', 'keystore secret');
+      await type('export-directory', '/home/me/Backups');
+      await fireEvent.click(screen.getByTestId('export-submit'));
+      await settle();
+      expect(fake.commands.accountsExportKeystore).toHaveBeenCalledWith(ALICE, 'not it', 'keystore secret', '/home/me/Backups');
+      expect(screen.getByTestId('form-error').textContent).toBe('Wrong password: the vault did not open.');
+      expect(screen.queryByTestId('export-done')).toBeNull();
+      expect(value('export-directory')).toBe('/home/me/Backups');
+      expect(value('export-keystore-password')).toBe('keystore secret');
+    });
+  });
+
   it('offers Add account only with a recovery phrase and shows the backend’s words on failure', async () => {
     fake.commands.walletStatus!.mockImplementation(() => ok({ hasPhrase: false }));
     const first = render(Portfolio);

@@ -29,7 +29,7 @@ beforeEach(() => {
   activity.stop();
   fake.commands.balancesPortfolio!.mockImplementation(() => ok(PORTFOLIO));
   fake.commands.accountsList!.mockImplementation(() => ok(ACCOUNTS));
-  fake.commands.accountsContacts!.mockImplementation(() => ok([{ name: 'Carol', address: CAROL }]));
+  fake.commands.contactsList!.mockImplementation(() => ok([{ name: 'Carol', address: CAROL }]));
   fake.commands.sendDiscard!.mockImplementation(() => ok(null));
 });
 
@@ -125,7 +125,7 @@ describe('Send', () => {
     const stranger = '0x5555555555555555555555555555555555555555';
     fake.commands.sendPrepare!.mockImplementation(() => ok(prepared({ to: stranger, toLabel: null })));
     fake.commands.sendConfirm!.mockImplementation(() => ok(tx({ hash: '0xabc', to: stranger })));
-    fake.commands.accountsSaveContact!.mockImplementation(() => ok({ name: 'Dave', address: stranger }));
+    fake.commands.contactsSave!.mockImplementation(() => ok({ name: 'Dave', address: stranger }));
     render(Send, { params: { from: ALICE, chainId: '10' } });
     await settle();
     await fireEvent.input(el('send-amount'), { target: { value: '0.1' } });
@@ -139,7 +139,7 @@ describe('Send', () => {
     await fireEvent.input(el('save-contact-name'), { target: { value: 'Dave' } });
     await fireEvent.click(el('save-contact'));
     await settle();
-    expect(fake.commands.accountsSaveContact).toHaveBeenCalledWith('Dave', stranger);
+    expect(fake.commands.contactsSave).toHaveBeenCalledWith('Dave', stranger);
     expect(screen.getByTestId('contact-saved').textContent).toContain('Dave');
   });
 });

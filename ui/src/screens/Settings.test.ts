@@ -98,6 +98,56 @@ describe('Settings', () => {
     await waitFor(() => expect(fake.commands.networksRemoveRpc).toHaveBeenCalledWith(31337, 'http://127.0.0.1:8546'));
   });
 
+  describe('Add token', () => {
+    const TOKEN = '0x5FbDB2315678afecb367f032d93F642f64180aa3';
+
+    it('adds a token on the chosen chain, says what it added and refreshes the portfolio', async () => {
+      fake.commands.tokensAdd.mockImplementation(() =>
+        ok({ chainId: 901, address: TOKEN, symbol: 'TKN', name: 'Test Token', decimals: 18, addedByUser: true }),
+      );
+      render(Settings, { status: STATUS, onstatus: () => {} });
+      const form = await screen.findByTestId('token-add-form');
+      const chain = within(form).getByTestId('token-chain') as HTMLSelectElement;
+      expect([...chain.options].map((o) => [o.value, o.textContent])).toEqual([
+        ['31337', 'Devnet L1'],
+        ['901', 'Devnet OP'],
+      ]);
+      expect(chain.value).toBe('31337');
+      await fireEvent.change(chain, { target: { value: '901' } });
+      await fireEvent.input(within(form).getByTestId('token-address'), { target: { value: ` ${TOKEN} ` } });
+      await fireEvent.click(within(form).getByTestId('token-add'));
+      await waitFor(() =>
+        expect(within(form).getByTestId('token-added').textContent).toBe('Added TKN (Test Token) on Devnet OP.'),
+      );
+      expect(fake.commands.tokensAdd).toHaveBeenCalledExactlyOnceWith(901, TOKEN);
+      expect(fake.commands.balancesPortfolio).toHaveBeenCalled();
+      expect((within(form).getByTestId('token-address') as HTMLInputElement).value).toBe('');
+    });
+
+    it('refuses an empty or malformed address without asking the core', async () => {
+      render(Settings, { status: STATUS, onstatus: () => {} });
+      const form = await screen.findByTestId('token-add-form');
+      await fireEvent.click(within(form).getByTestId('token-add'));
+      expect(form.textContent).toContain('Enter the token’s contract address.');
+      await fireEvent.input(within(form).getByTestId('token-address'), { target: { value: '0x5FbDB23156' } });
+      await fireEvent.click(within(form).getByTestId('token-add'));
+      expect(form.textContent).toContain('0x followed by 40 hexadecimal characters');
+      expect(fake.commands.tokensAdd).not.toHaveBeenCalled();
+    });
+
+    it('shows the core’s refusal and keeps the address', async () => {
+      fake.commands.tokensAdd.mockImplementation(() => err('not_a_token', 'That contract is not an ERC-20 token.'));
+      render(Settings, { status: STATUS, onstatus: () => {} });
+      const form = await screen.findByTestId('token-add-form');
+      await fireEvent.input(within(form).getByTestId('token-address'), { target: { value: TOKEN } });
+      await fireEvent.click(within(form).getByTestId('token-add'));
+      expect((await within(form).findByTestId('form-error')).textContent).toBe('That contract is not an ERC-20 token.');
+      expect(fake.commands.tokensAdd).toHaveBeenCalledWith(31337, TOKEN);
+      expect(within(form).getByTestId('token-added').textContent).toBe('');
+      expect((within(form).getByTestId('token-address') as HTMLInputElement).value).toBe(TOKEN);
+    });
+  });
+
   it('saves the auto-lock delay within 1 to 1440 minutes', async () => {
     fake.commands.settingsSetAutoLock.mockImplementation(() => ok({ ...SETTINGS, autoLockMinutes: 5 }));
     const onstatus = vi.fn();

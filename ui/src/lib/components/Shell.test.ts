@@ -18,10 +18,10 @@ describe('Shell', () => {
     const onnavigate = vi.fn();
     const onlock = vi.fn();
     render(Shell, { route: 'portfolio', onnavigate, onlock, children });
-    for (const r of ['portfolio', 'send', 'fees', 'activity', 'settings']) {
+    for (const r of ['portfolio', 'send', 'sign', 'fees', 'activity', 'settings']) {
       await fireEvent.click(screen.getByTestId(`nav-${r}`));
     }
-    expect(onnavigate.mock.calls.map((c) => c[0])).toEqual(['portfolio', 'send', 'fees', 'activity', 'settings']);
+    expect(onnavigate.mock.calls.map((c) => c[0])).toEqual(['portfolio', 'send', 'sign', 'fees', 'activity', 'settings']);
     await fireEvent.click(screen.getByTestId('lock'));
     expect(onlock).toHaveBeenCalledOnce();
   });

@@ -306,6 +306,23 @@ fn keystore_export_then_import_elsewhere() {
         String::from_utf8_lossy(&exported.stderr)
     );
     let file: Value = serde_json::from_slice(&exported.stdout).unwrap();
+    // A wallet remembered on this device still asks for its password to export a key.
+    // (The keychain is the test session's: scripts/with-keyring.sh.)
+    let bus = std::env::var("DBUS_SESSION_BUS_ADDRESS").unwrap_or_default();
+    env.cmd()
+        .env("DBUS_SESSION_BUS_ADDRESS", &bus)
+        .args(["wallet", "remember"])
+        .assert()
+        .success();
+    env.cmd()
+        .env("DBUS_SESSION_BUS_ADDRESS", &bus)
+        .env("SWITCHYARD_KEYSTORE_PASSWORD", "keystore-pass-1")
+        .env("SWITCHYARD_PASSWORD", "not the password")
+        .args(["account", "export-keystore", "Account 1", "--out"])
+        .arg(out_dir.path())
+        .assert()
+        .failure()
+        .stderr(contains("password"));
     let other = Env::new();
     other
         .cmd()

@@ -5,7 +5,7 @@
 
 use std::{rc::Rc, time::Duration};
 
-use switchyard_core::{Unlock, views::Update};
+use switchyard_core::{Unlock, views::Update, wallet::Follower};
 use tauri_specta::Event;
 
 use crate::{
@@ -28,6 +28,8 @@ pub async fn run(ctx: Rc<WalletCtx>) {
         }
     }
     let mut ticker = tokio::time::interval(POLL);
+    // Made once the wallet can be read (it may be created while the app runs).
+    let mut follower = None;
     loop {
         ticker.tick().await;
         if !ctx.is_unlocked() {
@@ -39,7 +41,7 @@ pub async fn run(ctx: Rc<WalletCtx>) {
             ctx.lock(LockReason::Idle);
             continue;
         }
-        if let Err(e) = follow(&ctx).await {
+        if let Err(e) = follow(&ctx, &mut follower).await {
             log::warn!("following transactions: {}", e.message);
         }
     }
@@ -47,10 +49,17 @@ pub async fn run(ctx: Rc<WalletCtx>) {
 
 /// One pass of the core's update stream: each change becomes an event for the UI, and
 /// one that needs the person also an OS notification.
-async fn follow(ctx: &WalletCtx) -> Result<(), crate::error::CommandError> {
+async fn follow(
+    ctx: &WalletCtx,
+    follower: &mut Option<Follower>,
+) -> Result<(), crate::error::CommandError> {
     let wallet = ctx.wallet()?;
     let networks = ctx.networks()?;
-    let pass = wallet.follow(&networks).await?;
+    let follower = match follower {
+        Some(f) => f,
+        None => follower.insert(wallet.follower()?),
+    };
+    let pass = wallet.follow(&networks, follower).await?;
     for (chain_id, reason) in &pass.unchecked {
         log::warn!("could not check the open items of chain {chain_id}: {reason}");
     }

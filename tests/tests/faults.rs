@@ -16,6 +16,7 @@ use switchyard_core::{
     keys::{KdfParams, Password, SeedPhrase},
     networks::Networks,
     tx::{Amount, TxRecord, TxStatus},
+    views::Update,
 };
 use switchyard_devnet::{
     Devnet, Manifest,
@@ -284,6 +285,51 @@ async fn waiting_through_an_outage_returns_the_last_known_state_not_an_error() {
     proxy.set_fault(Fault::None);
     let settled = w.settle(&sent.hash.to_string(), TxStatus::Pending).await;
     assert_eq!(settled.status, TxStatus::Included);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_update_stream_reports_a_change_another_path_saw_first() {
+    let devnet = devnet().await;
+    let proxy = RpcProxy::start(&l1(&devnet)).await.unwrap();
+    let w = Faulty::new(&devnet, &proxy);
+    let mut follower = w.wallet.follower().unwrap();
+    let sent = w
+        .send(&w.prepare(Address::repeat_byte(0x75), "0.1").await)
+        .await
+        .unwrap();
+    let changes = |pass: &switchyard_core::wallet::Followed| -> Vec<TxStatus> {
+        pass.updates
+            .iter()
+            .filter_map(|u| match u {
+                Update::Transaction { tx, .. } if tx.hash == sent.hash.to_string() => {
+                    Some(tx.status)
+                }
+                _ => None,
+            })
+            .collect()
+    };
+    // Another path (here the history refresh a `tx list` does) sees it included before
+    // the stream's next pass and writes that to the store; the stream still reports it.
+    let settled = w.settle(&sent.hash.to_string(), TxStatus::Pending).await;
+    assert!(matches!(
+        settled.status,
+        TxStatus::Included | TxStatus::Final
+    ));
+    let next = w.wallet.follow(&w.networks, &mut follower).await.unwrap();
+    let next = changes(&next);
+    assert!(
+        next.first()
+            .is_some_and(|s| matches!(s, TxStatus::Included | TxStatus::Final)),
+        "{next:?}"
+    );
+    let again = w.wallet.follow(&w.networks, &mut follower).await.unwrap();
+    assert!(
+        changes(&again)
+            .iter()
+            .all(|s| *s == TxStatus::Final && next[0] != TxStatus::Final),
+        "a change is reported once: {:?}",
+        changes(&again)
+    );
 }
 
 #[tokio::test(flavor = "multi_thread")]

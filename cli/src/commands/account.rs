@@ -174,7 +174,7 @@ pub fn run(ctx: &Context<'_>, cmd: AccountCommand) -> Result<(), CliError> {
             Ok(())
         }
         AccountCommand::ExportKeystore { account, out } => {
-            let session = ctx.unlock()?;
+            let password = ctx.vault_password()?;
             let keystore_password = Password::new_checked(
                 ctx.input
                     .secret(KEYSTORE_PASSWORD_ENV, "Password for the keystore file: ")?
@@ -182,7 +182,7 @@ pub fn run(ctx: &Context<'_>, cmd: AccountCommand) -> Result<(), CliError> {
             )?;
             let path = ctx
                 .wallet
-                .export_keystore(&session, &account, &out, &keystore_password)?;
+                .export_keystore(&password, &account, &out, &keystore_password)?;
             ctx.out.show(&json!({ "file": path }), || {
                 format!("Wrote {}", path.display())
             });

@@ -24,7 +24,7 @@ use switchyard_core::{
     Session, Unlock, Wallet,
     accounts::{Account, AccountKind, AccountSigner},
     hw::{Device, Endpoint, Prompter, Vendor},
-    keys::KeyError,
+    keys::{KeyError, Password},
 };
 
 pub use crate::error::CliError;
@@ -213,6 +213,15 @@ impl Context<'_> {
         }
         let password = self.input.password()?;
         Ok(self.wallet.unlock(Unlock::Password(&password))?)
+    }
+
+    /// The vault password itself (never a remembered key), for what needs it typed: an
+    /// export. Not asked when there is no wallet.
+    pub fn vault_password(&self) -> Result<Password, CliError> {
+        if !self.wallet.is_initialized() {
+            return Err(KeyError::NoVault(self.wallet.vault_path().to_owned()).into());
+        }
+        Ok(self.input.password()?)
     }
 
     /// Where this command finds a device: the flag, else the saved setting, else USB.

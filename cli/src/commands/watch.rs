@@ -23,11 +23,12 @@ pub fn run(ctx: &Context<'_>, args: WatchArgs) -> Result<(), CliError> {
     let interval = Duration::from_secs(args.interval);
     let stop = args.stop_after.map(Duration::from_secs);
     ctx.out.note("Watching; Ctrl-C stops.");
+    let mut follower = ctx.wallet.follower()?;
     let follow = async {
         let started = tokio::time::Instant::now();
         let mut unreachable: BTreeMap<u64, String> = BTreeMap::new();
         loop {
-            let pass = ctx.wallet.follow(&networks).await?;
+            let pass = ctx.wallet.follow(&networks, &mut follower).await?;
             for update in &pass.updates {
                 ctx.out.line(update, || describe(update));
             }

@@ -21,7 +21,7 @@ pub use broadcast::{is_same_transfer, next_nonce, sign_and_broadcast};
 pub use call::Call;
 pub use error::TxError;
 pub use journal::Journal;
-pub use prepare::{Movement, PreparedTx, prepare};
+pub use prepare::{Movement, PreparedTx, Spend, prepare, prepare_spending};
 pub use purpose::Purpose;
 pub use receipt::Receipt;
 pub use record::{TxRecord, TxStatus};

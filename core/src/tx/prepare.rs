@@ -1,8 +1,9 @@
 //! Any [`Call`] → a [`PreparedTx`]: quoted (every fee part, on its chain), checked against
 //! the balance (value + worst-case fee, L1 data fee included), simulated (an estimate runs
 //! the call: a revert stops here with its reason), with the generic warnings. Nothing is
-//! signed. Transfers ([`super::transfer`]) and replacements ([`super::replace`]) build their
-//! call and go through [`finish`], so every step shares one balance rule and one shape.
+//! signed. Transfers ([`super::transfer`]) build their call on top of [`prepare`];
+//! replacements ([`super::replace`]) re-price one and go through the same [`finish`], so
+//! every step shares one balance rule and one shape.
 
 use alloy::{
     eips::BlockNumberOrTag,
@@ -132,28 +133,79 @@ pub async fn prepare(
     movement: Option<Movement>,
     speed: Speed,
 ) -> Result<PreparedTx, TxError> {
-    let balance =
-        client.request::<_, U256>("eth_getBalance", (call.from, BlockNumberOrTag::Latest));
-    let request = call.fee_request();
-    let priced = quote(client, &request);
-    let (balance, quote) = futures::join!(balance, priced);
+    prepare_spending(client, call, purpose, movement, speed, Spend::Value).await
+}
+
+/// How much of the native currency a call spends.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Spend {
+    /// Its `value`.
+    Value,
+    /// Everything the sender has left after the worst-case fee ("Max" for a transfer, or
+    /// for a deposit of the whole balance): priced with the whole balance as value (the
+    /// largest encoding, so the L1 data fee of the final, smaller value cannot exceed it),
+    /// then given the balance minus that fee.
+    AllNative,
+}
+
+/// [`prepare`], with what the call spends of the native currency said explicitly.
+pub async fn prepare_spending(
+    client: &ChainClient,
+    mut call: Call,
+    purpose: Purpose,
+    movement: Option<Movement>,
+    speed: Speed,
+    spend: Spend,
+) -> Result<PreparedTx, TxError> {
+    let from = call.from;
+    let read_balance =
+        || client.request::<_, U256>("eth_getBalance", (from, BlockNumberOrTag::Latest));
+    let (native_balance, quote) = match spend {
+        Spend::Value => {
+            let request = call.fee_request();
+            let (balance, quote) = futures::join!(read_balance(), quote(client, &request));
+            (balance?, quote)
+        }
+        Spend::AllNative => {
+            let balance = read_balance().await?;
+            call.value = balance;
+            (balance, quote(client, &call.fee_request()).await)
+        }
+    };
     let quote = quote.map_err(|e| short(client, e))?;
+    let fee = quote.speed(speed).clone();
     let spec = client.spec();
-    let movement = movement.unwrap_or_else(|| Movement {
-        to: call.to,
-        asset: AssetId::Native,
-        symbol: spec.native.symbol.clone(),
-        decimals: spec.native.decimals,
-        amount: call.value,
-    });
+    if spend == Spend::AllNative {
+        call.value = native_balance
+            .checked_sub(fee.worst_case)
+            .filter(|v| !v.is_zero())
+            .ok_or_else(|| TxError::NothingToSend {
+                symbol: spec.native.symbol.clone(),
+                available: format_units(native_balance, spec.native.decimals),
+                fee: format_units(fee.worst_case, spec.native.decimals),
+            })?;
+    }
+    let movement = match movement {
+        Some(m) if spend == Spend::AllNative => Movement {
+            amount: call.value,
+            ..m
+        },
+        Some(m) => m,
+        None => Movement {
+            to: call.to,
+            asset: AssetId::Native,
+            symbol: spec.native.symbol.clone(),
+            decimals: spec.native.decimals,
+            amount: call.value,
+        },
+    };
     let mut warnings = Vec::new();
-    if call.to == Address::ZERO {
+    if movement.to == Address::ZERO {
         warnings.push(format!(
-            "It calls the zero address ({}): nobody holds its key, so anything sent there is lost for good.",
+            "The recipient is the zero address ({}): nobody holds its key, so anything sent there is lost for good.",
             Address::ZERO
         ));
     }
-    let fee = quote.speed(speed).clone();
     let nonce = quote.nonce.expect("a call has a sender");
     finish(
         client,
@@ -161,7 +213,7 @@ pub async fn prepare(
             call,
             purpose,
             movement,
-            native_balance: balance?,
+            native_balance,
             quote,
             fee,
             nonce,

@@ -1,5 +1,6 @@
-//! Transfers of ETH or an ERC-20 token: the [`Call`] for it, its checks and warnings, and
-//! "Max" resolved against the worst-case fee; the rest is [`super::prepare`]'s.
+//! Transfers of ETH or an ERC-20 token: the [`Call`] for it, its checks and warnings; the
+//! rest (quote, simulation, balance rule, "Max" against the worst-case fee) is
+//! [`super::prepare`]'s.
 
 use alloy::{
     eips::{BlockId, BlockNumberOrTag},
@@ -10,14 +11,11 @@ use alloy::{
 
 use super::{
     Call, Purpose, TxError,
-    prepare::{Draft, Movement, PreparedTx, finish, short},
+    prepare::{Movement, PreparedTx, Spend, prepare_spending},
 };
 use crate::{
     assets::{AssetId, Token, balances::IERC20, format_units, parse_units},
-    fees::{
-        GasPlan, Speed,
-        quote::{TRANSFER_GAS, quote},
-    },
+    fees::{GasPlan, Speed, quote::TRANSFER_GAS},
     rpc::{ChainClient, RpcError},
 };
 
@@ -45,9 +43,9 @@ pub struct SendRequest {
     pub speed: Speed,
 }
 
-/// Builds, checks, simulates and prices a transfer of ETH or a token: its [`Call`], with
-/// "Max" resolved against the worst-case fee, then [`finish`]ed like any call. Nothing is
-/// signed.
+/// Builds a transfer of ETH or a token — its [`Call`], what it moves, its own warnings —
+/// and prepares it like any call ([`prepare_spending`]: quoted, simulated, checked; "Max" of
+/// ETH resolved against the worst-case fee). Nothing is signed.
 pub async fn prepare_transfer(
     client: &ChainClient,
     request: &SendRequest,
@@ -108,18 +106,13 @@ pub async fn prepare_transfer(
         ),
     };
     let fmt = |v: U256| format_units(v, decimals);
-    let nfmt = |v: U256| format_units(v, spec.native.decimals);
     let exact = match &request.amount {
         Amount::Exact(text) => Some(parse_units(text, decimals)?),
         Amount::Max => None,
     };
+    // The zero-address warning is `prepare`'s, for every step.
     let mut warnings = Vec::new();
-    if request.to == Address::ZERO {
-        warnings.push(format!(
-            "The recipient is the zero address ({}): nobody holds its key, so anything sent there is lost for good.",
-            Address::ZERO
-        ));
-    } else if request.to == request.from {
+    if request.to == request.from {
         warnings.push(
             "The recipient is the sending account itself: nothing moves, and the fee is still paid."
                 .into(),
@@ -137,7 +130,7 @@ pub async fn prepare_transfer(
         ));
     }
 
-    let (mut call, amount) = match (&request.token, exact) {
+    let (call, amount) = match (&request.token, exact) {
         (None, amount) => {
             if let Some(a) = amount
                 && a > native_balance
@@ -156,15 +149,12 @@ pub async fn prepare_transfer(
             } else {
                 GasPlan::Estimate
             };
-            // Max is priced with the whole balance as value: the largest encoding, so the
-            // L1 data fee of the final, smaller value cannot exceed it.
-            let value = amount.unwrap_or(native_balance);
             (
                 Call {
                     chain_id: spec.chain_id,
                     from: request.from,
                     to: request.to,
-                    value,
+                    value: amount.unwrap_or_default(),
                     input: Bytes::new(),
                     gas,
                 },
@@ -205,46 +195,27 @@ pub async fn prepare_transfer(
         }
     };
 
-    let quote = quote(client, &call.fee_request())
-        .await
-        .map_err(|e| short(client, e))?;
-    let fee = quote.speed(request.speed).clone();
-    let amount = match (&request.token, amount) {
-        (None, None) => {
-            let Some(value) = native_balance
-                .checked_sub(fee.worst_case)
-                .filter(|v| !v.is_zero())
-            else {
-                return Err(TxError::NothingToSend {
-                    symbol: spec.native.symbol.clone(),
-                    available: nfmt(native_balance),
-                    fee: nfmt(fee.worst_case),
-                });
-            };
-            call.value = value;
-            value
-        }
-        (_, Some(a)) => a,
-        (Some(_), None) => unreachable!("token amounts are resolved above"),
+    let movement = Movement {
+        to: request.to,
+        asset,
+        symbol,
+        decimals,
+        amount: amount.unwrap_or_default(),
     };
-    let nonce = quote.nonce.expect("a sender was given");
-    finish(
+    // Only "Max" of the native currency leaves the amount to the fee.
+    let spend = match amount {
+        None => Spend::AllNative,
+        Some(_) => Spend::Value,
+    };
+    let mut prepared = prepare_spending(
         client,
-        Draft {
-            call,
-            purpose: Purpose::Transfer,
-            movement: Movement {
-                to: request.to,
-                asset,
-                symbol,
-                decimals,
-                amount,
-            },
-            native_balance,
-            quote,
-            fee,
-            nonce,
-            warnings,
-        },
+        call,
+        Purpose::Transfer,
+        Some(movement),
+        request.speed,
+        spend,
     )
+    .await?;
+    prepared.warnings.extend(warnings);
+    Ok(prepared)
 }

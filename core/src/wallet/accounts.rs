@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use alloy::signers::local::PrivateKeySigner;
 
-use super::{Session, Wallet};
+use super::{Session, Unlock, Wallet};
 use crate::{
     accounts::{Account, AccountError, AccountKind, parse_address},
     error::{Error, Result},
@@ -116,13 +116,15 @@ impl Wallet {
     /// Writes an account's key as a keystore file in `dir`.
     pub fn export_keystore(
         &self,
-        session: &Session,
+        vault_password: &Password,
         reference: &str,
         dir: &Path,
         keystore_password: &Password,
     ) -> Result<PathBuf> {
         let account = self.find_account(reference)?;
-        let signer = self.local_signer(session, &account)?;
+        // The vault password itself, never a remembered key: an export takes the key out.
+        let session = self.unlock(Unlock::Password(vault_password))?;
+        let signer = self.local_signer(&session, &account)?;
         Ok(keystore::export(&signer, dir, keystore_password)?)
     }
 

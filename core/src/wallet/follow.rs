@@ -2,13 +2,15 @@
 //! shells follow the wallet through it — the app turns updates into events and OS
 //! notifications, `switchyard watch` prints them — so neither diffs history itself.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use alloy::primitives::B256;
 
 use super::Wallet;
 use crate::{
     error::Result,
     networks::Networks,
-    tx::TxStatus,
+    tx::{TxRecord, TxStatus},
     views::{TxView, Update},
 };
 
@@ -22,29 +24,61 @@ pub struct Followed {
     pub unchecked: BTreeMap<u64, String>,
 }
 
+/// What one follower last reported of each open item. A change is reported against it,
+/// not against the store before the pass, so a change another path wrote first (a `tx
+/// list`, a `send` waiting, the app's history) is still reported, once.
+#[derive(Debug, Default)]
+pub struct Follower {
+    seen: HashMap<B256, (TxStatus, Option<u64>)>,
+}
+
+impl Follower {
+    fn state(r: &TxRecord) -> (TxStatus, Option<u64>) {
+        (r.status, r.block_number)
+    }
+}
+
 impl Wallet {
+    /// A follower that starts from what is open now: its first pass reports what changes
+    /// from here on, not the history before it.
+    pub fn follower(&self) -> Result<Follower> {
+        Ok(Follower {
+            seen: self
+                .store
+                .open_transactions()?
+                .iter()
+                .map(|r| (r.hash, Follower::state(r)))
+                .collect(),
+        })
+    }
+
     /// One pass over what is open — transactions now; journeys and channels join here —
-    /// reading each chain once (batched), returning what changed since the last pass.
-    pub async fn follow(&self, networks: &Networks) -> Result<Followed> {
-        let before: HashMap<_, _> = self
-            .store
-            .open_transactions()?
-            .into_iter()
-            .map(|r| (r.hash, (r.status, r.block_number)))
-            .collect();
+    /// reading each chain once (batched), returning what changed since `follower`'s last
+    /// pass: items it followed that moved on (whoever wrote the change) and new ones.
+    pub async fn follow(&self, networks: &Networks, follower: &mut Follower) -> Result<Followed> {
         let refresh = self.refresh_transactions(networks).await?;
-        let updates = refresh
-            .updated
-            .iter()
-            .filter(|r| before.get(&r.hash) != Some(&(r.status, r.block_number)))
-            .map(|r| {
+        let mut current = self.store.open_transactions()?;
+        // Followed items that are no longer open: their last word (final, replaced, …).
+        let open: HashSet<B256> = current.iter().map(|r| r.hash).collect();
+        for hash in follower.seen.keys().filter(|h| !open.contains(*h)) {
+            current.extend(self.store.transaction(&hash.to_string())?);
+        }
+        let mut updates = Vec::new();
+        for r in &current {
+            let state = Follower::state(r);
+            if follower.seen.get(&r.hash) != Some(&state) {
                 let tx = self.tx_view(networks, r);
-                Update::Transaction {
+                updates.push(Update::Transaction {
                     attention: attention(&tx),
                     tx,
-                }
-            })
-            .collect();
+                });
+            }
+            if r.status.is_open() {
+                follower.seen.insert(r.hash, state);
+            } else {
+                follower.seen.remove(&r.hash);
+            }
+        }
         Ok(Followed {
             updates,
             unchecked: refresh.unchecked,

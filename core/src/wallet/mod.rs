@@ -24,7 +24,7 @@ mod signing;
 mod transfers;
 
 pub use crate::accounts::Contact;
-pub use follow::Followed;
+pub use follow::{Followed, Follower};
 pub use hardware::{DiscoveredAddress, PAGE_SIZE};
 pub use history::Refresh;
 pub use networks::NewNetwork;

@@ -143,12 +143,10 @@ pub async fn accounts_export_keystore(
 ) -> CmdResult<String> {
     host.call("accounts_export_keystore", move |ctx| async move {
         let wallet = ctx.unlocked()?;
-        // The vault password again, as for the phrase reveal: an export takes the key out.
-        let session = wallet.unlock(switchyard_core::Unlock::Password(&Password::new(password)))?;
         let keystore_password =
             Password::new_checked(keystore_password).map_err(switchyard_core::Error::from)?;
         let path = wallet.export_keystore(
-            &session,
+            &Password::new(password),
             &address,
             std::path::Path::new(directory.trim()),
             &keystore_password,

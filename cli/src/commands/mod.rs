@@ -221,7 +221,7 @@ impl Context<'_> {
         if !self.wallet.is_initialized() {
             return Err(KeyError::NoVault(self.wallet.vault_path().to_owned()).into());
         }
-        Ok(self.input.password()?)
+        self.input.password()
     }
 
     /// Where this command finds a device: the flag, else the saved setting, else USB.

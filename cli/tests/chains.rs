@@ -2,7 +2,7 @@
 //! (and its refusals), tx list, networks and tokens.
 
 use serde_json::Value;
-use switchyard_core::views::{FeeComparisonView, PortfolioView, TxView};
+use switchyard_core::views::{AccountView, FeeComparisonView, NetworksView, PortfolioView, TxView};
 
 mod common;
 use common::{DownOnDrop, cmd, fails_with, init, json};
@@ -89,6 +89,9 @@ fn chain_commands_end_to_end() {
     );
     assert_eq!(to_contact["to"], SECOND, "{to_contact}");
     assert_eq!(to_contact["status"], "included");
+    json(d, &["contacts", "remove", SECOND]);
+    let (code, message) = fails(d, &["contacts", "remove", SECOND]);
+    assert_eq!(code, "account_not_found", "{message}");
     let history = json(d, &["tx", "list"]);
     same_shape::<Vec<TxView>>(&history);
     assert_eq!(history.as_array().unwrap().len(), 2);
@@ -187,16 +190,21 @@ fn chain_commands_end_to_end() {
     let alias = url(1).replace("127.0.0.1", "localhost");
     json(d, &["networks", "rpc-add", "op-a", &alias]);
     let list = json(d, &["networks", "list"]);
+    same_shape::<NetworksView>(&list);
+    same_shape::<Vec<AccountView>>(&json(d, &["account", "list"]));
     let op_a = list["chains"]
         .as_array()
         .unwrap()
         .iter()
-        .find(|c| c["chain"]["chain_id"] == 901)
+        .find(|c| c["chainId"] == 901)
         .unwrap();
-    assert_eq!(
-        op_a["chain"]["rpc_urls"][0], alias,
-        "user RPCs are tried first"
-    );
+    assert_eq!(op_a["rpcUrls"][0], alias, "user RPCs are tried first");
+    // Only an endpoint the person added can be removed, once.
+    json(d, &["networks", "rpc-remove", "op-a", &alias]);
+    let (code, message) = fails(d, &["networks", "rpc-remove", "op-a", &alias]);
+    assert_eq!(code, "rpc_not_added", "{message}");
+    let (code, _) = fails(d, &["networks", "rpc-remove", "op-a", &url(1)]);
+    assert_eq!(code, "rpc_not_added", "a built-in endpoint stays");
 
     // Networks: added only when the RPC serves the chain id given.
     let (code, _) = fails(

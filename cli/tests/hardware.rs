@@ -189,7 +189,7 @@ fn hardware_accounts_discover_verify_sign_and_send_on_every_chain() {
         .as_array()
         .unwrap()
         .iter()
-        .map(|c| c["chain"]["chain_id"].to_string())
+        .map(|c| c["chainId"].to_string())
         .collect();
     assert_eq!(chains.len(), 4);
     for chain in &chains {

@@ -159,6 +159,8 @@ error_codes! {
     RpcUnreachable = "rpc_unreachable",
     /// A contract that is not an ERC-20.
     NotAToken = "not_a_token",
+    /// An RPC endpoint to remove that the person never added.
+    RpcNotAdded = "rpc_not_added",
     /// A network that cannot be added.
     InvalidNetwork = "invalid_network",
     /// No devnet where one is expected.

@@ -42,12 +42,14 @@ mod tests {
         );
     }
 
-    /// The app's balances, fee comparison and history are the core's views — the very
+    /// The app's balances, fee comparison, history, networks and accounts are the core's views — the very
     /// types `switchyard … --json` prints (cli/tests/chains.rs reads the CLI's output
     /// back as them), so the two shells cannot drift apart.
     #[test]
     fn the_app_returns_the_views_the_cli_prints() {
-        use switchyard_core::views::{FeeComparisonView, PortfolioView, TxView};
+        use switchyard_core::views::{
+            AccountView, FeeComparisonView, NetworksView, PortfolioView, TxView,
+        };
         fn name<T>() -> String {
             let path = std::any::type_name::<T>();
             path.rsplit("::").next().unwrap_or(path).to_owned()
@@ -57,6 +59,8 @@ mod tests {
             ("balancesPortfolio", name::<PortfolioView>()),
             ("feesCompare", name::<FeeComparisonView>()),
             ("txList", format!("{}[]", name::<TxView>())),
+            ("networksList", name::<NetworksView>()),
+            ("accountsList", format!("{}[]", name::<AccountView>())),
         ] {
             let line = bindings
                 .lines()

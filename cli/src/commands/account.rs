@@ -1,11 +1,12 @@
-use clap::Subcommand;
 use std::path::PathBuf;
-use switchyard_core::{hw::Vendor, keys::DerivationScheme};
 
+use clap::Subcommand;
 use serde_json::json;
 use switchyard_core::{
     accounts::{Account, AccountKind},
-    keys::Password,
+    hw::Vendor,
+    keys::{DerivationScheme, Password},
+    views::AccountView,
 };
 
 use super::{CliError, Context};
@@ -102,7 +103,8 @@ pub fn run(ctx: &Context<'_>, cmd: AccountCommand) -> Result<(), CliError> {
     match cmd {
         AccountCommand::List { all } => {
             let accounts = ctx.wallet.accounts(all)?;
-            ctx.out.show(&accounts, || {
+            let views: Vec<AccountView> = accounts.iter().map(AccountView::from).collect();
+            ctx.out.show(&views, || {
                 if accounts.is_empty() {
                     return "No accounts. Create a wallet with `switchyard wallet init`.".into();
                 }
@@ -207,7 +209,7 @@ pub fn run(ctx: &Context<'_>, cmd: AccountCommand) -> Result<(), CliError> {
 }
 
 fn show(ctx: &Context<'_>, account: &Account, verb: &str) {
-    ctx.out.show(account, || {
+    ctx.out.show(&AccountView::from(account), || {
         let what = match &account.kind {
             AccountKind::WatchOnly => "watch-only".to_owned(),
             kind => kind.describe(),

@@ -53,12 +53,7 @@ pub fn run(ctx: &Context<'_>, cmd: ContactsCommand) -> Result<(), CliError> {
             });
         }
         ContactsCommand::Remove { address } => {
-            let removed = ctx.wallet.remove_contact(&address)?;
-            if !removed {
-                return Err(CliError::Input(format!(
-                    "No contact has the address {address}."
-                )));
-            }
+            ctx.wallet.remove_contact(&address)?;
             ctx.out
                 .show(&serde_json::json!({ "removed": address }), || {
                     format!("Removed the contact at {address}.")

@@ -1,7 +1,6 @@
-use clap::{Args, Subcommand};
-
 use std::path::{Path, PathBuf};
 
+use clap::{Args, Subcommand};
 use serde_json::json;
 use switchyard_core::accounts::parse_address;
 use switchyard_devnet::{ChainState, Devnet, DevnetError, Manifest};

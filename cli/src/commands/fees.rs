@@ -1,5 +1,4 @@
 use clap::Subcommand;
-
 use switchyard_core::views::FeeComparisonView;
 
 use super::{CliError, Context, block_on, money};

@@ -1,7 +1,6 @@
 //! `switchyard hw …` and `account add-hw`: devices, discovery, verification, endpoints.
 
 use clap::Subcommand;
-
 use serde_json::json;
 use switchyard_core::{
     accounts::AccountKind,

@@ -1,7 +1,5 @@
 use clap::Subcommand;
-use switchyard_core::chain::ChainKind;
-
-use switchyard_core::{NewNetwork, views::ChainView};
+use switchyard_core::{NewNetwork, chain::ChainKind, views::ChainView};
 
 use super::{CliError, Context, block_on};
 use crate::output::Output;
@@ -57,13 +55,8 @@ pub fn run(ctx: &Context<'_>, cmd: NetworksCommand) -> Result<(), CliError> {
             block_on(futures::future::join_all(networks.clients().iter().map(
                 |c| c.request::<_, alloy::primitives::U64>("eth_blockNumber", ()),
             )));
-            let chains: Vec<_> = networks
-                .clients()
-                .iter()
-                .map(|c| serde_json::json!({ "chain": c.spec(), "endpoints": c.health() }))
-                .collect();
-            let value = serde_json::json!({ "profile": networks.key(), "chains": chains });
-            ctx.out.show(&value, || {
+            let view = ctx.wallet.networks_view(&networks)?;
+            ctx.out.show(&view, || {
                 let mut rows = Vec::new();
                 for c in networks.clients() {
                     for h in c.health() {
@@ -133,25 +126,15 @@ pub fn run(ctx: &Context<'_>, cmd: NetworksCommand) -> Result<(), CliError> {
             let networks = ctx.networks()?;
             let spec = block_on(ctx.wallet.add_rpc(&networks, &chain, &url))?;
             ctx.out.show(
-                &serde_json::json!({ "chain_id": spec.chain_id, "url": url }),
+                &serde_json::json!({ "chainId": spec.chain_id, "url": url }),
                 || format!("Added {url} to {}; it is tried first.", spec.name),
             );
             Ok(())
         }
         NetworksCommand::RpcRemove { chain, url } => {
-            let networks = ctx.networks()?;
-            let client = networks
-                .client(&chain)
-                .map_err(switchyard_core::Error::from)?;
-            let spec = client.spec();
-            if !ctx.wallet.remove_rpc(spec.chain_id, &url)? {
-                return Err(CliError::Input(format!(
-                    "{url} is not an RPC endpoint you added to {}; only those can be removed (see `switchyard networks list`).",
-                    spec.name
-                )));
-            }
+            let spec = ctx.wallet.remove_rpc(&ctx.networks()?, &chain, &url)?;
             ctx.out.show(
-                &serde_json::json!({ "chain_id": spec.chain_id, "url": url, "removed": true }),
+                &serde_json::json!({ "chainId": spec.chain_id, "url": url, "removed": true }),
                 || format!("Removed {url} from {}.", spec.name),
             );
             Ok(())

@@ -1,11 +1,10 @@
 use std::{io::IsTerminal, time::Duration};
-use switchyard_core::fees::Speed;
 
 use clap::Args;
-
 use switchyard_core::{
     ErrorCode, SendInput,
     assets::UsdPrice,
+    fees::Speed,
     networks::Networks,
     tx::{Amount, PreparedTx, TxRecord, TxStatus},
 };

@@ -1,8 +1,7 @@
-use clap::Subcommand;
-
 use std::path::PathBuf;
 
 use alloy::primitives::Address;
+use clap::Subcommand;
 use switchyard_core::{
     accounts::{
         AccountSigner,

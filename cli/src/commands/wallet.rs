@@ -1,7 +1,9 @@
 use clap::{Args, Subcommand};
-
 use serde_json::json;
-use switchyard_core::keys::{BackupCheck, KdfParams, SeedPhrase, WordCount};
+use switchyard_core::{
+    keys::{BackupCheck, KdfParams, SeedPhrase, WordCount},
+    views::AccountView,
+};
 
 use super::{CliError, Context};
 use crate::{input::PASSPHRASE_ENV, output::Output};
@@ -93,7 +95,7 @@ pub fn run(ctx: &Context<'_>, cmd: WalletCommand) -> Result<(), CliError> {
             let current = ctx.input.password()?;
             let new = ctx.input.replacement_password()?;
             ctx.wallet.change_password(&current, &new)?;
-            ctx.out.show(&json!({ "password_changed": true }), || {
+            ctx.out.show(&json!({ "passwordChanged": true }), || {
                 "The wallet password is changed; the old one no longer opens it.".into()
             });
             Ok(())
@@ -122,7 +124,7 @@ fn init(ctx: &Context<'_>, args: InitArgs) -> Result<(), CliError> {
         ctx.wallet
             .create_without_seed(&password, KdfParams::default())?;
         ctx.out.show(
-            &json!({ "data_dir": ctx.wallet.data_dir(), "account": null }),
+            &json!({ "dataDir": ctx.wallet.data_dir(), "account": null }),
             || {
                 format!(
                     "Wallet created in {} without a recovery phrase. Add accounts with `account import-key`, `import-keystore`, `watch` or `add-hw`.",
@@ -165,7 +167,7 @@ fn init(ctx: &Context<'_>, args: InitArgs) -> Result<(), CliError> {
         );
     }
     ctx.out.show(
-        &json!({ "data_dir": ctx.wallet.data_dir(), "account": first }),
+        &json!({ "dataDir": ctx.wallet.data_dir(), "account": AccountView::from(&first) }),
         || {
             format!(
                 "Wallet created in {}.\nFirst account: {} ({})",
@@ -213,10 +215,10 @@ fn status(ctx: &Context<'_>) -> Result<(), CliError> {
     let accounts = ctx.wallet.accounts(true)?;
     let remembered = ctx.wallet.is_remembered()?;
     let value = json!({
-        "data_dir": ctx.wallet.data_dir(),
+        "dataDir": ctx.wallet.data_dir(),
         "initialized": initialized,
         "accounts": accounts.len(),
-        "remembered_on_device": remembered,
+        "rememberedOnDevice": remembered,
     });
     ctx.out.show(&value, || {
         if initialized {

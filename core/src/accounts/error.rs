@@ -14,6 +14,9 @@ pub enum AccountError {
     /// No account matches a reference.
     #[error("No account \"{0}\". Run `switchyard account list --all` to see your accounts.")]
     NotFound(String),
+    /// No contact at an address.
+    #[error("No contact has the address {0}.")]
+    NoContact(alloy::primitives::Address),
     /// Several accounts carry the label used to pick one.
     #[error("Several accounts are labelled \"{0}\"; name the account by its address instead.")]
     AmbiguousLabel(String),
@@ -56,7 +59,7 @@ impl AccountError {
             Self::NotAnAddress(_) => C::InvalidAddress,
             Self::BadChecksum(_) => C::AddressChecksum,
             Self::Device(d) => crate::ErrorCode::of_device(d),
-            Self::NotFound(_) => C::AccountNotFound,
+            Self::NotFound(_) | Self::NoContact(_) => C::AccountNotFound,
             Self::AmbiguousLabel(_) => C::AmbiguousLabel,
             Self::Duplicate { .. } => C::AccountExists,
             Self::BadLabel => C::InvalidLabel,

@@ -69,6 +69,14 @@ pub enum NetworkError {
         /// What failed.
         detail: String,
     },
+    /// An endpoint to remove that is not one the person added.
+    #[error("{url} is not an RPC endpoint you added to {chain}; only those can be removed.")]
+    NotAddedRpc {
+        /// URL.
+        url: String,
+        /// Chain name.
+        chain: String,
+    },
     /// Bad network definition.
     #[error("{0}")]
     InvalidNetwork(String),
@@ -93,6 +101,7 @@ impl NetworkError {
             Self::UnknownToken { .. } => C::UnknownToken,
             Self::WrongChain { .. } => C::RpcWrongChain,
             Self::RpcUnreachable { .. } => C::RpcUnreachable,
+            Self::NotAddedRpc { .. } => C::RpcNotAdded,
             Self::NotAToken { .. } => C::NotAToken,
             Self::InvalidNetwork(_) => C::InvalidNetwork,
             Self::Devnet(_) => C::DevnetNotRunning,

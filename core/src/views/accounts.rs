@@ -1,7 +1,10 @@
 use serde::{Deserialize, Serialize};
 
 use super::checksum;
-use crate::accounts::{Account, AccountKind};
+use crate::{
+    accounts::{Account, AccountKind},
+    keys::DerivationScheme,
+};
 
 /// Where an account's key lives.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -33,8 +36,14 @@ pub struct AccountView {
     pub vendor: Option<String>,
     /// Derivation path, when known.
     pub path: Option<String>,
+    /// The derivation scheme, for HD accounts and hardware ones on a known scheme.
+    pub scheme: Option<DerivationScheme>,
+    /// The account index within its scheme (HD accounts).
+    pub index: Option<u32>,
     /// Whether the wallet can sign for it.
     pub can_sign: bool,
+    /// Whether its key is in the vault, so it can be exported as a keystore.
+    pub can_export: bool,
     /// Hidden from lists.
     pub hidden: bool,
 }
@@ -55,7 +64,20 @@ impl From<&Account> for AccountView {
             kind,
             vendor,
             path: a.path(),
+            scheme: match &a.kind {
+                AccountKind::Hd { scheme, .. } => Some(*scheme),
+                AccountKind::Hardware { scheme, .. } => *scheme,
+                _ => None,
+            },
+            index: match &a.kind {
+                AccountKind::Hd { index, .. } => Some(*index),
+                _ => None,
+            },
             can_sign: a.can_sign(),
+            can_export: matches!(
+                a.kind,
+                AccountKind::Hd { .. } | AccountKind::Imported { .. }
+            ),
             hidden: a.hidden,
         }
     }

@@ -21,6 +21,21 @@ pub struct ChainView {
     pub custom_rpc_urls: Vec<String>,
     /// Block explorer.
     pub explorer: Option<String>,
+    /// The chain it settles on (a rollup's L1), when it is a rollup.
+    pub parent_chain_id: Option<u64>,
+}
+
+/// The network profiles and the active one's chains.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct NetworksView {
+    /// The active profile's key ("devnet", "mainnets", "testnets").
+    pub active: String,
+    /// Every profile key.
+    pub profiles: Vec<String>,
+    /// The active profile's chains.
+    pub chains: Vec<ChainView>,
 }
 
 impl ChainView {
@@ -34,6 +49,7 @@ impl ChainView {
             rpc_urls: spec.rpc_urls.clone(),
             custom_rpc_urls,
             explorer: spec.explorer.clone(),
+            parent_chain_id: spec.parent,
         }
     }
 }

@@ -20,7 +20,7 @@ mod portfolio;
 mod tx;
 
 pub use accounts::{AccountKindView, AccountView, ContactView, DiscoveredView, SignatureView};
-pub use chains::{ChainView, TokenView};
+pub use chains::{ChainView, NetworksView, TokenView};
 pub use fees::{FeeComparisonView, FeeRowView, FeeUsdView, FeeView};
 pub use portfolio::{ChainBalancesView, HoldingView, PortfolioView};
 pub use tx::{Parties, PreparedView, SigningView, SimulationView, TxView, Update};

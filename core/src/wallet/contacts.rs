@@ -40,8 +40,12 @@ impl Wallet {
     }
 
     /// Removes the contact at `address`; returns whether there was one.
-    pub fn remove_contact(&self, address: &str) -> Result<bool> {
-        Ok(self.store.remove_contact(parse_address(address)?)?)
+    pub fn remove_contact(&self, address: &str) -> Result<()> {
+        let address = parse_address(address)?;
+        if !self.store.remove_contact(address)? {
+            return Err(AccountError::NoContact(address).into());
+        }
+        Ok(())
     }
 
     /// The name the wallet knows `address` by: one of its accounts' labels, else a contact's.
@@ -113,8 +117,10 @@ mod tests {
             w.save_contact("Bad", "0x70997970c51812dc3a010c7d01b50e0d17dc79C8")
                 .is_err()
         );
-        assert!(w.remove_contact(a).unwrap());
-        assert!(!w.remove_contact(a).unwrap());
+        w.remove_contact(a).unwrap();
+        let again = w.remove_contact(a).unwrap_err();
+        assert_eq!(again.code(), crate::ErrorCode::AccountNotFound);
+        assert!(again.to_string().contains("No contact"), "{again}");
         assert_eq!(w.contacts().unwrap().len(), 1);
     }
 

@@ -11,6 +11,7 @@ use crate::{
     error::Result,
     networks::{NetworkError, Networks, PROFILES, read_token, verify_rpc},
     rpc::DEFAULT_TIMEOUT,
+    views,
 };
 
 /// Setting: the active network profile.
@@ -68,6 +69,26 @@ impl Wallet {
         )?)
     }
 
+    /// The profiles and the active one's chains, with the RPCs the person added.
+    pub fn networks_view(&self, networks: &Networks) -> Result<views::NetworksView> {
+        let chains = networks
+            .clients()
+            .iter()
+            .map(|c| {
+                let spec = c.spec();
+                Ok(views::ChainView::new(
+                    spec,
+                    self.custom_rpcs(spec.chain_id)?,
+                ))
+            })
+            .collect::<Result<_>>()?;
+        Ok(views::NetworksView {
+            active: networks.key().to_owned(),
+            profiles: PROFILES.iter().map(|p| (*p).to_owned()).collect(),
+            chains,
+        })
+    }
+
     /// Adds an RPC endpoint to a chain after checking that it serves that chain.
     pub async fn add_rpc(&self, networks: &Networks, chain: &str, url: &str) -> Result<ChainSpec> {
         let client = networks.client(chain)?;
@@ -82,8 +103,16 @@ impl Wallet {
     }
 
     /// Removes an RPC endpoint the user added; returns whether it was there.
-    pub fn remove_rpc(&self, chain_id: u64, url: &str) -> Result<bool> {
-        Ok(self.store.remove_custom_rpc(chain_id, url)?)
+    pub fn remove_rpc(&self, networks: &Networks, chain: &str, url: &str) -> Result<ChainSpec> {
+        let spec = networks.client(chain)?.spec();
+        if !self.store.remove_custom_rpc(spec.chain_id, url)? {
+            return Err(NetworkError::NotAddedRpc {
+                url: url.into(),
+                chain: spec.name.clone(),
+            }
+            .into());
+        }
+        Ok(spec.clone())
     }
 
     /// Adds a network to the profile `networks` belongs to, after checking that each RPC

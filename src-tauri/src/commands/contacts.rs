@@ -40,7 +40,7 @@ pub async fn contacts_save(
 /// Removes a contact.
 #[tauri::command]
 #[specta::specta]
-pub async fn contacts_remove(host: State<'_, Host>, address: String) -> CmdResult<bool> {
+pub async fn contacts_remove(host: State<'_, Host>, address: String) -> CmdResult<()> {
     host.call("contacts_remove", move |ctx| async move {
         Ok(ctx.unlocked()?.remove_contact(&address)?)
     })

@@ -5,45 +5,16 @@ use std::time::Instant;
 use serde::{Deserialize, Serialize};
 use specta::Type;
 use switchyard_core::{
-    NewNetwork,
-    chain::ChainKind,
-    networks::{PROFILES, verify_rpc},
-    rpc::DEFAULT_TIMEOUT,
-    views::ChainView,
+    NewNetwork, chain::ChainKind, networks::verify_rpc, rpc::DEFAULT_TIMEOUT, views::NetworksView,
 };
 use tauri::State;
 
 use super::CmdResult;
 use crate::{ctx::WalletCtx, host::Host};
 
-/// The active profile and its chains.
-#[derive(Debug, Clone, Serialize, Deserialize, Type)]
-#[serde(rename_all = "camelCase")]
-pub struct NetworksView {
-    /// Active profile key.
-    pub active: String,
-    /// Every profile key.
-    pub profiles: Vec<String>,
-    /// The active profile's chains.
-    pub chains: Vec<ChainView>,
-}
-
 fn list(ctx: &WalletCtx) -> CmdResult<NetworksView> {
-    let wallet = ctx.unlocked()?;
     let networks = ctx.networks()?;
-    let chains = networks
-        .clients()
-        .iter()
-        .map(|c| {
-            let spec = c.spec();
-            Ok(ChainView::new(spec, wallet.custom_rpcs(spec.chain_id)?))
-        })
-        .collect::<CmdResult<_>>()?;
-    Ok(NetworksView {
-        active: networks.key().to_owned(),
-        profiles: PROFILES.iter().map(|p| (*p).to_owned()).collect(),
-        chains,
-    })
+    Ok(ctx.unlocked()?.networks_view(&networks)?)
 }
 
 /// The active profile and its chains.
@@ -94,7 +65,9 @@ pub async fn networks_remove_rpc(
     url: String,
 ) -> CmdResult<NetworksView> {
     host.call("networks_remove_rpc", move |ctx| async move {
-        ctx.unlocked()?.remove_rpc(chain_id, &url)?;
+        let networks = ctx.networks()?;
+        ctx.unlocked()?
+            .remove_rpc(&networks, &chain_id.to_string(), &url)?;
         ctx.reset_networks();
         list(&ctx)
     })

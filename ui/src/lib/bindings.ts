@@ -63,7 +63,7 @@ export const commands = {
 	/**  Saves a contact (a second save of an address renames it). */
 	contactsSave: (name: string, address: string) => typedError<ContactView, CommandError>(__TAURI_INVOKE("contacts_save", { name, address })),
 	/**  Removes a contact. */
-	contactsRemove: (address: string) => typedError<boolean, CommandError>(__TAURI_INVOKE("contacts_remove", { address })),
+	contactsRemove: (address: string) => typedError<null, CommandError>(__TAURI_INVOKE("contacts_remove", { address })),
 	/**
 	 *  Writes an account's key as a keystore file (scrypt n = 2^18) into `directory`, after
 	 *  the vault password is typed again; returns the file's path. The key never crosses to
@@ -170,8 +170,14 @@ export type AccountView = {
 	vendor: string | null,
 	/**  Derivation path, when known. */
 	path: string | null,
+	/**  The derivation scheme, for HD accounts and hardware ones on a known scheme. */
+	scheme: DerivationScheme | null,
+	/**  The account index within its scheme (HD accounts). */
+	index: number | null,
 	/**  Whether the wallet can sign for it. */
 	canSign: boolean,
+	/**  Whether its key is in the vault, so it can be exported as a keystore. */
+	canExport: boolean,
 	/**  Hidden from lists. */
 	hidden: boolean,
 };
@@ -233,6 +239,8 @@ export type ChainView = {
 	customRpcUrls: string[],
 	/**  Block explorer. */
 	explorer: string | null,
+	/**  The chain it settles on (a rollup's L1), when it is a rollup. */
+	parentChainId: number | null,
 };
 
 /**  An error as the UI receives it: a stable code and a sentence for a person. */
@@ -406,6 +414,8 @@ export type ErrorCode =
 "rpc_unreachable" | 
 /**  A contract that is not an ERC-20. */
 "not_a_token" | 
+/**  An RPC endpoint to remove that the person never added. */
+"rpc_not_added" | 
 /**  A network that cannot be added. */
 "invalid_network" | 
 /**  No devnet where one is expected. */
@@ -597,9 +607,9 @@ export type NetworkForm = {
 	explorer: string | null,
 };
 
-/**  The active profile and its chains. */
+/**  The network profiles and the active one's chains. */
 export type NetworksView = {
-	/**  Active profile key. */
+	/**  The active profile's key ("devnet", "mainnets", "testnets"). */
 	active: string,
 	/**  Every profile key. */
 	profiles: string[],

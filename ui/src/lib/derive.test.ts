@@ -6,7 +6,6 @@ import {
   chainKindLabel,
   feeFractionDigits,
   feeParts,
-  hasVaultKey,
   isSettled,
   sameAddress,
   sendAssets,
@@ -119,13 +118,6 @@ describe('labels', () => {
     expect(accountKindLabel(account({ kind: 'watch_only' }))).toBe('Watch-only');
     expect(accountKindLabel(account({ kind: 'hardware', vendor: 'Trezor' }))).toBe('Trezor');
     expect(accountKindLabel(account({ kind: 'hardware', vendor: null }))).toBe('Hardware');
-  });
-
-  it('knows which accounts keep their key in the vault', () => {
-    expect(hasVaultKey(account())).toBe(true);
-    expect(hasVaultKey(account({ kind: 'imported' }))).toBe(true);
-    expect(hasVaultKey(account({ kind: 'watch_only' }))).toBe(false);
-    expect(hasVaultKey(account({ kind: 'hardware' }))).toBe(false);
   });
 
   it('names chain kinds', () => {

@@ -38,11 +38,6 @@ export function accountKindLabel(account: Pick<AccountView, 'kind' | 'vendor'>):
   }
 }
 
-/** Whether the account's key is in the vault, so it can be exported (not watch-only or hardware). */
-export function hasVaultKey(account: Pick<AccountView, 'kind'>): boolean {
-  return account.kind === 'hd' || account.kind === 'imported';
-}
-
 export const CHAIN_KIND_LABELS: Readonly<Record<ChainKind, string>> = {
   ethereum: 'Ethereum',
   op_stack: 'OP Stack',

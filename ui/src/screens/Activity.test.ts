@@ -93,7 +93,7 @@ describe('Activity', () => {
     expect(fake.commands.sendDiscard).toHaveBeenCalledWith('r1');
     expect(screen.queryByTestId('review')).toBeNull();
 
-    fake.commands.txCancel!.mockImplementation(() => err('not_pending', 'That transaction is already included.'));
+    fake.commands.txCancel!.mockImplementation(() => err('not_replaceable', 'That transaction is already included.'));
     await fireEvent.click(screen.getByTestId('tx-cancel'));
     await settle();
     expect(screen.getByTestId('activity-error').textContent).toBe('That transaction is already included.');

@@ -138,7 +138,7 @@ describe('Onboarding', () => {
       return ok(status());
     });
     fake.commands.accountsImportKey
-      .mockImplementationOnce(() => err('duplicate_account', 'That account is already in the wallet.'))
+      .mockImplementationOnce(() => err('account_exists', 'That account is already in the wallet.'))
       .mockImplementationOnce(() =>
         ok({ address: '0x1', label: 'Imported 1', kind: 'imported', vendor: null, path: null, canSign: true, hidden: false }),
       );

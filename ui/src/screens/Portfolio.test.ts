@@ -242,7 +242,7 @@ describe('Portfolio', () => {
     first.unmount();
 
     fake.commands.walletStatus!.mockImplementation(() => ok({ hasPhrase: true }));
-    fake.commands.accountsAdd!.mockImplementation(() => err('no_phrase', 'This wallet has no recovery phrase.'));
+    fake.commands.accountsAdd!.mockImplementation(() => err('no_seed', 'This wallet has no recovery phrase.'));
     render(Portfolio);
     await settle();
     await fireEvent.click(screen.getByTestId('add-account'));

@@ -40,6 +40,7 @@ function networks(active = 'devnet', custom: string[] = []): NetworksView {
         rpcUrls: ['http://127.0.0.1:8545', ...custom],
         customRpcUrls: custom,
         explorer: null,
+        parentChainId: null,
       },
       {
         chainId: 901,
@@ -49,6 +50,7 @@ function networks(active = 'devnet', custom: string[] = []): NetworksView {
         rpcUrls: ['http://127.0.0.1:9545'],
         customRpcUrls: [],
         explorer: null,
+        parentChainId: 31337,
       },
     ],
   };

@@ -29,7 +29,10 @@ const ADDED: AccountView = {
   kind: 'hardware',
   vendor: 'Ledger',
   path: "m/44'/60'/1'/0/0",
+  scheme: 'live',
+  index: null,
   canSign: true,
+  canExport: false,
   hidden: false,
 };
 
@@ -92,7 +95,7 @@ describe('HardwareConnect', () => {
 
   it("shows the device's error with a retry", async () => {
     fake.commands.hwDiscover
-      .mockImplementationOnce(() => err('device_not_found', 'Connect your Ledger and open the Ethereum app.'))
+      .mockImplementationOnce(() => err('hw_not_connected', 'Connect your Ledger and open the Ethereum app.'))
       .mockImplementationOnce(() => ok([row()]));
     render(HardwareConnect, { onadded: () => {} });
     await fireEvent.click(screen.getByTestId('hw-vendor-ledger'));

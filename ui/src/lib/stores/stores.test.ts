@@ -51,17 +51,17 @@ describe('PortfolioStore', () => {
   });
 
   it('shows the first failure as an error state, later ones beside the old data', async () => {
-    fake.commands.balancesPortfolio!.mockImplementation(() => err('rpc', 'No chain answered.'));
+    fake.commands.balancesPortfolio!.mockImplementation(() => err('rpc_unreachable', 'No chain answered.'));
     fake.commands.accountsList!.mockImplementation(() => ok(ACCOUNTS));
     const s = new PortfolioStore();
     await s.refresh();
-    expect(s.state).toEqual({ kind: 'error', error: { code: 'rpc', message: 'No chain answered.' } });
+    expect(s.state).toEqual({ kind: 'error', error: { code: 'rpc_unreachable', message: 'No chain answered.' } });
 
     answerWith();
     await s.refresh();
     expect(s.state.kind).toBe('ready');
 
-    fake.commands.balancesPortfolio!.mockImplementation(() => err('rpc', 'Offline.'));
+    fake.commands.balancesPortfolio!.mockImplementation(() => err('rpc_unreachable', 'Offline.'));
     await s.refresh();
     expect(s.state.kind).toBe('ready');
     expect(s.data).not.toBeNull();

@@ -3,15 +3,17 @@
 //   vi.mock('../bindings', async () => (await import('../testing/fakeBindings')).fakeBindings);
 //   import { fake, ok, err } from '../testing/fakeBindings';
 import { vi, type Mock } from 'vitest';
+import type { ErrorCode } from '../bindings';
 
 export type Ok<T> = { status: 'ok'; data: T };
-export type Err = { status: 'error'; error: { code: string; message: string } };
+export type Err = { status: 'error'; error: { code: ErrorCode; message: string } };
 
 export function ok<T>(data: T): Promise<Ok<T>> {
   return Promise.resolve({ status: 'ok', data });
 }
 
-export function err(code: string, message: string): Promise<Err> {
+/** A failed command, with one of the codes the core really answers. */
+export function err(code: ErrorCode, message: string): Promise<Err> {
   return Promise.resolve({ status: 'error', error: { code, message } });
 }
 
@@ -49,7 +51,7 @@ const commands = new Proxy({} as Record<string, Mock>, {
   get(_target, name: string) {
     let mock = commandMocks.get(name);
     if (!mock) {
-      mock = vi.fn(() => err('not_mocked', `${name} is not mocked in this test.`));
+      mock = vi.fn(() => err('internal', `${name} is not mocked in this test.`));
       commandMocks.set(name, mock);
     }
     return mock;

@@ -15,13 +15,18 @@ export const USDC_L1 = '0xA0b86991c6218b36c1d19D4a2e9Eb0cE3606eB48';
 export const USDC_OP = '0x0b2C639c533813f4Aa9D7837CAf62653d097Ff85';
 
 export function account(over: Partial<AccountView> = {}): AccountView {
+  const kind = over.kind ?? 'hd';
   return {
     address: ALICE,
     label: 'Main',
-    kind: 'hd',
+    kind,
     vendor: null,
     path: "m/44'/60'/0'/0/0",
-    canSign: true,
+    scheme: kind === 'hd' ? 'bip44' : null,
+    index: kind === 'hd' ? 0 : null,
+    canSign: kind !== 'watch_only',
+    // As the core decides it: only a key in the vault can be exported.
+    canExport: kind === 'hd' || kind === 'imported',
     hidden: false,
     ...over,
   };

@@ -9,7 +9,7 @@ pub enum FeesCommand {
     /// What the same transfer costs on every chain right now, cheapest first.
     Compare {
         /// ETH or a token symbol.
-        #[arg(long, default_value = "ETH")]
+        #[arg(long, default_value = switchyard_core::fees::DEFAULT_COMPARISON_ASSET)]
         asset: String,
         /// Amount (default: 0.01, the core's everyday transfer).
         #[arg(long, default_value = switchyard_core::fees::DEFAULT_COMPARISON_AMOUNT)]

@@ -26,25 +26,7 @@ pub fn run(ctx: &Context<'_>, cmd: TokensCommand) -> Result<(), CliError> {
     let networks = ctx.networks()?;
     match cmd {
         TokensCommand::List { chain } => {
-            let ids: Vec<u64> = match chain {
-                Some(c) => vec![
-                    networks
-                        .client(&c)
-                        .map_err(switchyard_core::Error::from)?
-                        .spec()
-                        .chain_id,
-                ],
-                None => networks
-                    .clients()
-                    .iter()
-                    .map(|c| c.spec().chain_id)
-                    .collect(),
-            };
-            let tokens: Vec<TokenView> = ids
-                .iter()
-                .flat_map(|id| networks.tokens(*id))
-                .map(TokenView::from)
-                .collect();
+            let tokens = ctx.wallet.tokens_view(&networks, chain.as_deref())?;
             ctx.out.show(&tokens, || {
                 let rows = tokens
                     .iter()

@@ -1,7 +1,7 @@
 use std::time::Duration;
 
 use clap::Subcommand;
-use switchyard_core::tx::{Purpose, TxStatus};
+use switchyard_core::tx::Purpose;
 
 use super::{
     CliError, Context, block_on, money,
@@ -106,12 +106,10 @@ pub fn run(ctx: &Context<'_>, cmd: TxCommand) -> Result<(), CliError> {
             });
         }
         TxCommand::Wait { hash, timeout } => {
-            let record = ctx.wallet.transaction(&hash)?;
-            let record = block_on(ctx.wallet.wait_for(
+            let record = block_on(ctx.wallet.wait_final(
                 &networks,
-                &record,
+                &hash,
                 Duration::from_secs(timeout),
-                |r| r.status == TxStatus::Final,
             ))?;
             ctx.out.show(&ctx.wallet.tx_view(&networks, &record), || {
                 describe(&record, None)

@@ -29,6 +29,8 @@ use crate::{
 /// The amount compared when none is given (in the asset's units): a typical everyday
 /// transfer; both shells use it.
 pub const DEFAULT_COMPARISON_AMOUNT: &str = "0.01";
+/// The asset compared when none is given.
+pub const DEFAULT_COMPARISON_ASSET: &str = "ETH";
 
 /// Recipient used when the comparison has none: any account without code prices the same.
 const SAMPLE_RECIPIENT: Address = address!("0x000000000000000000000000000000000000dEaD");

@@ -14,6 +14,9 @@ pub mod op_formula;
 pub mod op_stack;
 pub mod quote;
 
-pub use compare::{DEFAULT_COMPARISON_AMOUNT, FeeComparison, FeeComparisonRow, compare_fees};
+pub use compare::{
+    DEFAULT_COMPARISON_AMOUNT, DEFAULT_COMPARISON_ASSET, FeeComparison, FeeComparisonRow,
+    compare_fees,
+};
 pub use eip1559::Speed;
 pub use quote::{FeeBreakdown, FeeQuote, FeeRequest, GasPlan, GasSource, quote};

@@ -110,6 +110,21 @@ impl Wallet {
         let client = client_of(networks, record.chain_id)?;
         tx::wait_until(&self.store, client, record, timeout, done).await
     }
+
+    /// Tracks the transaction `hash` (or a unique prefix) until it is final, can no longer
+    /// change, or `timeout` passes; returns its last state.
+    pub async fn wait_final(
+        &self,
+        networks: &Networks,
+        hash: &str,
+        timeout: std::time::Duration,
+    ) -> Result<TxRecord> {
+        let record = self.transaction(hash)?;
+        self.wait_for(networks, &record, timeout, |r| {
+            r.status == tx::TxStatus::Final
+        })
+        .await
+    }
 }
 
 /// What one pass over the open transactions found.

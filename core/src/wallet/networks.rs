@@ -115,6 +115,27 @@ impl Wallet {
         Ok(spec.clone())
     }
 
+    /// The tokens the wallet shows on `chain` (an id or a name), or on every chain.
+    pub fn tokens_view(
+        &self,
+        networks: &Networks,
+        chain: Option<&str>,
+    ) -> Result<Vec<views::TokenView>> {
+        let ids: Vec<u64> = match chain {
+            Some(c) => vec![networks.client(c)?.spec().chain_id],
+            None => networks
+                .clients()
+                .iter()
+                .map(|c| c.spec().chain_id)
+                .collect(),
+        };
+        Ok(ids
+            .iter()
+            .flat_map(|id| networks.tokens(*id))
+            .map(views::TokenView::from)
+            .collect())
+    }
+
     /// Adds a network to the profile `networks` belongs to, after checking that each RPC
     /// serves its chain id. The wallet fills in what a person does not type: Multicall3 at
     /// its canonical address (every portfolio read needs it), 18 decimals.

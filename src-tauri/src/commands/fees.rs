@@ -1,6 +1,9 @@
 //! The cross-chain fee comparison.
 
-use switchyard_core::{fees::DEFAULT_COMPARISON_AMOUNT, views::FeeComparisonView};
+use switchyard_core::{
+    fees::{DEFAULT_COMPARISON_AMOUNT, DEFAULT_COMPARISON_ASSET},
+    views::FeeComparisonView,
+};
 use tauri::State;
 
 use super::CmdResult;
@@ -20,7 +23,7 @@ pub async fn fees_compare(
         let networks = ctx.networks()?;
         let asset = asset
             .filter(|a| !a.trim().is_empty())
-            .unwrap_or_else(|| "ETH".into());
+            .unwrap_or_else(|| DEFAULT_COMPARISON_ASSET.into());
         let amount = amount
             .filter(|a| !a.trim().is_empty())
             .unwrap_or_else(|| DEFAULT_COMPARISON_AMOUNT.into());

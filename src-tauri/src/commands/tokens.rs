@@ -15,14 +15,8 @@ pub async fn tokens_list(
 ) -> CmdResult<Vec<TokenView>> {
     host.call("tokens_list", move |ctx| async move {
         let networks = ctx.networks()?;
-        Ok(networks
-            .clients()
-            .iter()
-            .map(|c| c.spec().chain_id)
-            .filter(|id| chain_id.is_none_or(|want| want == *id))
-            .flat_map(|id| networks.tokens(id))
-            .map(TokenView::from)
-            .collect())
+        let chain = chain_id.map(|id| id.to_string());
+        Ok(ctx.wallet()?.tokens_view(&networks, chain.as_deref())?)
     })
     .await
 }

@@ -44,13 +44,11 @@ pub async fn tx_wait(host: State<'_, Host>, hash: String, timeout_secs: u32) -> 
     host.call("tx_wait", move |ctx| async move {
         let wallet = ctx.unlocked()?;
         let networks = ctx.networks()?;
-        let record = wallet.transaction(&hash)?;
         let record = wallet
-            .wait_for(
+            .wait_final(
                 &networks,
-                &record,
+                &hash,
                 std::time::Duration::from_secs(u64::from(timeout_secs)),
-                |r| r.status == switchyard_core::tx::TxStatus::Final,
             )
             .await?;
         Ok(wallet.tx_view(&networks, &record))

@@ -79,6 +79,9 @@ impl Output {
             stdout(&body.to_string());
         } else {
             stderr(&terminal_safe(&format!("Error: {error}")));
+            if let Some(hint) = hint(error.code()) {
+                stderr(hint);
+            }
         }
     }
 
@@ -87,6 +90,29 @@ impl Output {
         let body = serde_json::json!({ "error": { "code": code, "message": message } });
         stdout(&body.to_string());
     }
+}
+
+/// The command that helps after an error, for a person at a terminal. The core's sentences
+/// name no shell's commands (the app shows them too); each shell adds its own.
+fn hint(code: ErrorCode) -> Option<&'static str> {
+    Some(match code {
+        ErrorCode::NoWallet => {
+            "Create one with `switchyard wallet init` (or `wallet init --import`)."
+        }
+        ErrorCode::AccountNotFound => {
+            "`switchyard account list --all` lists accounts; `contacts list` the contacts."
+        }
+        ErrorCode::RpcUnreachable => {
+            "`switchyard networks rpc-add CHAIN URL` adds another endpoint."
+        }
+        ErrorCode::BroadcastUnknown | ErrorCode::PossibleDuplicate | ErrorCode::AlreadyMined => {
+            "`switchyard tx list` and `tx show HASH` follow it; `tx speedup` / `tx cancel` replace one not mined."
+        }
+        ErrorCode::NotRemembered | ErrorCode::KeychainUnavailable => {
+            "`switchyard wallet forget` stops using the OS keychain; the password always works."
+        }
+        _ => return None,
+    })
 }
 
 /// Exit status of a command whose output could not be written (a closed pipe), as a

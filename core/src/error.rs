@@ -48,7 +48,7 @@ pub enum Error {
     },
     /// A vault without its database: not a new wallet, a damaged one.
     #[error(
-        "The wallet database {database} is missing or empty, but the vault {vault} is there: this is a wallet whose accounts, history and settings were lost, not a new one. Restore the database from a backup; or move the vault aside and import your recovery phrase again (`switchyard wallet init --import`)."
+        "The wallet database {database} is missing or empty, but the vault {vault} is there: this is a wallet whose accounts, history and settings were lost, not a new one. Restore the database from a backup; or move the vault aside and import your recovery phrase again."
     )]
     DatabaseMissing {
         /// The database file.
@@ -58,7 +58,7 @@ pub enum Error {
     },
     /// A database that records a wallet whose vault is gone.
     #[error(
-        "The vault {vault} is missing, but the database {database} belongs to a wallet that had one: the keys are not here. Restore the vault from a backup; or move the database aside (it holds no keys) and import your recovery phrase again (`switchyard wallet init --import`)."
+        "The vault {vault} is missing, but the database {database} belongs to a wallet that had one: the keys are not here. Restore the vault from a backup; or move the database aside (it holds no keys) and import your recovery phrase again."
     )]
     VaultMissing {
         /// The vault file.

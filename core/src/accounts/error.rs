@@ -12,7 +12,9 @@ pub enum AccountError {
     )]
     BadChecksum(String),
     /// No account matches a reference.
-    #[error("No account \"{0}\". Run `switchyard account list --all` to see your accounts.")]
+    #[error(
+        "No account \"{0}\" (hidden accounts count too): name an account by its label or address."
+    )]
     NotFound(String),
     /// No contact at an address.
     #[error("No contact has the address {0}.")]

@@ -78,7 +78,7 @@ pub enum KeyError {
     )]
     BackupMismatch(Vec<u8>),
     /// There is no vault yet.
-    #[error("No wallet here yet ({0} does not exist). Run `switchyard wallet init` first.")]
+    #[error("No wallet here yet ({0} does not exist). Create or import one first.")]
     NoVault(PathBuf),
     /// A vault exists and would be overwritten.
     #[error("A wallet already exists at {0}; refusing to overwrite it.")]
@@ -98,7 +98,7 @@ pub enum KeyError {
     KeychainUnavailable(String),
     /// The keychain entry exists but does not hold a usable key.
     #[error(
-        "The key remembered in the OS keychain is not valid; run `switchyard wallet forget` and unlock with your password."
+        "The key remembered in the OS keychain is not valid; stop remembering the wallet on this device and unlock with your password."
     )]
     KeychainCorrupt,
     /// A keystore's MAC does not match: wrong password or a modified file.

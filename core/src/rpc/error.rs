@@ -9,7 +9,7 @@ use crate::text::clean_remote;
 pub enum RpcError {
     /// No endpoint answered usably.
     #[error(
-        "{chain} cannot be reached: {detail}. Check your connection or add another RPC endpoint with `switchyard networks rpc-add`."
+        "{chain} cannot be reached: {detail}. Check your connection, or add another RPC endpoint for it."
     )]
     Unreachable {
         /// Chain name.

@@ -57,7 +57,7 @@ pub enum TxError {
     Rejected(RpcError),
     /// No node confirmed it received the transaction, but one may have.
     #[error(
-        "{chain} did not confirm it received transaction {hash} ({detail}). It may have been sent: do not send it again. Switchyard keeps looking for it on the chain (by hash and by nonce) and broadcasts it again if the chain does not have it; see `switchyard tx show {hash}`."
+        "{chain} did not confirm it received transaction {hash} ({detail}). It may have been sent: do not send it again. Switchyard keeps looking for it on the chain (by hash and by nonce) and broadcasts it again if the chain does not have it; its status is in the history."
     )]
     BroadcastUnknown {
         /// Chain.
@@ -69,7 +69,7 @@ pub enum TxError {
     },
     /// A replacement's original, or another replacement of it, is already in a block.
     #[error(
-        "{chain} refused the replacement: transaction {original} or one of its replacements is already in a block, so there is nothing left to replace. Nothing was sent; see `switchyard tx show {original}`."
+        "{chain} refused the replacement: transaction {original} or one of its replacements is already in a block, so there is nothing left to replace. Nothing was sent."
     )]
     AlreadyMined {
         /// Chain.

@@ -163,7 +163,7 @@ impl Wallet {
         }
         if let Some(existing) = networks.client_by_id(spec.chain_id) {
             return Err(NetworkError::InvalidNetwork(format!(
-                "Chain {} is already in this profile as {}; add an RPC to it with `switchyard networks rpc-add` instead.",
+                "Chain {} is already in this profile as {}; add an RPC endpoint to it instead.",
                 spec.chain_id,
                 existing.name()
             ))

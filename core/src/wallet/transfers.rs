@@ -150,13 +150,13 @@ fn unmined_warnings(prepared: &PreparedTx, unmined: &[TxRecord]) -> Vec<String> 
             };
             if tx::is_same_transfer(prepared, r) {
                 format!(
-                    "This looks like a retry: an earlier transfer of {what} {} to {} (transaction {}, nonce {}) {state}. Sending again may pay twice; check it with `switchyard tx show {}`, or replace it with `tx speedup` / `tx cancel`.",
-                    r.symbol, r.to, r.hash, r.nonce, r.hash
+                    "This looks like a retry: an earlier transfer of {what} {} to {} (transaction {}, nonce {}) {state}. Sending again may pay twice: look at it in the history, or speed it up or cancel it instead.",
+                    r.symbol, r.to, r.hash, r.nonce
                 )
             } else {
                 format!(
-                    "An earlier transaction from this account on this chain (transaction {}, {what} {} to {}, nonce {}) {state}; this one comes after it and cannot be mined before it. If that one should not go out, cancel it with `switchyard tx cancel {}`.",
-                    r.hash, r.symbol, r.to, r.nonce, r.hash
+                    "An earlier transaction from this account on this chain (transaction {}, {what} {} to {}, nonce {}) {state}; this one comes after it and cannot be mined before it. If that one should not go out, cancel it.",
+                    r.hash, r.symbol, r.to, r.nonce
                 )
             }
         })

@@ -235,7 +235,7 @@ fn chain_commands_end_to_end() {
         ],
     );
     assert!(
-        code == "invalid_network" && message.contains("rpc-add"),
+        code == "invalid_network" && message.contains("add an RPC endpoint to it"),
         "{message}"
     );
     // The devnet L1 as a network of the mainnets profile (no mainnet RPC is contacted).

@@ -177,5 +177,5 @@ fn create_refuses_to_overwrite_and_missing_vault_is_explained() {
     let missing = Vault::at(dir.path().join("nope.bin"));
     let err = missing.unlock(&Password::new("x")).err().unwrap();
     assert!(matches!(err, KeyError::NoVault(_)));
-    assert!(err.to_string().contains("switchyard wallet init"));
+    assert!(err.to_string().contains("Create or import one"));
 }

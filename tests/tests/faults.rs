@@ -22,7 +22,7 @@ use switchyard_devnet::{
     Devnet, Manifest,
     rpc_proxy::{Fault, RpcProxy},
 };
-use switchyard_tests::{balance, devnet};
+use switchyard_tests::{balance, devnet, raw_rpc};
 
 const PHRASE: &str = "test test test test test test test test test test test junk";
 const LIGHT: KdfParams = KdfParams {
@@ -329,6 +329,25 @@ async fn the_update_stream_reports_a_change_another_path_saw_first() {
             .all(|s| *s == TxStatus::Final && next[0] != TxStatus::Final),
         "a change is reported once: {:?}",
         changes(&again)
+    );
+
+    // One that appears and is final between two passes (included, 70 blocks mined, then
+    // settled by another path) is still reported, as final.
+    let quick = w
+        .send(&w.prepare(Address::repeat_byte(0x76), "0.1").await)
+        .await
+        .unwrap();
+    w.settle(&quick.hash.to_string(), TxStatus::Pending).await;
+    raw_rpc(&l1(&devnet), "anvil_mine", serde_json::json!(["0x46"])).await;
+    let settled = w.settle(&quick.hash.to_string(), TxStatus::Included).await;
+    assert_eq!(settled.status, TxStatus::Final);
+    let pass = w.wallet.follow(&w.networks, &mut follower).await.unwrap();
+    assert!(
+        pass.updates.iter().any(|u| matches!(u,
+            Update::Transaction { tx, .. }
+                if tx.hash == quick.hash.to_string() && tx.status == TxStatus::Final)),
+        "{:?}",
+        pass.updates
     );
 }
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   accountKindLabel,
+  accountOptionLabel,
   applyTx,
   assetTotals,
   chainKindLabel,
@@ -12,7 +13,7 @@ import {
   toBig,
   txDisplayStatus,
 } from './derive';
-import { formatUnits } from './format';
+import { formatUnits, shortAddress } from './format';
 import { ALICE, BOB, PORTFOLIO, USDC_L1, USDC_OP, account, chain, fee, tx } from './testing/fixtures';
 
 describe('assetTotals', () => {
@@ -118,6 +119,13 @@ describe('labels', () => {
     expect(accountKindLabel(account({ kind: 'watch_only' }))).toBe('Watch-only');
     expect(accountKindLabel(account({ kind: 'hardware', vendor: 'Trezor' }))).toBe('Trezor');
     expect(accountKindLabel(account({ kind: 'hardware', vendor: null }))).toBe('Hardware');
+  });
+
+  it('offers accounts in a picker with their device', () => {
+    const hd = account();
+    expect(accountOptionLabel(hd)).toBe(`${hd.label} · ${shortAddress(hd.address)}`);
+    const ledger = account({ kind: 'hardware', vendor: 'Ledger' });
+    expect(accountOptionLabel(ledger)).toBe(`${ledger.label} · ${shortAddress(ledger.address)} (Ledger)`);
   });
 
   it('names chain kinds', () => {

@@ -8,6 +8,7 @@ import type {
   HoldingView,
   TxView,
 } from './bindings';
+import { shortAddress } from './format';
 
 /** Addresses compare case-insensitively (EIP-55 checksums differ only in case). */
 export function sameAddress(a: string | null | undefined, b: string | null | undefined): boolean {
@@ -36,6 +37,12 @@ export function accountKindLabel(account: Pick<AccountView, 'kind' | 'vendor'>):
     case 'hardware':
       return account.vendor ?? 'Hardware';
   }
+}
+
+/** How a signing account is offered in a picker: "Main · 0x1234…abcd (Ledger)". */
+export function accountOptionLabel(account: Pick<AccountView, 'label' | 'address' | 'kind' | 'vendor'>): string {
+  const device = account.kind === 'hardware' ? ` (${accountKindLabel(account)})` : '';
+  return `${account.label} · ${shortAddress(account.address)}${device}`;
 }
 
 export const CHAIN_KIND_LABELS: Readonly<Record<ChainKind, string>> = {

@@ -5,6 +5,7 @@
 //! - [`keys`]: mnemonics, HD derivation, the encrypted vault, the OS keychain, keystores;
 //! - [`accounts`]: the account model, address parsing and signing;
 //! - [`store`]: the SQLite database;
+//! - [`rollup`]: the rollups' deposit, withdrawal and output-root protocols (pure);
 //! - [`wallet`]: the facade the shells call.
 
 pub mod accounts;
@@ -17,6 +18,7 @@ pub mod fees;
 pub mod keys;
 pub mod lock;
 pub mod networks;
+pub mod rollup;
 pub mod rpc;
 pub mod store;
 pub mod text;

@@ -7,7 +7,7 @@
 use std::collections::BTreeMap;
 
 use alloy::{
-    primitives::{Address, Bytes, U256, address},
+    primitives::{Address, B256, Bytes, U256, address},
     sol,
     sol_types::{SolCall, SolValue},
 };
@@ -28,6 +28,25 @@ pub mod names {
     pub const TOKEN_6: &str = "test_token_6";
     /// ETH/USD feed on the L1.
     pub const ETH_USD_FEED: &str = "eth_usd_feed";
+    /// On an OP chain: the `OptimismMintableERC20` the standard bridge mints for the
+    /// L1's 18-decimal test token.
+    pub const BRIDGED_TOKEN_18: &str = "bridged_test_token_18";
+    /// On an OP chain: the bridge's counterpart of the L1's 6-decimal test token.
+    pub const BRIDGED_TOKEN_6: &str = "bridged_test_token_6";
+}
+
+/// The test tokens: manifest name, token name, symbol, decimals.
+const TEST_TOKENS: [(&str, &str, &str, u8); 2] = [
+    (names::TOKEN_18, "Switchyard Test Token", "SYT", 18),
+    (names::TOKEN_6, "Switchyard Test Dollar", "SYUSD", 6),
+];
+
+/// A test token's name, symbol and decimals, by manifest name.
+pub fn test_token(name: &str) -> Option<(&'static str, &'static str, u8)> {
+    TEST_TOKENS
+        .iter()
+        .find(|(n, ..)| *n == name)
+        .map(|(_, title, symbol, decimals)| (*title, *symbol, *decimals))
 }
 
 /// Test tokens minted to each funded account: one million whole tokens.
@@ -76,10 +95,7 @@ async fn deploy_contracts(
 ) -> Result<BTreeMap<String, Address>, DevnetError> {
     let token = artifact(include_str!("../../contracts/artifacts/TestToken.json"));
     let mut out = BTreeMap::from([(names::MULTICALL3.to_owned(), published::MULTICALL3)]);
-    for (name, symbol, title, decimals) in [
-        (names::TOKEN_18, "SYT", "Switchyard Test Token", 18u8),
-        (names::TOKEN_6, "SYUSD", "Switchyard Test Dollar", 6u8),
-    ] {
+    for (name, title, symbol, decimals) in TEST_TOKENS {
         // uint8 encodes as a full word, like uint256.
         let args = (title.to_owned(), symbol.to_owned(), U256::from(decimals)).abi_encode_params();
         let at = create(rpc, [token.bytecode.as_ref(), &args].concat()).await?;
@@ -124,13 +140,13 @@ pub async fn mint(rpc: &Rpc, to: Address, mints: &[(Address, U256)]) -> Result<(
         for (token, amount) in mints {
             let data = Bytes::from(mintCall { to, amount: *amount }.abi_encode());
             let tx = serde_json::json!({ "from": DEPLOYER, "to": token, "data": data, "gas": "0x2dc6c0" });
-            hashes.push(rpc.call::<_, String>("eth_sendTransaction", (tx,)).await?);
+            hashes.push(rpc.call::<_, B256>("eth_sendTransaction", (tx,)).await?);
         }
         Ok(hashes)
     })
     .await?;
     for hash in hashes {
-        wait_receipt(rpc, hash).await?;
+        rpc.wait(hash).await?;
     }
     Ok(())
 }
@@ -150,7 +166,8 @@ pub(crate) async fn impersonating<T>(
     result
 }
 
-async fn create(rpc: &Rpc, code: Vec<u8>) -> Result<Address, DevnetError> {
+/// Deploys `code` (creation code with its arguments) from the impersonated [`DEPLOYER`].
+pub(crate) async fn create(rpc: &Rpc, code: Vec<u8>) -> Result<Address, DevnetError> {
     let receipt = transact(
         rpc,
         serde_json::json!({ "from": DEPLOYER, "data": Bytes::from(code), "gas": "0x1c9c380" }),
@@ -162,7 +179,8 @@ async fn create(rpc: &Rpc, code: Vec<u8>) -> Result<Address, DevnetError> {
         .ok_or_else(|| rpc.error("eth_getTransactionReceipt", "no contract address"))
 }
 
-async fn send(rpc: &Rpc, to: Address, data: Vec<u8>) -> Result<(), DevnetError> {
+/// Calls `to` from the impersonated [`DEPLOYER`] and waits for success.
+pub(crate) async fn send(rpc: &Rpc, to: Address, data: Vec<u8>) -> Result<(), DevnetError> {
     transact(rpc, serde_json::json!({ "from": DEPLOYER, "to": to, "data": Bytes::from(data), "gas": "0x2dc6c0" })).await?;
     Ok(())
 }
@@ -173,30 +191,6 @@ pub(crate) async fn transact(
     rpc: &Rpc,
     tx: serde_json::Value,
 ) -> Result<serde_json::Value, DevnetError> {
-    let hash: String = rpc.call("eth_sendTransaction", (tx,)).await?;
-    wait_receipt(rpc, hash).await
-}
-
-async fn wait_receipt(rpc: &Rpc, hash: String) -> Result<serde_json::Value, DevnetError> {
-    // Mined at once (automine) or within a block time; the receipt can lag a moment.
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
-    let receipt = loop {
-        let receipt: serde_json::Value = rpc
-            .call("eth_getTransactionReceipt", (hash.clone(),))
-            .await?;
-        if !receipt.is_null() {
-            break receipt;
-        }
-        if std::time::Instant::now() > deadline {
-            return Err(rpc.error("eth_getTransactionReceipt", "no receipt after 10 s"));
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(5)).await;
-    };
-    if receipt["status"] != "0x1" {
-        return Err(rpc.error(
-            "eth_sendTransaction",
-            &format!("setup transaction reverted: {receipt}"),
-        ));
-    }
-    Ok(receipt)
+    let hash: B256 = rpc.call("eth_sendTransaction", (tx,)).await?;
+    rpc.wait(hash).await
 }

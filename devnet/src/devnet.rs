@@ -16,11 +16,13 @@ use switchyard_core::{
 
 use crate::{
     ChainKind, ChainPlan, DevnetError,
+    actors::{self, Actors},
     anvil::{self, Launch},
     arbitrum, contracts,
     l1_head::L1Head,
     manifest::{self, Manifest, ManifestAccount, ManifestChain},
-    op_stack, process,
+    op_stack::{self, OpClocks},
+    process,
     rpc::Rpc,
 };
 
@@ -40,6 +42,7 @@ pub struct DevnetBuilder {
     block_time: Option<u64>,
     preferred_ports: Vec<u16>,
     detached: bool,
+    op_clocks: OpClocks,
 }
 
 impl Default for DevnetBuilder {
@@ -50,6 +53,7 @@ impl Default for DevnetBuilder {
             block_time: Some(DEFAULT_BLOCK_TIME),
             preferred_ports: Vec::new(),
             detached: false,
+            op_clocks: OpClocks::DEVNET,
         }
     }
 }
@@ -123,6 +127,13 @@ impl DevnetBuilder {
         self
     }
 
+    /// The OP chains' withdrawal clocks ([`OpClocks::DEVNET`] unless told otherwise, e.g.
+    /// [`OpClocks::REALISTIC`]); they apply to rollups deployed by this `up`.
+    pub fn op_clocks(mut self, clocks: OpClocks) -> Self {
+        self.op_clocks = clocks;
+        self
+    }
+
     /// Start processes in their own process group (they outlive the caller when detached).
     pub fn detached(mut self, detached: bool) -> Self {
         self.detached = detached;
@@ -138,6 +149,15 @@ impl DevnetBuilder {
         let accounts = test_accounts();
         let mut children = Vec::new();
         let mut chains: Vec<ManifestChain> = Vec::new();
+        let mut started = Vec::new();
+        // A rollup's state follows its L1: when the L1 must start afresh, so do its L2s.
+        let l1_alive = match recorded
+            .as_ref()
+            .and_then(|m| m.chains.iter().find(|c| c.kind == ChainKind::Ethereum))
+        {
+            Some(l1) => check(l1).await == ChainState::Running,
+            None => false,
+        };
         for (i, plan) in self.chains.iter().enumerate() {
             let l1_url = chains
                 .iter()
@@ -145,7 +165,7 @@ impl DevnetBuilder {
                 .map(|c| c.rpc_url.clone());
             let previous = recorded.as_ref().and_then(|m| m.chain(plan.chain_id));
             if let Some(chain) = previous.filter(|c| c.kind == plan.kind) {
-                if check(chain).await == ChainState::Running {
+                if l1_alive && check(chain).await == ChainState::Running {
                     chains.push(chain.clone());
                     continue;
                 }
@@ -161,6 +181,7 @@ impl DevnetBuilder {
                 .start_chain(&binary, &dir, plan, preferred, &accounts, l1_url.as_deref())
                 .await?;
             children.push(child);
+            started.push(chain.chain_id);
             chains.push(chain);
         }
         // The L2s settle on the devnet's L1.
@@ -170,6 +191,19 @@ impl DevnetBuilder {
             .map(|c| c.chain_id);
         for chain in chains.iter_mut().filter(|c| c.kind != ChainKind::Ethereum) {
             chain.parent_chain_id = l1_id;
+        }
+        let mined = async {
+            self.deploy_rollups(&mut chains, &started).await?;
+            settle_l1_fees(&chains, &started).await?;
+            self.start_mining(&chains, &started).await
+        }
+        .await;
+        if let Err(e) = mined {
+            for child in &mut children {
+                let _ = child.kill();
+                let _ = child.wait();
+            }
+            return Err(e);
         }
         let manifest = Manifest {
             version: manifest::VERSION,
@@ -182,6 +216,7 @@ impl DevnetBuilder {
                 .as_ref()
                 .and_then(|m| m.actors_pid)
                 .filter(|pid| process::is_our_actors(*pid)),
+            paused_actors: recorded.map(|m| m.paused_actors).unwrap_or_default(),
         };
         manifest.write(&dir)?;
         Ok(Devnet {
@@ -190,6 +225,100 @@ impl DevnetBuilder {
             children,
             _temp: temp,
         })
+    }
+
+    /// Deploys the L1 contracts and initializes the L2 predeploys of every OP chain that
+    /// was started now, or whose L1 was, or that has none yet (a devnet from before the
+    /// bridges). The chains still mine on every transaction here.
+    async fn deploy_rollups(
+        &self,
+        chains: &mut [ManifestChain],
+        started: &[u64],
+    ) -> Result<(), DevnetError> {
+        let Some(l1) = chains
+            .iter()
+            .find(|c| c.kind == ChainKind::Ethereum)
+            .cloned()
+        else {
+            return Ok(());
+        };
+        let l1_rpc = Rpc::new(&l1.name, &l1.rpc_url)?;
+        let l1_fresh = started.contains(&l1.chain_id);
+        // The keyless actor accounts pay for games, resolutions and guardian calls.
+        for actor in [actors::PROPOSER, actors::CHALLENGER, op_stack::GUARDIAN] {
+            l1_rpc
+                .call::<_, ()>("anvil_setBalance", (actor, U256::from(10u128.pow(22))))
+                .await?;
+        }
+        for chain in chains.iter_mut().filter(|c| c.kind == ChainKind::OpStack) {
+            if !(l1_fresh || started.contains(&chain.chain_id) || chain.op_l1.is_none()) {
+                continue;
+            }
+            let l2 = Rpc::new(&chain.name, &chain.rpc_url)?;
+            if !started.contains(&chain.chain_id) {
+                // A running chain from before the bridges: give it their code first.
+                op_stack::l2::install(&l2).await?;
+            }
+            let anchor = actors::op_proposer::output_at(&l2, l2.block_number().await?).await?;
+            let deployment = contracts::impersonating(&l1_rpc, contracts::DEPLOYER, async || {
+                op_stack::l1::deploy(
+                    &l1_rpc,
+                    chain.chain_id,
+                    self.op_clocks,
+                    (anchor.proof.root(), anchor.l2_block),
+                )
+                .await
+            })
+            .await?;
+            op_stack::l2::initialize(&l2, &deployment).await?;
+            // The L2's genesis ETH is backed on L1 as a real chain's deposits are: held by
+            // the portal, which pays withdrawals out of it.
+            back_l2_eth(&l1_rpc, deployment.portal, U256::from(10u128.pow(24))).await?;
+            for (name, bridged) in [
+                (
+                    contracts::names::TOKEN_18,
+                    contracts::names::BRIDGED_TOKEN_18,
+                ),
+                (contracts::names::TOKEN_6, contracts::names::BRIDGED_TOKEN_6),
+            ] {
+                let Some(remote) = l1.contracts.get(name) else {
+                    continue;
+                };
+                let (title, symbol, decimals) = contracts::test_token(name).expect("a test token");
+                let token = op_stack::l2::bridged_token(
+                    &l2,
+                    &op_stack::l2::RemoteToken {
+                        l1: *remote,
+                        name: title,
+                        symbol,
+                        decimals,
+                    },
+                )
+                .await?;
+                chain.contracts.insert(bridged.to_owned(), token);
+            }
+            chain.rollup = Some(deployment.rollup());
+            chain.op_l1 = Some(deployment);
+        }
+        Ok(())
+    }
+
+    /// Switches the chains started now from mining on every transaction to a block
+    /// every [`DevnetBuilder::block_time`] seconds, when one is set.
+    async fn start_mining(
+        &self,
+        chains: &[ManifestChain],
+        started: &[u64],
+    ) -> Result<(), DevnetError> {
+        let Some(secs) = self.block_time else {
+            return Ok(());
+        };
+        for chain in chains.iter().filter(|c| started.contains(&c.chain_id)) {
+            let rpc = Rpc::new(&chain.name, &chain.rpc_url)?;
+            rpc.call::<_, ()>("evm_setAutomine", (false,)).await?;
+            rpc.call::<_, ()>("evm_setIntervalMining", (secs,)).await?;
+        }
+        Ok(())
     }
 
     fn directory(&self) -> Result<(PathBuf, Option<tempfile::TempDir>), DevnetError> {
@@ -246,24 +375,18 @@ impl DevnetBuilder {
                     let rpc = Rpc::new(&plan.name, &url)?;
                     let deployed = async {
                         match plan.kind {
-                            ChainKind::OpStack => op_stack::install(&rpc).await?,
+                            ChainKind::OpStack => {
+                                op_stack::fees::install(&rpc).await?;
+                                op_stack::l2::install(&rpc).await?;
+                            }
                             ChainKind::Arbitrum => arbitrum::install(&rpc).await?,
                             ChainKind::Ethereum => {}
                         }
                         if let Some(l1_url) = l1_url {
                             let head = L1Head::read(&Rpc::new("l1", l1_url)?).await?;
-                            relay_l1_fees(&rpc, plan.kind, &head).await?;
+                            actors::l1_fees::relay(&rpc, plan.kind, &head).await?;
                         }
-                        let deployed = contracts::deploy(&rpc, plan.kind, accounts).await?;
-                        if plan.kind == ChainKind::Ethereum {
-                            // The setup blocks lowered the base fee (EIP-1559); put the
-                            // reference L1 base fee back in a fresh block.
-                            let base_fee = op_stack::L1Attributes::op_mainnet_reference().base_fee;
-                            rpc.call::<_, ()>("anvil_setNextBlockBaseFeePerGas", (base_fee,))
-                                .await?;
-                            rpc.call::<_, serde_json::Value>("evm_mine", ()).await?;
-                        }
-                        Ok(deployed)
+                        contracts::deploy(&rpc, plan.kind, accounts).await
                     }
                     .await;
                     let contracts = match deployed {
@@ -274,10 +397,6 @@ impl DevnetBuilder {
                             return Err(e);
                         }
                     };
-                    if let Some(secs) = self.block_time {
-                        rpc.call::<_, ()>("evm_setAutomine", (false,)).await?;
-                        rpc.call::<_, ()>("evm_setIntervalMining", (secs,)).await?;
-                    }
                     let chain = ManifestChain {
                         name: plan.name.clone(),
                         chain_id: plan.chain_id,
@@ -287,6 +406,7 @@ impl DevnetBuilder {
                         pid: child.id(),
                         parent_chain_id: None,
                         rollup: None,
+                        op_l1: None,
                         contracts,
                     };
                     return Ok((child, chain));
@@ -378,32 +498,10 @@ impl Devnet {
         Ok(Some(stopped))
     }
 
-    /// One round of the off-chain actors: each OP chain's L1 attributes (as the L1-info
-    /// deposit of every OP block does) and the Arbitrum chain's L1 base fee estimate
-    /// follow the devnet L1.
-    pub async fn run_actors_once(manifest: &Manifest) -> Result<(), DevnetError> {
-        let Some(l1) = manifest
-            .chains
-            .iter()
-            .find(|c| c.kind == ChainKind::Ethereum)
-        else {
-            return Ok(());
-        };
-        let head = L1Head::read(&Rpc::new(&l1.name, &l1.rpc_url)?).await?;
-        for chain in &manifest.chains {
-            relay_l1_fees(&Rpc::new(&chain.name, &chain.rpc_url)?, chain.kind, &head).await?;
-        }
-        Ok(())
-    }
-
-    /// Runs the off-chain actors of the devnet in `dir` every `interval`, re-reading the
-    /// manifest each round (restarted chains move), until the manifest is gone (`down`)
-    /// or the future is dropped. A failed round is retried on the next tick.
+    /// Runs the devnet's off-chain actors ([`Actors`]) on the devnet in `dir`, a round
+    /// every `interval`, until the manifest is gone (`down`) or the future is dropped.
     pub async fn run_actors(dir: &Path, interval: Duration) {
-        while let Some(manifest) = Manifest::read(dir) {
-            let _ = Self::run_actors_once(&manifest).await;
-            tokio::time::sleep(interval).await;
-        }
+        Actors::default().run(dir, interval).await;
     }
 
     /// Starts `program args…` (the CLI's hidden `devnet actors` command) in the background
@@ -467,8 +565,84 @@ impl Devnet {
             .filter_map(|(name, units)| chain.contracts.get(name).map(|token| (*token, units)))
             .collect();
             contracts::mint(&rpc, address, &mints).await?;
+            if let (Some(op), Some(l1)) = (
+                &chain.op_l1,
+                manifest
+                    .chains
+                    .iter()
+                    .find(|c| c.kind == ChainKind::Ethereum),
+            ) {
+                // ETH made on an OP chain is backed by its portal, so it can be withdrawn.
+                back_l2_eth(&Rpc::new(&l1.name, &l1.rpc_url)?, op.portal, wei).await?;
+            }
         }
         Ok(())
+    }
+
+    /// The L1 and the OP deployment of OP chain `chain` (by name or chain id).
+    fn op_chain<'m>(
+        manifest: &'m Manifest,
+        chain: &str,
+    ) -> Result<(Rpc, &'m ManifestChain, &'m op_stack::OpL1Deployment), DevnetError> {
+        let found = manifest
+            .chains
+            .iter()
+            .find(|c| c.name == chain || c.chain_id.to_string() == chain)
+            .ok_or_else(|| {
+                DevnetError::Input(format!(
+                    "no devnet chain is named {chain} (the chains are {})",
+                    chain_names(manifest)
+                ))
+            })?;
+        let deployment = found.op_l1.as_ref().ok_or_else(|| {
+            DevnetError::Input(format!(
+                "{} is not an OP Stack chain with bridges",
+                found.name
+            ))
+        })?;
+        let l1 = manifest
+            .chains
+            .iter()
+            .find(|c| c.kind == ChainKind::Ethereum)
+            .ok_or_else(|| DevnetError::Input("the devnet has no L1".into()))?;
+        Ok((Rpc::new(&l1.name, &l1.rpc_url)?, found, deployment))
+    }
+
+    /// As OP chain `chain`'s guardian, blacklists dispute game `game`.
+    pub async fn op_blacklist_game(
+        manifest: &Manifest,
+        chain: &str,
+        game: Address,
+    ) -> Result<(), DevnetError> {
+        let (l1, _, deployment) = Self::op_chain(manifest, chain)?;
+        op_stack::guardian::blacklist_game(
+            &l1,
+            deployment.portal,
+            deployment.dispute_game_factory,
+            game,
+        )
+        .await
+    }
+
+    /// As OP chain `chain`'s guardian, retires every dispute game created so far.
+    pub async fn op_retire_games(manifest: &Manifest, chain: &str) -> Result<(), DevnetError> {
+        let (l1, _, deployment) = Self::op_chain(manifest, chain)?;
+        op_stack::guardian::retire_games(&l1, deployment.portal).await
+    }
+
+    /// Pauses (or resumes) OP chain `chain`'s proposer on the devnet in `dir`: while paused,
+    /// no game covers a new withdrawal.
+    pub fn op_pause_proposer(dir: &Path, chain: &str, paused: bool) -> Result<(), DevnetError> {
+        let mut manifest =
+            Manifest::read(dir).ok_or_else(|| DevnetError::NotRunning(dir.to_owned()))?;
+        let name = Self::op_chain(&manifest, chain)?.1.name.clone();
+        let key = format!("{name} proposer");
+        if paused {
+            manifest.paused_actors.insert(key);
+        } else {
+            manifest.paused_actors.remove(&key);
+        }
+        manifest.write(dir)
     }
 
     /// Moves every chain's clock forward by `secs` and mines a block on each.
@@ -492,15 +666,6 @@ impl Drop for Devnet {
         if !self.children.is_empty() {
             let _ = std::fs::remove_file(self.dir.join(manifest::FILE));
         }
-    }
-}
-
-/// Brings an L2's view of L1 fees up to date with `head` (nothing for an L1).
-async fn relay_l1_fees(l2: &Rpc, kind: ChainKind, head: &L1Head) -> Result<(), DevnetError> {
-    match kind {
-        ChainKind::OpStack => op_stack::refresh_from_l1(l2, head).await.map(drop),
-        ChainKind::Arbitrum => arbitrum::refresh_from_l1(l2, head).await,
-        ChainKind::Ethereum => Ok(()),
     }
 }
 
@@ -580,6 +745,43 @@ async fn wait_ready(
         }
         tokio::time::sleep(Duration::from_millis(25)).await;
     }
+}
+
+/// After setup: a freshly started L1 gets the reference base fee back (its setup blocks
+/// lowered it, EIP-1559) in a fresh block, and every L2 copies the L1's fees.
+async fn settle_l1_fees(chains: &[ManifestChain], started: &[u64]) -> Result<(), DevnetError> {
+    let Some(l1) = chains.iter().find(|c| c.kind == ChainKind::Ethereum) else {
+        return Ok(());
+    };
+    let l1_rpc = Rpc::new(&l1.name, &l1.rpc_url)?;
+    if started.contains(&l1.chain_id) {
+        let base_fee = op_stack::L1Attributes::op_mainnet_reference().base_fee;
+        l1_rpc
+            .call::<_, ()>("anvil_setNextBlockBaseFeePerGas", (base_fee,))
+            .await?;
+        l1_rpc.call::<_, serde_json::Value>("evm_mine", ()).await?;
+    }
+    let head = L1Head::read(&l1_rpc).await?;
+    for chain in chains.iter().filter(|c| c.kind != ChainKind::Ethereum) {
+        actors::l1_fees::relay(&Rpc::new(&chain.name, &chain.rpc_url)?, chain.kind, &head).await?;
+    }
+    Ok(())
+}
+
+/// Adds `wei` to an OP portal's L1 balance.
+async fn back_l2_eth(l1: &Rpc, portal: Address, wei: U256) -> Result<(), DevnetError> {
+    let balance: U256 = l1.call("eth_getBalance", (portal, "latest")).await?;
+    l1.call::<_, ()>("anvil_setBalance", (portal, balance.saturating_add(wei)))
+        .await
+}
+
+fn chain_names(manifest: &Manifest) -> String {
+    manifest
+        .chains
+        .iter()
+        .map(|c| c.name.as_str())
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 fn port_is_free(port: u16) -> bool {

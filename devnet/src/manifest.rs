@@ -2,14 +2,17 @@
 //! profile) and for tests. Written atomically; a manifest that does not parse or
 //! describes dead processes is rebuilt, never trusted.
 
-use std::{collections::BTreeMap, path::Path};
+use std::{
+    collections::{BTreeMap, BTreeSet},
+    path::Path,
+};
 
 use alloy::primitives::Address;
 use serde::{Deserialize, Serialize};
 
 use switchyard_core::chain::RollupContracts;
 
-use crate::{ChainKind, DevnetError};
+use crate::{ChainKind, DevnetError, op_stack::OpL1Deployment};
 
 /// The manifest's file name inside the devnet directory.
 pub const FILE: &str = "devnet.json";
@@ -33,6 +36,9 @@ pub struct Manifest {
     /// devnet only; an attached one runs them in the foreground process).
     #[serde(default)]
     pub actors_pid: Option<u32>,
+    /// Actors told to stop acting, as "CHAIN ACTOR" ("op-a proposer").
+    #[serde(default, skip_serializing_if = "BTreeSet::is_empty")]
+    pub paused_actors: BTreeSet<String>,
 }
 
 /// One chain of the devnet.
@@ -56,6 +62,10 @@ pub struct ManifestChain {
     /// The rollup contracts it settles through, once they are deployed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rollup: Option<RollupContracts>,
+    /// An OP chain's L1 deployment in full (the devnet's actors read it; the wallet reads
+    /// [`ManifestChain::rollup`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub op_l1: Option<OpL1Deployment>,
     /// Contracts deployed on this chain, by name.
     #[serde(default)]
     pub contracts: BTreeMap<String, Address>,
@@ -85,6 +95,11 @@ impl Manifest {
         let text = serde_json::to_string_pretty(self).expect("a manifest always serializes");
         switchyard_core::atomic_file::write(&path, text.as_bytes())
             .map_err(|source| DevnetError::Io { path, source })
+    }
+
+    /// Whether `actor` of `chain` ("op-a", "proposer") is paused.
+    pub fn is_paused(&self, chain: &str, actor: &str) -> bool {
+        self.paused_actors.contains(&format!("{chain} {actor}"))
     }
 
     /// The chain with this id.

@@ -44,10 +44,37 @@ pub fn multicall3_code() -> Result<Bytes, DevnetError> {
     Ok(code)
 }
 
-/// Runtime code of an OP Stack predeploy implementation from contracts-bedrock's
-/// `forge-artifacts/<Name>.sol/<Name>.json` (`deployedBytecode.object`; these have no
-/// immutables or linked libraries, so the code runs as is at the predeploy address).
-pub fn op_predeploy_code(name: &str) -> Result<Bytes, DevnetError> {
+/// A contracts-bedrock forge artifact's code.
+#[derive(Debug, Clone, serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct BedrockArtifact {
+    /// Creation code (constructor arguments are appended to it).
+    #[serde(deserialize_with = "object")]
+    pub bytecode: Bytes,
+    /// Runtime code.
+    #[serde(deserialize_with = "object")]
+    pub deployed_bytecode: Bytes,
+}
+
+/// Forge writes code as `{ "object": "0x…", … }`.
+fn object<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Bytes, D::Error> {
+    #[derive(serde::Deserialize)]
+    struct Code {
+        object: Bytes,
+    }
+    Ok(<Code as serde::Deserialize>::deserialize(d)?.object)
+}
+
+/// A contract of contracts-bedrock, from `forge-artifacts/<Name>.sol/<Name>.json`. Every
+/// production contract there is fully linked (no library placeholders); read once per
+/// process, as two OP chains deploy the same contracts.
+pub fn bedrock(name: &str) -> Result<std::sync::Arc<BedrockArtifact>, DevnetError> {
+    static CACHE: std::sync::LazyLock<
+        std::sync::Mutex<std::collections::HashMap<String, std::sync::Arc<BedrockArtifact>>>,
+    > = std::sync::LazyLock::new(Default::default);
+    if let Some(artifact) = CACHE.lock().expect("not poisoned").get(name) {
+        return Ok(artifact.clone());
+    }
     let path = package_file(
         CONTRACTS_BEDROCK,
         &format!("forge-artifacts/{name}.sol/{name}.json"),
@@ -56,13 +83,21 @@ pub fn op_predeploy_code(name: &str) -> Result<Bytes, DevnetError> {
         path: path.clone(),
         source,
     })?;
-    let artifact: serde_json::Value = serde_json::from_str(&text)
+    let artifact: BedrockArtifact = serde_json::from_str(&text)
         .map_err(|e| DevnetError::Input(format!("{}: {e}", path.display())))?;
-    artifact["deployedBytecode"]["object"]
-        .as_str()
-        .and_then(|hex| hex.parse().ok())
-        .filter(|code: &Bytes| !code.is_empty())
-        .ok_or_else(|| {
-            DevnetError::Input(format!("{}: no deployedBytecode.object", path.display()))
-        })
+    if artifact.bytecode.is_empty() || artifact.deployed_bytecode.is_empty() {
+        return Err(DevnetError::Input(format!("{}: no code", path.display())));
+    }
+    let artifact = std::sync::Arc::new(artifact);
+    CACHE
+        .lock()
+        .expect("not poisoned")
+        .insert(name.to_owned(), artifact.clone());
+    Ok(artifact)
+}
+
+/// Runtime code of an OP Stack predeploy implementation (these have no immutables or
+/// linked libraries, so the code runs as is at the predeploy address).
+pub fn op_predeploy_code(name: &str) -> Result<Bytes, DevnetError> {
+    Ok(bedrock(name)?.deployed_bytecode.clone())
 }

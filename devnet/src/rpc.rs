@@ -2,9 +2,13 @@
 
 use std::time::Duration;
 
-use alloy::rpc::{
-    client::{ClientBuilder, RpcClient},
-    json_rpc::{RpcRecv, RpcSend},
+use alloy::{
+    primitives::{Address, B256, Bytes, U64, U256},
+    rpc::{
+        client::{ClientBuilder, RpcClient},
+        json_rpc::{RpcRecv, RpcSend},
+    },
+    sol_types::SolCall,
 };
 
 use crate::DevnetError;
@@ -52,5 +56,68 @@ impl Rpc {
             .await
             .map_err(|_| fail("timed out".into()))?
             .map_err(|e| fail(e.to_string()))
+    }
+
+    /// The latest block number.
+    pub async fn block_number(&self) -> Result<u64, DevnetError> {
+        Ok(self.call::<_, U64>("eth_blockNumber", ()).await?.to())
+    }
+
+    /// The latest block's timestamp.
+    pub async fn latest_timestamp(&self) -> Result<u64, DevnetError> {
+        let block: serde_json::Value = self.call("eth_getBlockByNumber", ("latest", false)).await?;
+        block["timestamp"]
+            .as_str()
+            .and_then(|t| u64::from_str_radix(t.trim_start_matches("0x"), 16).ok())
+            .ok_or_else(|| self.error("eth_getBlockByNumber", "no timestamp"))
+    }
+
+    /// `eth_call` of `call` on `to` at the latest block, decoded.
+    pub async fn view<C: SolCall>(&self, to: Address, call: C) -> Result<C::Return, DevnetError> {
+        let tx = serde_json::json!({ "to": to, "data": Bytes::from(call.abi_encode()) });
+        let out: Bytes = self.call("eth_call", (tx, "latest")).await?;
+        C::abi_decode_returns(&out).map_err(|e| self.error(C::SIGNATURE, &e.to_string()))
+    }
+
+    /// Sends a transaction as `from`, which anvil is told to impersonate (the devnet's
+    /// keyless actor accounts), without waiting for it to be mined.
+    pub async fn send_as(
+        &self,
+        from: Address,
+        to: Address,
+        data: Vec<u8>,
+        value: U256,
+    ) -> Result<B256, DevnetError> {
+        self.call::<_, ()>("anvil_impersonateAccount", (from,))
+            .await?;
+        let tx = serde_json::json!({ "from": from, "to": to, "data": Bytes::from(data), "value": value, "gas": "0x2dc6c0" });
+        self.call("eth_sendTransaction", (tx,)).await
+    }
+
+    /// Waits (up to 10 s: a few block times) for a transaction's receipt, and fails
+    /// unless it succeeded.
+    pub async fn wait(&self, hash: B256) -> Result<serde_json::Value, DevnetError> {
+        let deadline = std::time::Instant::now() + Duration::from_secs(10);
+        let receipt = loop {
+            let receipt: serde_json::Value =
+                self.call("eth_getTransactionReceipt", (hash,)).await?;
+            if !receipt.is_null() {
+                break receipt;
+            }
+            if std::time::Instant::now() > deadline {
+                return Err(self.error(
+                    "eth_getTransactionReceipt",
+                    &format!("no receipt for {hash} after 10 s"),
+                ));
+            }
+            tokio::time::sleep(Duration::from_millis(5)).await;
+        };
+        if receipt["status"] != "0x1" {
+            return Err(self.error(
+                "eth_sendTransaction",
+                &format!("transaction {hash} reverted"),
+            ));
+        }
+        Ok(receipt)
     }
 }

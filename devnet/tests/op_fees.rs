@@ -189,7 +189,10 @@ async fn l1_attributes_follow_the_devnet_l1() {
     }
     let moved = l1_base_fee(l1.rpc_url.clone()).await;
     assert!(moved < start);
-    Devnet::run_actors_once(m).await.unwrap();
+    switchyard_devnet::actors::Actors::default()
+        .round(m)
+        .await
+        .unwrap();
     for chain in m.chains.iter().filter(|c| c.kind == ChainKind::OpStack) {
         let out = call(&chain.rpc_url, L1_BLOCK, basefeeCall {}.abi_encode()).await;
         assert_eq!(

@@ -1,8 +1,6 @@
 //! The wallet's chain registry loads a running devnet's manifest as the "Devnet" profile.
 
-use switchyard_core::chain::{
-    ChainKind, DevnetProfileError, OpContracts, RollupContracts, devnet_profile,
-};
+use switchyard_core::chain::{ChainKind, DevnetProfileError, RollupContracts, devnet_profile};
 use switchyard_devnet::{Devnet, contracts::names, published::MULTICALL3};
 
 #[tokio::test(flavor = "multi_thread")]
@@ -32,28 +30,21 @@ async fn manifest_loads_as_the_devnet_profile() {
             .contains_key(names::ETH_USD_FEED)
     );
 
-    // Rollup contracts the manifest records come through typed.
-    let mut manifest = devnet.manifest().clone();
-    let portal = alloy::primitives::Address::repeat_byte(0x11);
-    manifest.chains[1].rollup = Some(RollupContracts::Op(OpContracts {
-        portal,
-        dispute_game_factory: portal,
-        l1_standard_bridge: portal,
-        l1_messenger: portal,
-        system_config: portal,
-    }));
-    let copy = tempfile::tempdir().unwrap();
-    std::fs::write(
-        copy.path().join("devnet.json"),
-        serde_json::to_string(&manifest).unwrap(),
-    )
-    .unwrap();
-    let loaded = devnet_profile(copy.path()).unwrap();
-    assert!(matches!(
-        &loaded.chain(901).unwrap().rollup,
-        Some(RollupContracts::Op(op)) if op.portal == portal
-    ));
-    assert_eq!(loaded.chain(902).unwrap().rollup, None);
+    // Each OP chain's deployed rollup contracts come through typed; the Arbitrum chain
+    // has none yet.
+    for chain in &devnet.manifest().chains {
+        let loaded = &profile.chain(chain.chain_id).unwrap().rollup;
+        match chain.kind {
+            ChainKind::OpStack => {
+                let deployed = chain.op_l1.as_ref().unwrap();
+                assert_eq!(loaded.as_ref(), Some(&deployed.rollup()));
+                assert!(
+                    matches!(loaded, Some(RollupContracts::Op(op)) if op.portal == deployed.portal)
+                );
+            }
+            _ => assert_eq!(loaded, &None, "{}", chain.name),
+        }
+    }
 
     // A corrupt or missing manifest is explained, not trusted.
     let dir = tempfile::tempdir().unwrap();

@@ -1,0 +1,90 @@
+//! The OP Stack contracts' ABI as the wallet and the devnet call it (one `sol!` block,
+//! so the structs the portal takes are the same types everywhere). Signatures from
+//! `@eth-optimism/contracts-bedrock` 0.17.3 (OptimismPortal2 3.10.0,
+//! DisputeGameFactory 1.0.0, FaultDisputeGame 1.2.0).
+
+alloy::sol! {
+    /// Emitted by OptimismPortal for every deposit. `from` is already aliased when the
+    /// caller is a contract; `opaqueData` is `abi.encodePacked(mint, value, gasLimit,
+    /// isCreation, data)` (version 0).
+    #[derive(Debug, PartialEq, Eq)]
+    event TransactionDeposited(
+        address indexed from,
+        address indexed to,
+        uint256 indexed version,
+        bytes opaqueData
+    );
+
+    /// Emitted by `L2ToL1MessagePasser.initiateWithdrawal` (the standard bridge and the
+    /// messenger both end there).
+    #[derive(Debug, PartialEq, Eq)]
+    event MessagePassed(
+        uint256 indexed nonce,
+        address indexed sender,
+        address indexed target,
+        uint256 value,
+        uint256 gasLimit,
+        bytes data,
+        bytes32 withdrawalHash
+    );
+
+    /// `Types.WithdrawalTransaction`: what OptimismPortal proves and finalizes.
+    #[derive(Debug, PartialEq, Eq)]
+    struct WithdrawalTransaction {
+        uint256 nonce;
+        address sender;
+        address target;
+        uint256 value;
+        uint256 gasLimit;
+        bytes data;
+    }
+
+    /// `Types.OutputRootProof` (version 0).
+    #[derive(Debug, PartialEq, Eq)]
+    struct OutputRootProof {
+        bytes32 version;
+        bytes32 stateRoot;
+        bytes32 messagePasserStorageRoot;
+        bytes32 latestBlockhash;
+    }
+
+    /// OptimismPortal2: deposits in, withdrawals proven and finalized.
+    interface OptimismPortal2 {
+        function depositTransaction(address to, uint256 value, uint64 gasLimit, bool isCreation, bytes data) payable;
+        function proveWithdrawalTransaction(WithdrawalTransaction tx, uint256 disputeGameIndex, OutputRootProof outputRootProof, bytes[] withdrawalProof);
+        function finalizeWithdrawalTransaction(WithdrawalTransaction tx);
+        function finalizeWithdrawalTransactionExternalProof(WithdrawalTransaction tx, address proofSubmitter);
+        function finalizedWithdrawals(bytes32 withdrawalHash) view returns (bool);
+        function provenWithdrawals(bytes32 withdrawalHash, address proofSubmitter) view returns (address disputeGameProxy, uint64 timestamp);
+        function disputeGameBlacklist(address disputeGame) view returns (bool);
+        function respectedGameType() view returns (uint32);
+        function respectedGameTypeUpdatedAt() view returns (uint64);
+        function proofMaturityDelaySeconds() view returns (uint256);
+        function disputeGameFinalityDelaySeconds() view returns (uint256);
+        function disputeGameFactory() view returns (address);
+        /// Guardian only (the devnet's fault injection).
+        function blacklistDisputeGame(address disputeGame);
+        /// Guardian only: re-setting the type retires every game created before.
+        function setRespectedGameType(uint32 gameType);
+    }
+
+    /// DisputeGameFactory: the games output roots are claimed in.
+    interface DisputeGameFactory {
+        function gameCount() view returns (uint256);
+        function gameAtIndex(uint256 index) view returns (uint32 gameType, uint64 timestamp, address proxy);
+        function initBonds(uint32 gameType) view returns (uint256);
+        function create(uint32 gameType, bytes32 rootClaim, bytes extraData) payable returns (address proxy);
+    }
+
+    /// A FaultDisputeGame clone.
+    interface FaultDisputeGame {
+        function status() view returns (uint8);
+        function l2BlockNumber() view returns (uint256);
+        function rootClaim() view returns (bytes32);
+        function createdAt() view returns (uint64);
+        function resolvedAt() view returns (uint64);
+        function maxClockDuration() view returns (uint64);
+        function resolveClaim(uint256 claimIndex, uint256 numToResolve);
+        function resolve() returns (uint8);
+    }
+}

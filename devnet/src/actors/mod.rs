@@ -1,0 +1,215 @@
+//! The devnet's off-chain actors: what a real network runs beside its nodes, each a small
+//! loop body called once per round:
+//! - [`l1_fees`]: each L2's view of L1 fees follows the L1 (the OP chains' L1 attributes,
+//!   the Arbitrum chain's L1 base fee estimate);
+//! - [`op_sequencer`]: OP deposits derived from the L1 and included on their L2;
+//! - [`op_proposer`]: OP output roots proposed as dispute games;
+//! - [`op_resolver`]: unchallenged OP games resolved once their clock runs out.
+//!
+//! A round re-reads the manifest (restarted chains move). An actor that fails a round
+//! has its error recorded and runs again the next round; the others carry on.
+
+pub mod l1_fees;
+pub mod op_proposer;
+pub mod op_resolver;
+pub mod op_sequencer;
+
+use std::{
+    collections::BTreeMap,
+    path::Path,
+    time::{Duration, SystemTime, UNIX_EPOCH},
+};
+
+use alloy::primitives::{Address, address};
+use serde::{Deserialize, Serialize};
+
+use crate::{ChainKind, DevnetError, Manifest, ManifestChain, l1_head::L1Head, rpc::Rpc};
+
+/// The OP chains' output proposer (impersonated; holds no key): "SwitchyardProposer".
+pub const PROPOSER: Address = address!("0x5377697463687961726450726f706f7365720000");
+/// The honest challenger that resolves games (impersonated): "SwitchyardChallenger".
+pub const CHALLENGER: Address = address!("0x537769746368796172644368616c6c656e676572");
+/// The file the running actors record their last actions in.
+pub const STATUS_FILE: &str = "actors.json";
+/// Default L2 blocks between two proposals.
+pub const DEFAULT_PROPOSE_EVERY: u64 = 4;
+
+/// What one actor last did, as `devnet status` shows it.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ActorStatus {
+    /// The last thing it did ("included 2 deposits"), if anything yet.
+    pub last_action: Option<String>,
+    /// When, in seconds since the Unix epoch.
+    pub last_action_at: Option<u64>,
+    /// Why its last round failed, when it did (cleared by the next good round).
+    pub last_error: Option<String>,
+}
+
+/// Every actor's status, by name ("op-a sequencer", …).
+pub type ActorsStatus = BTreeMap<String, ActorStatus>;
+
+/// The actors of one OP chain, tied to the deployment they serve.
+#[derive(Debug)]
+struct OpActors {
+    portal: Address,
+    sequencer: op_sequencer::Sequencer,
+    proposer: op_proposer::Proposer,
+    resolver: op_resolver::Resolver,
+}
+
+/// All actors of a devnet, with what they remember between rounds.
+#[derive(Debug)]
+pub struct Actors {
+    propose_every: u64,
+    op: BTreeMap<u64, OpActors>,
+    status: ActorsStatus,
+}
+
+impl Default for Actors {
+    fn default() -> Self {
+        Self::new(DEFAULT_PROPOSE_EVERY)
+    }
+}
+
+impl Actors {
+    /// Actors whose proposers propose at most every `propose_every` L2 blocks.
+    pub fn new(propose_every: u64) -> Self {
+        Self {
+            propose_every,
+            op: BTreeMap::new(),
+            status: ActorsStatus::new(),
+        }
+    }
+
+    /// What each actor last did.
+    pub fn status(&self) -> &ActorsStatus {
+        &self.status
+    }
+
+    /// One round of every actor over the devnet `manifest` describes.
+    pub async fn round(&mut self, manifest: &Manifest) -> Result<(), DevnetError> {
+        let Some(l1) = manifest
+            .chains
+            .iter()
+            .find(|c| c.kind == ChainKind::Ethereum)
+        else {
+            return Ok(());
+        };
+        let l1_rpc = Rpc::new(&l1.name, &l1.rpc_url)?;
+        let head = L1Head::read(&l1_rpc).await?;
+        for chain in manifest
+            .chains
+            .iter()
+            .filter(|c| c.kind != ChainKind::Ethereum)
+        {
+            let l2 = Rpc::new(&chain.name, &chain.rpc_url)?;
+            let fees = l1_fees::relay(&l2, chain.kind, &head).await.map(|()| None);
+            self.record(&chain.name, "l1 fees", fees);
+            if chain.kind == ChainKind::OpStack {
+                self.op_round(manifest, chain, &l1_rpc, &l2).await;
+            }
+        }
+        Ok(())
+    }
+
+    async fn op_round(&mut self, manifest: &Manifest, chain: &ManifestChain, l1: &Rpc, l2: &Rpc) {
+        let Some(deployment) = &chain.op_l1 else {
+            return;
+        };
+        let every = self.propose_every;
+        let actors = self.op.entry(chain.chain_id).or_insert_with(|| OpActors {
+            portal: deployment.portal,
+            sequencer: op_sequencer::Sequencer::starting_at(deployment.l1_start_block),
+            proposer: op_proposer::Proposer::new(every),
+            resolver: op_resolver::Resolver::default(),
+        });
+        if actors.portal != deployment.portal {
+            // A redeployed rollup (its chain restarted): start over on the new contracts.
+            *actors = OpActors {
+                portal: deployment.portal,
+                sequencer: op_sequencer::Sequencer::starting_at(deployment.l1_start_block),
+                proposer: op_proposer::Proposer::new(every),
+                resolver: op_resolver::Resolver::default(),
+            };
+        }
+        let deposits = actors.sequencer.round(l1, l2, deployment.portal).await;
+        let proposed = if manifest.is_paused(&chain.name, "proposer") {
+            Ok(None)
+        } else {
+            actors
+                .proposer
+                .round(l1, l2, deployment.dispute_game_factory)
+                .await
+        };
+        let resolved = actors
+            .resolver
+            .round(l1, deployment.dispute_game_factory)
+            .await;
+        self.record(
+            &chain.name,
+            "sequencer",
+            deposits.map(|n| (n > 0).then(|| format!("included {n} deposit(s)"))),
+        );
+        self.record(
+            &chain.name,
+            "proposer",
+            proposed.map(|block| block.map(|b| format!("proposed the output of L2 block {b}"))),
+        );
+        self.record(
+            &chain.name,
+            "resolver",
+            resolved.map(|n| (n > 0).then(|| format!("resolved {n} game(s)"))),
+        );
+    }
+
+    fn record(&mut self, chain: &str, actor: &str, outcome: Result<Option<String>, DevnetError>) {
+        let status = self.status.entry(format!("{chain} {actor}")).or_default();
+        match outcome {
+            Ok(Some(action)) => {
+                status.last_action = Some(action);
+                status.last_action_at = Some(unix_now());
+                status.last_error = None;
+            }
+            Ok(None) => status.last_error = None,
+            Err(e) => status.last_error = Some(e.to_string()),
+        }
+    }
+
+    /// Runs rounds on the devnet in `dir` every `interval` until its manifest is gone
+    /// (`down`) or the future is dropped, recording the actors' status in
+    /// [`STATUS_FILE`] whenever it changes.
+    pub async fn run(mut self, dir: &Path, interval: Duration) {
+        let mut written = None;
+        while let Some(manifest) = Manifest::read(dir) {
+            if let Err(e) = self.round(&manifest).await {
+                // The L1 did not answer: every actor waits for it.
+                self.status.entry("l1".into()).or_default().last_error = Some(e.to_string());
+            }
+            if written.as_ref() != Some(&self.status) {
+                let text = serde_json::to_string_pretty(&self.status).expect("serializes");
+                if switchyard_core::atomic_file::write(&dir.join(STATUS_FILE), text.as_bytes())
+                    .is_ok()
+                {
+                    written = Some(self.status.clone());
+                }
+            }
+            tokio::time::sleep(interval).await;
+        }
+    }
+
+    /// The status the actors of the devnet in `dir` last recorded (empty before their
+    /// first round).
+    pub fn read_status(dir: &Path) -> ActorsStatus {
+        std::fs::read_to_string(dir.join(STATUS_FILE))
+            .ok()
+            .and_then(|text| serde_json::from_str(&text).ok())
+            .unwrap_or_default()
+    }
+}
+
+fn unix_now() -> u64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs())
+}

@@ -1,0 +1,486 @@
+//! The OP Stack bridges on the devnet, end to end with raw JSON-RPC and the real
+//! contracts (no wallet code): L1 deposits of ETH and of the test token arrive on each
+//! OP chain as the 0x7E transactions the L1 receipt names; an L2 withdrawal is proven
+//! against a game the proposer created, resolved by the resolver and finalized on L1 by
+//! another account; a replay is refused; a blacklisted game's withdrawal cannot finalize.
+
+use alloy::{
+    primitives::{Address, B256, Bytes, U256, address},
+    rpc::types::Log,
+    sol,
+    sol_types::{SolCall, SolEvent},
+};
+use switchyard_core::{
+    chain::OpContracts,
+    rollup::op_stack::{
+        MessagePassed, OutputRootProof, TransactionDeposited, UserDeposit, WithdrawalTransaction,
+        abi::{
+            DisputeGameFactory::{gameAtIndexCall, gameCountCall},
+            FaultDisputeGame::{l2BlockNumberCall, statusCall},
+            OptimismPortal2::{
+                finalizeWithdrawalTransactionExternalProofCall, finalizedWithdrawalsCall,
+                proveWithdrawalTransactionCall,
+            },
+        },
+    },
+};
+use switchyard_devnet::{
+    ChainKind, Devnet, Manifest, ManifestChain, actors::Actors, contracts::names,
+};
+
+mod common;
+use common::rpc;
+
+sol! {
+    function depositETH(uint32 minGasLimit, bytes extraData) payable;
+    function depositERC20To(address l1Token, address l2Token, address to, uint256 amount, uint32 minGasLimit, bytes extraData);
+    function approve(address spender, uint256 amount) returns (bool);
+    function balanceOf(address who) view returns (uint256);
+    function withdrawTo(address l2Token, address to, uint256 amount, uint32 minGasLimit, bytes extraData) payable;
+}
+
+/// One round of every actor, none failing.
+async fn round(actors: &mut Actors, m: &Manifest) {
+    actors.round(m).await.unwrap();
+    let failed: Vec<_> = actors
+        .status()
+        .iter()
+        .filter(|(_, s)| s.last_error.is_some())
+        .collect();
+    assert!(failed.is_empty(), "{failed:?}");
+}
+
+/// The legacy address the standard bridge uses for ETH.
+const ETH: Address = address!("0xDeadDeAddeAddEAddeadDEaDDEAdDeaDDeAD0000");
+const ONE_ETH: u128 = 1_000_000_000_000_000_000;
+
+fn l1(m: &Manifest) -> &ManifestChain {
+    m.chains
+        .iter()
+        .find(|c| c.kind == ChainKind::Ethereum)
+        .unwrap()
+}
+
+async fn view<C: SolCall>(url: &str, to: Address, call: C) -> C::Return {
+    let out: Bytes = rpc(
+        url,
+        "eth_call",
+        serde_json::json!([{ "to": to, "data": Bytes::from(call.abi_encode()) }, "latest"]),
+    )
+    .await;
+    C::abi_decode_returns(&out).unwrap()
+}
+
+/// Sends from one of anvil's unlocked test accounts; returns the receipt.
+async fn send(
+    url: &str,
+    from: Address,
+    to: Address,
+    data: Vec<u8>,
+    value: U256,
+) -> serde_json::Value {
+    let tx = serde_json::json!({ "from": from, "to": to, "data": Bytes::from(data), "value": value, "gas": "0x1e8480" });
+    let hash: B256 = rpc(url, "eth_sendTransaction", serde_json::json!([tx])).await;
+    for _ in 0..200 {
+        let receipt: serde_json::Value =
+            rpc(url, "eth_getTransactionReceipt", serde_json::json!([hash])).await;
+        if !receipt.is_null() {
+            return receipt;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(10)).await;
+    }
+    panic!("no receipt for {hash}");
+}
+
+fn logs(receipt: &serde_json::Value) -> Vec<Log> {
+    serde_json::from_value(receipt["logs"].clone()).unwrap()
+}
+
+async fn balance(url: &str, who: Address) -> U256 {
+    rpc(url, "eth_getBalance", serde_json::json!([who, "latest"])).await
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn deposits_arrive_on_every_op_chain_with_the_hash_the_l1_receipt_names() {
+    let devnet = Devnet::builder().block_time(None).up().await.unwrap();
+    let m = devnet.manifest();
+    let (l1, user) = (l1(m), m.accounts[1].address);
+    let mut actors = Actors::default();
+    for chain in m.chains.iter().filter(|c| c.kind == ChainKind::OpStack) {
+        let op = chain.op_l1.as_ref().unwrap();
+        let l2_token = chain.contracts[names::BRIDGED_TOKEN_18];
+        let l1_token = l1.contracts[names::TOKEN_18];
+        let before = balance(&chain.rpc_url, user).await;
+
+        let eth = send(
+            &l1.rpc_url,
+            user,
+            op.l1_standard_bridge,
+            depositETHCall {
+                minGasLimit: 200_000,
+                extraData: Bytes::new(),
+            }
+            .abi_encode(),
+            U256::from(ONE_ETH),
+        )
+        .await;
+        send(
+            &l1.rpc_url,
+            user,
+            l1_token,
+            approveCall {
+                spender: op.l1_standard_bridge,
+                amount: U256::MAX,
+            }
+            .abi_encode(),
+            U256::ZERO,
+        )
+        .await;
+        let amount = U256::from(5 * ONE_ETH);
+        let erc20 = send(
+            &l1.rpc_url,
+            user,
+            op.l1_standard_bridge,
+            depositERC20ToCall {
+                l1Token: l1_token,
+                l2Token: l2_token,
+                to: user,
+                amount,
+                minGasLimit: 200_000,
+                extraData: Bytes::new(),
+            }
+            .abi_encode(),
+            U256::ZERO,
+        )
+        .await;
+        // What the L1 receipts name, before anything happens on the L2.
+        let expected: Vec<B256> = [&eth, &erc20]
+            .iter()
+            .flat_map(|r| logs(r))
+            .filter(|log| {
+                log.address() == op.portal
+                    && log.topic0() == Some(&TransactionDeposited::SIGNATURE_HASH)
+            })
+            .map(|log| {
+                UserDeposit::from_log(&log.inner, log.block_hash.unwrap(), log.log_index.unwrap())
+                    .unwrap()
+                    .l2_hash()
+            })
+            .collect();
+        assert_eq!(expected.len(), 2, "one portal deposit per L1 transaction");
+
+        round(&mut actors, m).await;
+        let mut blocks = Vec::new();
+        for hash in &expected {
+            let receipt: serde_json::Value = rpc(
+                &chain.rpc_url,
+                "eth_getTransactionReceipt",
+                serde_json::json!([hash]),
+            )
+            .await;
+            assert!(
+                receipt["type"]
+                    .as_str()
+                    .unwrap()
+                    .eq_ignore_ascii_case("0x7e"),
+                "{} {hash}: {receipt}",
+                chain.name
+            );
+            assert_eq!(receipt["status"], "0x1", "{} {hash}: {receipt}", chain.name);
+            blocks.push(
+                u64::from_str_radix(
+                    receipt["blockNumber"]
+                        .as_str()
+                        .unwrap()
+                        .trim_start_matches("0x"),
+                    16,
+                )
+                .unwrap(),
+            );
+        }
+        assert!(blocks.is_sorted(), "deposits land in L1 order: {blocks:?}");
+        assert_eq!(
+            balance(&chain.rpc_url, user).await - before,
+            U256::from(ONE_ETH),
+            "{}",
+            chain.name
+        );
+        assert_eq!(
+            view(&chain.rpc_url, l2_token, balanceOfCall { who: user }).await,
+            amount,
+            "{}",
+            chain.name
+        );
+
+        // A second round (or a restarted actor) submits nothing twice.
+        round(&mut actors, m).await;
+        let restarted_round = Actors::default().round(m).await;
+        assert!(restarted_round.is_ok());
+        assert_eq!(
+            balance(&chain.rpc_url, user).await - before,
+            U256::from(ONE_ETH),
+            "{}",
+            chain.name
+        );
+    }
+}
+
+/// Sends a withdrawal of `amount` ETH to `to` on the L2 and returns it as the portal
+/// must see it, with its L2 block.
+async fn withdraw(
+    chain: &ManifestChain,
+    from: Address,
+    to: Address,
+    amount: U256,
+) -> (WithdrawalTransaction, u64) {
+    let receipt = send(
+        &chain.rpc_url,
+        from,
+        OpContracts::L2_STANDARD_BRIDGE,
+        withdrawToCall {
+            l2Token: ETH,
+            to,
+            amount,
+            minGasLimit: 0,
+            extraData: Bytes::new(),
+        }
+        .abi_encode(),
+        amount,
+    )
+    .await;
+    assert_eq!(receipt["status"], "0x1", "{receipt}");
+    let log = logs(&receipt)
+        .into_iter()
+        .find(|log| log.address() == OpContracts::L2_TO_L1_MESSAGE_PASSER)
+        .unwrap();
+    let event = MessagePassed::decode_log(&log.inner).unwrap().data;
+    let withdrawal = WithdrawalTransaction::from(&event);
+    assert_eq!(withdrawal.hash(), event.withdrawalHash);
+    (withdrawal, log.block_number.unwrap())
+}
+
+/// The newest game and its L2 block, which must cover `l2_block`.
+async fn newest_game(l1: &ManifestChain, factory: Address, l2_block: u64) -> (u64, Address, u64) {
+    let count = view(&l1.rpc_url, factory, gameCountCall {})
+        .await
+        .to::<u64>();
+    assert!(count > 0, "the proposer created no game");
+    let game = view(
+        &l1.rpc_url,
+        factory,
+        gameAtIndexCall {
+            index: U256::from(count - 1),
+        },
+    )
+    .await;
+    let block = view(&l1.rpc_url, game.proxy, l2BlockNumberCall {})
+        .await
+        .to::<u64>();
+    assert!(
+        block >= l2_block,
+        "the newest game (L2 block {block}) does not cover the withdrawal (L2 block {l2_block})"
+    );
+    (count - 1, game.proxy, block)
+}
+
+/// Proves `withdrawal` on L1 from `prover` against game `index` for L2 block `block`.
+async fn prove(
+    l1: &ManifestChain,
+    chain: &ManifestChain,
+    prover: Address,
+    withdrawal: &WithdrawalTransaction,
+    index: u64,
+    block: u64,
+) -> serde_json::Value {
+    let tag = format!("{block:#x}");
+    let header: serde_json::Value = rpc(
+        &chain.rpc_url,
+        "eth_getBlockByNumber",
+        serde_json::json!([tag, false]),
+    )
+    .await;
+    let proof: serde_json::Value = rpc(
+        &chain.rpc_url,
+        "eth_getProof",
+        serde_json::json!([
+            OpContracts::L2_TO_L1_MESSAGE_PASSER,
+            [withdrawal.storage_slot()],
+            tag
+        ]),
+    )
+    .await;
+    let output = OutputRootProof::v0(
+        header["stateRoot"].as_str().unwrap().parse().unwrap(),
+        proof["storageHash"].as_str().unwrap().parse().unwrap(),
+        header["hash"].as_str().unwrap().parse().unwrap(),
+    );
+    let nodes: Vec<Bytes> =
+        serde_json::from_value(proof["storageProof"][0]["proof"].clone()).unwrap();
+    assert_eq!(
+        proof["storageProof"][0]["value"], "0x1",
+        "the message passer holds the withdrawal"
+    );
+    let call = proveWithdrawalTransactionCall {
+        tx: withdrawal.clone(),
+        disputeGameIndex: U256::from(index),
+        outputRootProof: output,
+        withdrawalProof: nodes,
+    };
+    send(
+        &l1.rpc_url,
+        prover,
+        chain.op_l1.as_ref().unwrap().portal,
+        call.abi_encode(),
+        U256::ZERO,
+    )
+    .await
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_withdrawal_is_proven_resolved_and_finalized_once_and_a_blacklisted_game_cannot_finalize()
+{
+    let devnet = Devnet::builder().block_time(None).up().await.unwrap();
+    let m = devnet.manifest();
+    let l1 = l1(m);
+    let chain = m
+        .chains
+        .iter()
+        .find(|c| c.kind == ChainKind::OpStack)
+        .unwrap();
+    let op = chain.op_l1.as_ref().unwrap();
+    let clocks = op.clocks;
+    let (user, prover, finalizer) = (
+        m.accounts[1].address,
+        m.accounts[2].address,
+        m.accounts[3].address,
+    );
+    let recipient = address!("0x00000000000000000000000000000000000b0b01");
+    let amount = U256::from(ONE_ETH / 4);
+    let mut actors = Actors::default();
+
+    let (withdrawal, l2_block) = withdraw(chain, user, recipient, amount).await;
+    round(&mut actors, m).await;
+    let (index, game, game_block) = newest_game(l1, op.dispute_game_factory, l2_block).await;
+    // A proof in the game's own second is refused by the portal (the equal-timestamp trap).
+    Devnet::advance_time(m, 1).await.unwrap();
+    let proven = prove(l1, chain, prover, &withdrawal, index, game_block).await;
+    assert_eq!(proven["status"], "0x1", "prove: {proven}");
+
+    // Too early: the game is in progress and the proof is not mature.
+    let early = send(
+        &l1.rpc_url,
+        finalizer,
+        op.portal,
+        finalizeWithdrawalTransactionExternalProofCall {
+            tx: withdrawal.clone(),
+            proofSubmitter: prover,
+        }
+        .abi_encode(),
+        U256::ZERO,
+    )
+    .await;
+    assert_eq!(early["status"], "0x0");
+
+    Devnet::advance_time(m, clocks.max_clock_duration_secs + 1)
+        .await
+        .unwrap();
+    round(&mut actors, m).await;
+    assert_eq!(
+        view(&l1.rpc_url, game, statusCall {}).await,
+        2,
+        "DEFENDER_WINS after the clock"
+    );
+    Devnet::advance_time(
+        m,
+        clocks.proof_maturity_secs.max(clocks.game_finality_secs) + 1,
+    )
+    .await
+    .unwrap();
+
+    let finalize = finalizeWithdrawalTransactionExternalProofCall {
+        tx: withdrawal.clone(),
+        proofSubmitter: prover,
+    };
+    let done = send(
+        &l1.rpc_url,
+        finalizer,
+        op.portal,
+        finalize.abi_encode(),
+        U256::ZERO,
+    )
+    .await;
+    assert_eq!(done["status"], "0x1", "finalize: {done}");
+    assert_eq!(balance(&l1.rpc_url, recipient).await, amount);
+    assert!(
+        view(
+            &l1.rpc_url,
+            op.portal,
+            finalizedWithdrawalsCall {
+                withdrawalHash: withdrawal.hash()
+            }
+        )
+        .await
+    );
+    let replay = send(
+        &l1.rpc_url,
+        finalizer,
+        op.portal,
+        finalize.abi_encode(),
+        U256::ZERO,
+    )
+    .await;
+    assert_eq!(replay["status"], "0x0", "a replay is refused");
+    assert_eq!(balance(&l1.rpc_url, recipient).await, amount);
+
+    // A second withdrawal, proven against a game the guardian then blacklists.
+    let (second, l2_block) = withdraw(chain, user, recipient, amount).await;
+    round(&mut actors, m).await;
+    let (index, game, game_block) = newest_game(l1, op.dispute_game_factory, l2_block).await;
+    Devnet::advance_time(m, 1).await.unwrap();
+    assert_eq!(
+        prove(l1, chain, prover, &second, index, game_block).await["status"],
+        "0x1"
+    );
+    Devnet::op_blacklist_game(m, &chain.name, game)
+        .await
+        .unwrap();
+    Devnet::advance_time(m, clocks.max_clock_duration_secs + 1)
+        .await
+        .unwrap();
+    round(&mut actors, m).await;
+    Devnet::advance_time(
+        m,
+        clocks.proof_maturity_secs.max(clocks.game_finality_secs) + 1,
+    )
+    .await
+    .unwrap();
+    let refused = send(
+        &l1.rpc_url,
+        finalizer,
+        op.portal,
+        finalizeWithdrawalTransactionExternalProofCall {
+            tx: second,
+            proofSubmitter: prover,
+        }
+        .abi_encode(),
+        U256::ZERO,
+    )
+    .await;
+    assert_eq!(
+        refused["status"], "0x0",
+        "a blacklisted game's withdrawal cannot finalize"
+    );
+    assert_eq!(balance(&l1.rpc_url, recipient).await, amount);
+
+    // Unknown games and chains are refused with a sentence.
+    let err = Devnet::op_blacklist_game(m, &chain.name, recipient)
+        .await
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("not a dispute game"), "{err}");
+    let err = Devnet::op_retire_games(m, "nowhere")
+        .await
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("no devnet chain is named nowhere"), "{err}");
+}

@@ -82,4 +82,5 @@ if [ ! -f "$SPECULOS_APPS/nanox#boil#2.1.0.elf" ]; then
   rm -rf "$tmp"
 fi
 
+scripts/prune-target.sh
 cargo build --workspace --all-targets

@@ -44,7 +44,7 @@ fn devnet_commands() {
     }
     let status = json(d, &["devnet", "status"]);
     assert!(
-        status
+        status["chains"]
             .as_array()
             .unwrap()
             .iter()
@@ -88,12 +88,70 @@ fn devnet_commands() {
         .args(["devnet", "time", "advance", "120"])
         .assert()
         .success();
+    // The OP chains' faults on demand, each refusing what does not exist with a sentence.
+    cmd(d)
+        .args(["devnet", "op", "pause-proposer", "--chain", "op-a"])
+        .assert()
+        .success()
+        .stdout(contains("Paused op-a's proposer"));
+    let paused = json(d, &["devnet", "status"]);
+    assert_eq!(
+        paused["actors"]["paused"],
+        serde_json::json!(["op-a proposer"]),
+        "{paused}"
+    );
+    cmd(d)
+        .args(["devnet", "op", "resume-proposer", "--chain", "901"])
+        .assert()
+        .success();
+    cmd(d)
+        .args(["devnet", "op", "retire-games", "--chain", "op-b"])
+        .assert()
+        .success()
+        .stdout(contains("Retired every dispute game of op-b"));
+    cmd(d)
+        .args(["devnet", "op", "retire-games", "--chain", "arb"])
+        .assert()
+        .failure()
+        .stderr(contains("arb is not an OP Stack chain"));
+    cmd(d)
+        .args(["devnet", "op", "pause-proposer", "--chain", "op-z"])
+        .assert()
+        .failure()
+        .stderr(contains("no devnet chain is named op-z"));
+    cmd(d)
+        .args([
+            "devnet",
+            "op",
+            "blacklist-game",
+            "0x5aaeb6053f3e94c9b9a09f33669435e7ef1beaed",
+        ])
+        .assert()
+        .failure()
+        .stderr(contains("is not a dispute game of op-a or op-b"));
     // `up --detach` also started the actors process, recorded in the manifest.
     let recorded: Value =
         serde_json::from_str(&std::fs::read_to_string(d.join("devnet/devnet.json")).unwrap())
             .unwrap();
     let actors = recorded["actors_pid"].as_u64().expect("actors running") as u32;
     assert!(std::path::Path::new(&format!("/proc/{actors}")).exists());
+    // Its actors report: the OP sequencers and proposers have run a round.
+    let status = json(d, &["devnet", "status"]);
+    assert_eq!(status["actors"]["running"], true, "{status}");
+    let proposed = |status: &Value| {
+        status["actors"]["actors"]["op-a proposer"]["lastAction"]
+            .as_str()
+            .is_some_and(|a| a.starts_with("proposed the output of L2 block"))
+    };
+    let mut status = json(d, &["devnet", "status"]);
+    for _ in 0..100 {
+        if proposed(&status) {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100));
+        status = json(d, &["devnet", "status"]);
+    }
+    assert!(proposed(&status), "{status}");
     let down = json(d, &["devnet", "down"]);
     let stopped = down["stopped_pids"].as_array().unwrap();
     assert_eq!(stopped.len(), 5, "four anvils and the actors: {down}");

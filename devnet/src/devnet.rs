@@ -97,6 +97,19 @@ pub struct ChainStatus {
     pub state: ChainState,
 }
 
+/// The actors process of a detached devnet, and what each actor last did.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ActorsState {
+    /// Its recorded PID (a devnet run in the foreground has none).
+    pub pid: Option<u32>,
+    /// Whether that process is alive (`devnet up` restarts it when not).
+    pub running: bool,
+    /// Actors told to stop acting ("op-a proposer").
+    pub paused: Vec<String>,
+    /// Each actor's last action and last error, by name.
+    pub actors: actors::ActorsStatus,
+}
+
 impl DevnetBuilder {
     /// A builder for the standard chains on free ports in a temporary directory.
     pub fn new() -> Self {
@@ -472,6 +485,20 @@ impl Devnet {
         Ok(out)
     }
 
+    /// Whether the actors process of the devnet in `dir` is alive, and what each actor
+    /// last did (as the running actors recorded it).
+    pub fn actors_status(dir: &Path) -> Result<ActorsState, DevnetError> {
+        let manifest =
+            Manifest::read(dir).ok_or_else(|| DevnetError::NotRunning(dir.to_owned()))?;
+        let pid = manifest.actors_pid;
+        Ok(ActorsState {
+            pid,
+            running: pid.is_some_and(process::is_our_actors),
+            paused: manifest.paused_actors.iter().cloned().collect(),
+            actors: Actors::read_status(dir),
+        })
+    }
+
     /// Stops the devnet recorded in `dir`: exactly its recorded anvil processes (each
     /// checked to still be that anvil), then removes the manifest. Returns the PIDs
     /// stopped, or `None` when no devnet is recorded there (nothing to do).
@@ -608,31 +635,46 @@ impl Devnet {
         Ok((Rpc::new(&l1.name, &l1.rpc_url)?, found, deployment))
     }
 
-    /// As OP chain `chain`'s guardian, blacklists dispute game `game`.
+    /// As the guardian of OP chain `chain` (default: the chain whose factory made the
+    /// game), blacklists dispute game `game`. Returns the chain's name.
     pub async fn op_blacklist_game(
         manifest: &Manifest,
-        chain: &str,
+        chain: Option<&str>,
         game: Address,
-    ) -> Result<(), DevnetError> {
-        let (l1, _, deployment) = Self::op_chain(manifest, chain)?;
-        op_stack::guardian::blacklist_game(
-            &l1,
-            deployment.portal,
-            deployment.dispute_game_factory,
-            game,
-        )
-        .await
+    ) -> Result<String, DevnetError> {
+        let candidates: Vec<&ManifestChain> = match chain {
+            Some(chain) => vec![Self::op_chain(manifest, chain)?.1],
+            None => manifest
+                .chains
+                .iter()
+                .filter(|c| c.op_l1.is_some())
+                .collect(),
+        };
+        for candidate in &candidates {
+            let (l1, found, deployment) = Self::op_chain(manifest, &candidate.name)?;
+            if op_stack::guardian::is_game(&l1, deployment.dispute_game_factory, game).await? {
+                op_stack::guardian::blacklist_game(&l1, deployment.portal, game).await?;
+                return Ok(found.name.clone());
+            }
+        }
+        let names: Vec<&str> = candidates.iter().map(|c| c.name.as_str()).collect();
+        Err(DevnetError::Input(format!(
+            "{game} is not a dispute game of {}",
+            names.join(" or ")
+        )))
     }
 
     /// As OP chain `chain`'s guardian, retires every dispute game created so far.
-    pub async fn op_retire_games(manifest: &Manifest, chain: &str) -> Result<(), DevnetError> {
-        let (l1, _, deployment) = Self::op_chain(manifest, chain)?;
-        op_stack::guardian::retire_games(&l1, deployment.portal).await
+    /// Returns the chain's name.
+    pub async fn op_retire_games(manifest: &Manifest, chain: &str) -> Result<String, DevnetError> {
+        let (l1, found, deployment) = Self::op_chain(manifest, chain)?;
+        op_stack::guardian::retire_games(&l1, deployment.portal).await?;
+        Ok(found.name.clone())
     }
 
     /// Pauses (or resumes) OP chain `chain`'s proposer on the devnet in `dir`: while paused,
-    /// no game covers a new withdrawal.
-    pub fn op_pause_proposer(dir: &Path, chain: &str, paused: bool) -> Result<(), DevnetError> {
+    /// no game covers a new withdrawal. Returns the chain's name.
+    pub fn op_pause_proposer(dir: &Path, chain: &str, paused: bool) -> Result<String, DevnetError> {
         let mut manifest =
             Manifest::read(dir).ok_or_else(|| DevnetError::NotRunning(dir.to_owned()))?;
         let name = Self::op_chain(&manifest, chain)?.1.name.clone();
@@ -642,7 +684,8 @@ impl Devnet {
         } else {
             manifest.paused_actors.remove(&key);
         }
-        manifest.write(dir)
+        manifest.write(dir)?;
+        Ok(name)
     }
 
     /// Moves every chain's clock forward by `secs` and mines a block on each.

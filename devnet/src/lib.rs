@@ -34,6 +34,6 @@ pub mod rpc_proxy;
 pub mod tools;
 
 pub use chains::{ChainKind, ChainPlan};
-pub use devnet::{ChainState, ChainStatus, Devnet, DevnetBuilder};
+pub use devnet::{ActorsState, ChainState, ChainStatus, Devnet, DevnetBuilder};
 pub use error::DevnetError;
 pub use manifest::{Manifest, ManifestAccount, ManifestChain};

@@ -441,9 +441,9 @@ async fn a_withdrawal_is_proven_resolved_and_finalized_once_and_a_blacklisted_ga
         prove(l1, chain, prover, &second, index, game_block).await["status"],
         "0x1"
     );
-    Devnet::op_blacklist_game(m, &chain.name, game)
-        .await
-        .unwrap();
+    // The guardian's blacklist: the game's chain is found from the game.
+    let blacklisted_on = Devnet::op_blacklist_game(m, None, game).await.unwrap();
+    assert_eq!(blacklisted_on, chain.name);
     Devnet::advance_time(m, clocks.max_clock_duration_secs + 1)
         .await
         .unwrap();
@@ -473,7 +473,7 @@ async fn a_withdrawal_is_proven_resolved_and_finalized_once_and_a_blacklisted_ga
     assert_eq!(balance(&l1.rpc_url, recipient).await, amount);
 
     // Unknown games and chains are refused with a sentence.
-    let err = Devnet::op_blacklist_game(m, &chain.name, recipient)
+    let err = Devnet::op_blacklist_game(m, Some(&chain.name), recipient)
         .await
         .unwrap_err()
         .to_string();
@@ -483,4 +483,38 @@ async fn a_withdrawal_is_proven_resolved_and_finalized_once_and_a_blacklisted_ga
         .unwrap_err()
         .to_string();
     assert!(err.contains("no devnet chain is named nowhere"), "{err}");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_clocks_are_what_the_contracts_answer_short_or_realistic() {
+    use switchyard_core::rollup::op_stack::abi::{
+        FaultDisputeGame::maxClockDurationCall,
+        OptimismPortal2::{disputeGameFinalityDelaySecondsCall, proofMaturityDelaySecondsCall},
+    };
+    use switchyard_devnet::op_stack::OpClocks;
+    for clocks in [OpClocks::DEVNET, OpClocks::REALISTIC] {
+        let devnet = Devnet::builder()
+            .block_time(None)
+            .op_clocks(clocks)
+            .up()
+            .await
+            .unwrap();
+        let m = devnet.manifest();
+        let l1 = l1(m);
+        for chain in m.chains.iter().filter(|c| c.kind == ChainKind::OpStack) {
+            let op = chain.op_l1.as_ref().unwrap();
+            assert_eq!(op.clocks, clocks);
+            let maturity = view(&l1.rpc_url, op.portal, proofMaturityDelaySecondsCall {}).await;
+            let finality = view(
+                &l1.rpc_url,
+                op.portal,
+                disputeGameFinalityDelaySecondsCall {},
+            )
+            .await;
+            let clock = view(&l1.rpc_url, op.fault_dispute_game, maxClockDurationCall {}).await;
+            assert_eq!(maturity, U256::from(clocks.proof_maturity_secs));
+            assert_eq!(finality, U256::from(clocks.game_finality_secs));
+            assert_eq!(clock, clocks.max_clock_duration_secs);
+        }
+    }
 }

@@ -3,7 +3,9 @@ use std::path::{Path, PathBuf};
 use clap::{Args, Subcommand};
 use serde_json::json;
 use switchyard_core::accounts::parse_address;
-use switchyard_devnet::{ChainState, Devnet, DevnetError, Manifest};
+use switchyard_devnet::{
+    ActorsState, ChainState, Devnet, DevnetError, Manifest, op_stack::OpClocks,
+};
 
 use super::{CliError, block_on, runtime};
 use crate::output::Output;
@@ -27,10 +29,14 @@ pub enum DevnetCommand {
         /// Seconds between blocks (0: mine on every transaction).
         #[arg(long, default_value_t = 1)]
         block_time: u64,
+        /// Deploy the OP chains with OP Mainnet's withdrawal clocks (7-day proof
+        /// maturity, 3.5-day games) instead of the devnet's seconds.
+        #[arg(long)]
+        realistic_delays: bool,
     },
     /// Stop the devnet's processes (only those it recorded).
     Down,
-    /// Show each chain's state.
+    /// Show each chain's state and what each actor last did.
     Status,
     /// Give an address ETH and both test tokens on every chain.
     Fund {
@@ -43,6 +49,9 @@ pub enum DevnetCommand {
     /// Move time forward.
     #[command(subcommand)]
     Time(TimeCommand),
+    /// The OP chains' faults on demand (the guardian's powers, a paused proposer).
+    #[command(subcommand)]
+    Op(OpCommand),
     /// Run the devnet's off-chain actors in the foreground (`up --detach` starts this).
     #[command(hide = true)]
     Actors,
@@ -57,6 +66,38 @@ pub enum TimeCommand {
     },
 }
 
+#[derive(Debug, Subcommand)]
+pub enum OpCommand {
+    /// Blacklist a dispute game as the guardian: withdrawals proven against it must be
+    /// proven again.
+    BlacklistGame {
+        /// The game's address (from the chain's DisputeGameFactory).
+        game: String,
+        /// The OP chain (name or id); default: the one whose factory made the game.
+        #[arg(long)]
+        chain: Option<String>,
+    },
+    /// Retire every dispute game created so far, as the guardian (by re-setting the
+    /// respected game type).
+    RetireGames {
+        /// The OP chain (name or id).
+        #[arg(long)]
+        chain: String,
+    },
+    /// Stop the chain's proposer: no new game covers a withdrawal until it resumes.
+    PauseProposer {
+        /// The OP chain (name or id).
+        #[arg(long)]
+        chain: String,
+    },
+    /// Let the chain's proposer propose again.
+    ResumeProposer {
+        /// The OP chain (name or id).
+        #[arg(long)]
+        chain: String,
+    },
+}
+
 /// Ports the user's devnet tries first (L1, OP A, OP B, Arbitrum), so its RPC URLs stay
 /// the same across restarts; taken ones are replaced by free ports.
 const PREFERRED_PORTS: [u16; 4] = [9545, 9546, 9547, 9548];
@@ -65,7 +106,12 @@ const PREFERRED_PORTS: [u16; 4] = [9545, 9546, 9547, 9548];
 pub fn run(dir: &Path, args: DevnetArgs, out: &Output) -> Result<(), CliError> {
     let dir = dir.to_owned();
     match args.command {
-        DevnetCommand::Up { detach, block_time } => up(&dir, detach, block_time, out),
+        DevnetCommand::Up {
+            detach,
+            block_time,
+            realistic_delays,
+        } => up(&dir, detach, block_time, realistic_delays, out),
+        DevnetCommand::Op(command) => op(&dir, command, out),
         DevnetCommand::Actors => {
             let interval = actor_interval(&manifest(&dir)?);
             runtime().block_on(Devnet::run_actors(&dir, interval));
@@ -88,7 +134,8 @@ pub fn run(dir: &Path, args: DevnetArgs, out: &Output) -> Result<(), CliError> {
         }
         DevnetCommand::Status => {
             let status = block_on(Devnet::status(&dir))?;
-            out.show(&status, || {
+            let actors = Devnet::actors_status(&dir)?;
+            out.show(&json!({ "chains": status, "actors": actors }), || {
                 let rows = status
                     .iter()
                     .map(|s| {
@@ -106,7 +153,8 @@ pub fn run(dir: &Path, args: DevnetArgs, out: &Output) -> Result<(), CliError> {
                         ]
                     })
                     .collect();
-                Output::table(&["Chain", "Id", "RPC", "PID", "State"], rows)
+                let chains = Output::table(&["Chain", "Id", "RPC", "PID", "State"], rows);
+                format!("{chains}\n{}", describe_actors(&actors))
             });
             Ok(())
         }
@@ -131,8 +179,60 @@ pub fn run(dir: &Path, args: DevnetArgs, out: &Output) -> Result<(), CliError> {
     }
 }
 
-fn up(dir: &Path, detach: bool, block_time: u64, out: &Output) -> Result<(), CliError> {
+fn op(dir: &Path, command: OpCommand, out: &Output) -> Result<(), CliError> {
+    let (done, value) = match command {
+        OpCommand::BlacklistGame { game, chain } => {
+            let game = parse_address(&game)?;
+            let chain = block_on(Devnet::op_blacklist_game(
+                &manifest(dir)?,
+                chain.as_deref(),
+                game,
+            ))?;
+            (
+                format!("Blacklisted game {} on {chain}.", game.to_checksum(None)),
+                json!({ "chain": chain, "blacklisted": game.to_checksum(None) }),
+            )
+        }
+        OpCommand::RetireGames { chain } => {
+            let chain = block_on(Devnet::op_retire_games(&manifest(dir)?, &chain))?;
+            (
+                format!("Retired every dispute game of {chain} created so far."),
+                json!({ "chain": chain, "retired_games": true }),
+            )
+        }
+        OpCommand::PauseProposer { chain } => {
+            let chain = Devnet::op_pause_proposer(dir, &chain, true)?;
+            (
+                format!("Paused {chain}'s proposer: no new game will cover a withdrawal."),
+                json!({ "chain": chain, "proposer_paused": true }),
+            )
+        }
+        OpCommand::ResumeProposer { chain } => {
+            let chain = Devnet::op_pause_proposer(dir, &chain, false)?;
+            (
+                format!("{chain}'s proposer proposes again."),
+                json!({ "chain": chain, "proposer_paused": false }),
+            )
+        }
+    };
+    out.show(&value, || done);
+    Ok(())
+}
+
+fn up(
+    dir: &Path,
+    detach: bool,
+    block_time: u64,
+    realistic_delays: bool,
+    out: &Output,
+) -> Result<(), CliError> {
+    let clocks = if realistic_delays {
+        OpClocks::REALISTIC
+    } else {
+        OpClocks::DEVNET
+    };
     let builder = Devnet::builder()
+        .op_clocks(clocks)
         .dir(dir)
         .block_time((block_time > 0).then_some(block_time))
         .preferred_ports(PREFERRED_PORTS.to_vec())
@@ -171,6 +271,44 @@ fn up(dir: &Path, detach: bool, block_time: u64, out: &Output) -> Result<(), Cli
 /// The actors act once per block (every second with automine).
 fn actor_interval(manifest: &Manifest) -> std::time::Duration {
     std::time::Duration::from_secs(manifest.block_time.unwrap_or(1).max(1))
+}
+
+fn describe_actors(state: &ActorsState) -> String {
+    let process = match (state.pid, state.running) {
+        (Some(pid), true) => format!("Actors: running (PID {pid})."),
+        (Some(pid), false) => {
+            format!("Actors: not running (PID {pid} is gone) — run `switchyard devnet up`.")
+        }
+        (None, _) => "Actors: run by the foreground `switchyard devnet up`.".to_owned(),
+    };
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    let rows = state
+        .actors
+        .iter()
+        .map(|(name, actor)| {
+            let paused = state.paused.contains(name);
+            vec![
+                name.clone(),
+                match (&actor.last_action, actor.last_action_at) {
+                    (Some(action), Some(at)) => {
+                        format!("{action} ({} s ago)", now.saturating_sub(at))
+                    }
+                    _ => "—".into(),
+                },
+                match (&actor.last_error, paused) {
+                    (_, true) => "paused".into(),
+                    (Some(e), _) => format!("failing: {e}"),
+                    (None, _) => "ok".into(),
+                },
+            ]
+        })
+        .collect();
+    format!(
+        "{process}\n{}",
+        Output::table(&["Actor", "Last action", "State"], rows)
+    )
 }
 
 fn manifest(dir: &Path) -> Result<Manifest, CliError> {

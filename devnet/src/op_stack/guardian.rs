@@ -12,47 +12,29 @@ use switchyard_core::rollup::op_stack::abi::{DisputeGameFactory, OptimismPortal2
 
 use crate::{DevnetError, op_stack::l1::GUARDIAN, rpc::Rpc};
 
-/// Blacklists `game` on `portal`: withdrawals proven against it can no longer finalize
-/// and must be proven again against another game. Refused unless the factory made it.
-pub async fn blacklist_game(
-    l1: &Rpc,
-    portal: Address,
-    factory: Address,
-    game: Address,
-) -> Result<(), DevnetError> {
+/// Whether `factory` made `game` (newest first: the game asked about is usually recent).
+pub async fn is_game(l1: &Rpc, factory: Address, game: Address) -> Result<bool, DevnetError> {
     let count = l1
         .view(factory, DisputeGameFactory::gameCountCall {})
         .await?
         .saturating_to::<u64>();
-    let mut known = false;
     for index in (0..count).rev() {
-        if l1
-            .view(
-                factory,
-                DisputeGameFactory::gameAtIndexCall {
-                    index: U256::from(index),
-                },
-            )
-            .await?
-            .proxy
-            == game
-        {
-            known = true;
-            break;
+        let at = DisputeGameFactory::gameAtIndexCall {
+            index: U256::from(index),
+        };
+        if l1.view(factory, at).await?.proxy == game {
+            return Ok(true);
         }
     }
-    if !known {
-        return Err(DevnetError::Input(format!(
-            "{game} is not a dispute game of this chain's factory ({count} game(s) exist)"
-        )));
-    }
+    Ok(false)
+}
+
+/// Blacklists `game` on `portal`: withdrawals proven against it can no longer finalize
+/// and must be proven again against another game.
+pub async fn blacklist_game(l1: &Rpc, portal: Address, game: Address) -> Result<(), DevnetError> {
+    let call = OptimismPortal2::blacklistDisputeGameCall { disputeGame: game };
     let hash = l1
-        .send_as(
-            GUARDIAN,
-            portal,
-            OptimismPortal2::blacklistDisputeGameCall { disputeGame: game }.abi_encode(),
-            U256::ZERO,
-        )
+        .send_as(GUARDIAN, portal, call.abi_encode(), U256::ZERO)
         .await?;
     l1.wait(hash).await.map(drop)
 }

@@ -39,6 +39,38 @@ sol! {
     function withdrawTo(address l2Token, address to, uint256 amount, uint32 minGasLimit, bytes extraData) payable;
 }
 
+/// Asks viem 2.48.1 (`tools/reference/op-viem.mjs`) about `tx` on the devnet.
+fn viem(
+    command: &str,
+    l1: &ManifestChain,
+    chain: &ManifestChain,
+    tx: &serde_json::Value,
+) -> serde_json::Value {
+    let op = chain.op_l1.as_ref().unwrap();
+    let args = serde_json::json!({
+        "command": command,
+        "l1Url": l1.rpc_url, "l2Url": chain.rpc_url,
+        "l1ChainId": l1.chain_id, "l2ChainId": chain.chain_id,
+        "portal": op.portal, "factory": op.dispute_game_factory,
+        "txHash": tx,
+    });
+    let script = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../tools/reference/op-viem.mjs"
+    );
+    let out = std::process::Command::new("node")
+        .arg(script)
+        .arg(args.to_string())
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "viem {command}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
 /// One round of every actor, none failing.
 async fn round(actors: &mut Actors, m: &Manifest) {
     actors.round(m).await.unwrap();
@@ -168,6 +200,20 @@ async fn deposits_arrive_on_every_op_chain_with_the_hash_the_l1_receipt_names() 
             })
             .collect();
         assert_eq!(expected.len(), 2, "one portal deposit per L1 transaction");
+        // The reference client names the same L2 transactions from the same receipts.
+        let from_viem: Vec<B256> = [&eth, &erc20]
+            .iter()
+            .flat_map(|r| {
+                serde_json::from_value::<Vec<B256>>(viem(
+                    "deposit-hashes",
+                    l1,
+                    chain,
+                    &r["transactionHash"],
+                ))
+                .unwrap()
+            })
+            .collect();
+        assert_eq!(from_viem, expected, "{}", chain.name);
 
         round(&mut actors, m).await;
         let mut blocks = Vec::new();
@@ -226,13 +272,13 @@ async fn deposits_arrive_on_every_op_chain_with_the_hash_the_l1_receipt_names() 
 }
 
 /// Sends a withdrawal of `amount` ETH to `to` on the L2 and returns it as the portal
-/// must see it, with its L2 block.
+/// must see it, with its L2 block and transaction hash.
 async fn withdraw(
     chain: &ManifestChain,
     from: Address,
     to: Address,
     amount: U256,
-) -> (WithdrawalTransaction, u64) {
+) -> (WithdrawalTransaction, u64, serde_json::Value) {
     let receipt = send(
         &chain.rpc_url,
         from,
@@ -256,7 +302,8 @@ async fn withdraw(
     let event = MessagePassed::decode_log(&log.inner).unwrap().data;
     let withdrawal = WithdrawalTransaction::from(&event);
     assert_eq!(withdrawal.hash(), event.withdrawalHash);
-    (withdrawal, log.block_number.unwrap())
+    let hash = receipt["transactionHash"].clone();
+    (withdrawal, log.block_number.unwrap(), hash)
 }
 
 /// The newest game and its L2 block, which must cover `l2_block`.
@@ -358,13 +405,20 @@ async fn a_withdrawal_is_proven_resolved_and_finalized_once_and_a_blacklisted_ga
     let amount = U256::from(ONE_ETH / 4);
     let mut actors = Actors::default();
 
-    let (withdrawal, l2_block) = withdraw(chain, user, recipient, amount).await;
+    let (withdrawal, l2_block, tx) = withdraw(chain, user, recipient, amount).await;
+    // viem reads each phase as the contracts have it.
+    let status = || viem("withdrawal-status", l1, chain, &tx);
+    assert_eq!(status(), "waiting-to-prove");
+    // An L2 block after the withdrawal's: viem wants a game strictly above it.
+    let _: serde_json::Value = rpc(&chain.rpc_url, "evm_mine", serde_json::json!([])).await;
     round(&mut actors, m).await;
     let (index, game, game_block) = newest_game(l1, op.dispute_game_factory, l2_block).await;
+    assert_eq!(status(), "ready-to-prove");
     // A proof in the game's own second is refused by the portal (the equal-timestamp trap).
     Devnet::advance_time(m, 1).await.unwrap();
     let proven = prove(l1, chain, prover, &withdrawal, index, game_block).await;
     assert_eq!(proven["status"], "0x1", "prove: {proven}");
+    assert_eq!(status(), "waiting-to-finalize");
 
     // Too early: the game is in progress and the proof is not mature.
     let early = send(
@@ -396,6 +450,7 @@ async fn a_withdrawal_is_proven_resolved_and_finalized_once_and_a_blacklisted_ga
     )
     .await
     .unwrap();
+    assert_eq!(status(), "ready-to-finalize");
 
     let finalize = finalizeWithdrawalTransactionExternalProofCall {
         tx: withdrawal.clone(),
@@ -411,6 +466,7 @@ async fn a_withdrawal_is_proven_resolved_and_finalized_once_and_a_blacklisted_ga
     .await;
     assert_eq!(done["status"], "0x1", "finalize: {done}");
     assert_eq!(balance(&l1.rpc_url, recipient).await, amount);
+    assert_eq!(status(), "finalized");
     assert!(
         view(
             &l1.rpc_url,
@@ -433,7 +489,7 @@ async fn a_withdrawal_is_proven_resolved_and_finalized_once_and_a_blacklisted_ga
     assert_eq!(balance(&l1.rpc_url, recipient).await, amount);
 
     // A second withdrawal, proven against a game the guardian then blacklists.
-    let (second, l2_block) = withdraw(chain, user, recipient, amount).await;
+    let (second, l2_block, _) = withdraw(chain, user, recipient, amount).await;
     round(&mut actors, m).await;
     let (index, game, game_block) = newest_game(l1, op.dispute_game_factory, l2_block).await;
     Devnet::advance_time(m, 1).await.unwrap();

@@ -17,6 +17,7 @@ use crate::DevnetError;
 const CALL_TIMEOUT: Duration = Duration::from_secs(5);
 
 /// A client for one chain.
+#[derive(Debug)]
 pub struct Rpc {
     chain: String,
     client: RpcClient,

@@ -1,7 +1,7 @@
 //! The devnet's off-chain actors: what a real network runs beside its nodes, each a small
 //! loop body called once per round:
 //! - [`l1_fees`]: each L2's view of L1 fees follows the L1 (the OP chains' L1 attributes,
-//!   the Arbitrum chain's L1 base fee estimate);
+//!   the Arbitrum chain's L1 base fee estimate) whenever the L1's fees change;
 //! - [`op_sequencer`]: OP deposits derived from the L1 and included on their L2;
 //! - [`op_proposer`]: OP output roots proposed as dispute games;
 //! - [`op_resolver`]: unchallenged OP games resolved once their clock runs out.
@@ -20,7 +20,7 @@ use std::{
     time::{Duration, SystemTime, UNIX_EPOCH},
 };
 
-use alloy::primitives::{Address, address};
+use alloy::primitives::{Address, U256, address};
 use serde::{Deserialize, Serialize};
 
 use crate::{ChainKind, DevnetError, Manifest, ManifestChain, l1_head::L1Head, rpc::Rpc};
@@ -62,6 +62,12 @@ struct OpActors {
 #[derive(Debug)]
 pub struct Actors {
     propose_every: u64,
+    /// The L1 fees each L2 last copied (base fee, blob base fee), by chain id: an idle
+    /// L1's fees settle, and then nothing is sent.
+    relayed_fees: BTreeMap<u64, (U256, U256)>,
+    /// One client per chain URL, kept across rounds (a new HTTP client per call would
+    /// cost more than the round's work).
+    clients: BTreeMap<String, std::sync::Arc<Rpc>>,
     op: BTreeMap<u64, OpActors>,
     status: ActorsStatus,
 }
@@ -77,6 +83,8 @@ impl Actors {
     pub fn new(propose_every: u64) -> Self {
         Self {
             propose_every,
+            relayed_fees: BTreeMap::new(),
+            clients: BTreeMap::new(),
             op: BTreeMap::new(),
             status: ActorsStatus::new(),
         }
@@ -96,21 +104,37 @@ impl Actors {
         else {
             return Ok(());
         };
-        let l1_rpc = Rpc::new(&l1.name, &l1.rpc_url)?;
+        let l1_rpc = self.client(l1)?;
         let head = L1Head::read(&l1_rpc).await?;
         for chain in manifest
             .chains
             .iter()
             .filter(|c| c.kind != ChainKind::Ethereum)
         {
-            let l2 = Rpc::new(&chain.name, &chain.rpc_url)?;
-            let fees = l1_fees::relay(&l2, chain.kind, &head).await.map(|()| None);
-            self.record(&chain.name, "l1 fees", fees);
+            let l2 = self.client(chain)?;
+            let fees = (head.base_fee, head.blob_base_fee);
+            if self.relayed_fees.get(&chain.chain_id) != Some(&fees) {
+                let relayed = l1_fees::relay(&l2, chain.kind, &head).await;
+                if relayed.is_ok() {
+                    self.relayed_fees.insert(chain.chain_id, fees);
+                }
+                let action = format!("copied the L1 base fee ({} wei)", head.base_fee);
+                self.record(&chain.name, "l1 fees", relayed.map(|()| Some(action)));
+            }
             if chain.kind == ChainKind::OpStack {
                 self.op_round(manifest, chain, &l1_rpc, &l2).await;
             }
         }
         Ok(())
+    }
+
+    fn client(&mut self, chain: &ManifestChain) -> Result<std::sync::Arc<Rpc>, DevnetError> {
+        if let Some(rpc) = self.clients.get(&chain.rpc_url) {
+            return Ok(rpc.clone());
+        }
+        let rpc = std::sync::Arc::new(Rpc::new(&chain.name, &chain.rpc_url)?);
+        self.clients.insert(chain.rpc_url.clone(), rpc.clone());
+        Ok(rpc)
     }
 
     async fn op_round(&mut self, manifest: &Manifest, chain: &ManifestChain, l1: &Rpc, l2: &Rpc) {
@@ -176,25 +200,31 @@ impl Actors {
         }
     }
 
-    /// Runs rounds on the devnet in `dir` every `interval` until its manifest is gone
+    /// Runs rounds on the devnet in `dir` every `interval` (up to four when idle) until its manifest is gone
     /// (`down`) or the future is dropped, recording the actors' status in
     /// [`STATUS_FILE`] whenever it changes.
     pub async fn run(mut self, dir: &Path, interval: Duration) {
         let mut written = None;
+        // Rounds in which no actor did anything stretch the wait, up to four intervals,
+        // so an idle devnet costs next to nothing; any action brings it back to one.
+        let mut idle_rounds = 0u32;
         while let Some(manifest) = Manifest::read(dir) {
             if let Err(e) = self.round(&manifest).await {
                 // The L1 did not answer: every actor waits for it.
                 self.status.entry("l1".into()).or_default().last_error = Some(e.to_string());
             }
             if written.as_ref() != Some(&self.status) {
+                idle_rounds = 0;
                 let text = serde_json::to_string_pretty(&self.status).expect("serializes");
                 if switchyard_core::atomic_file::write(&dir.join(STATUS_FILE), text.as_bytes())
                     .is_ok()
                 {
                     written = Some(self.status.clone());
                 }
+            } else {
+                idle_rounds = (idle_rounds + 1).min(2);
             }
-            tokio::time::sleep(interval).await;
+            tokio::time::sleep(interval * (1 << idle_rounds)).await;
         }
     }
 

@@ -3,4 +3,5 @@
 //! canonical bridges (wave 2) and the devnet's actors both build on these, so the wallet
 //! and its test network can never disagree about a hash. No I/O here.
 
+pub mod arbitrum;
 pub mod op_stack;

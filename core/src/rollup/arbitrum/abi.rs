@@ -1,0 +1,75 @@
+//! The Arbitrum contracts' ABI as the wallet and the devnet call it. Signatures from
+//! `@arbitrum/nitro-contracts` 3.2.0 and `@arbitrum/token-bridge-contracts` 1.2.5; the
+//! precompiles from Nitro's `precompiles/` interfaces.
+
+alloy::sol! {
+    /// Emitted by the `Bridge` for every message an inbox delivers.
+    #[derive(Debug, PartialEq, Eq)]
+    event MessageDelivered(
+        uint256 indexed messageIndex,
+        bytes32 indexed beforeInboxAcc,
+        address inbox,
+        uint8 kind,
+        address sender,
+        bytes32 messageDataHash,
+        uint256 baseFeeL1,
+        uint64 timestamp
+    );
+
+    /// Emitted by the `Inbox` with the message's data.
+    #[derive(Debug, PartialEq, Eq)]
+    event InboxMessageDelivered(uint256 indexed messageNum, bytes data);
+
+    /// Emitted by `ArbSys` for every L2→L1 message (a withdrawal).
+    #[derive(Debug, PartialEq, Eq)]
+    event L2ToL1Tx(
+        address caller,
+        address indexed destination,
+        uint256 indexed hash,
+        uint256 indexed position,
+        uint256 arbBlockNum,
+        uint256 ethBlockNum,
+        uint256 timestamp,
+        uint256 callvalue,
+        bytes data
+    );
+
+    /// The delayed inbox.
+    interface Inbox {
+        function depositEth() payable returns (uint256);
+        function createRetryableTicket(address to, uint256 l2CallValue, uint256 maxSubmissionCost, address excessFeeRefundAddress, address callValueRefundAddress, uint256 gasLimit, uint256 maxFeePerGas, bytes data) payable returns (uint256);
+        function calculateRetryableSubmissionFee(uint256 dataLength, uint256 baseFee) view returns (uint256);
+    }
+
+    /// The outbox: withdrawals are executed here against a confirmed send root.
+    interface Outbox {
+        function updateSendRoot(bytes32 root, bytes32 l2BlockHash);
+        function executeTransaction(bytes32[] proof, uint256 index, address l2Sender, address to, uint256 l2Block, uint256 l1Block, uint256 l2Timestamp, uint256 value, bytes data);
+        function isSpent(uint256 index) view returns (bool);
+        function roots(bytes32 root) view returns (bytes32 l2BlockHash);
+        function calculateItemHash(address l2Sender, address to, uint256 l2Block, uint256 l1Block, uint256 l2Timestamp, uint256 value, bytes data) pure returns (bytes32);
+    }
+
+    /// `ArbSys` (0x64).
+    interface ArbSys {
+        function withdrawEth(address destination) payable returns (uint256);
+        function sendTxToL1(address destination, bytes data) payable returns (uint256);
+        function sendMerkleTreeState() view returns (uint256 size, bytes32 root, bytes32[] partials);
+        function arbBlockNumber() view returns (uint256);
+    }
+
+    /// `ArbRetryableTx` (0x6E).
+    interface ArbRetryableTx {
+        function redeem(bytes32 ticketId) returns (bytes32);
+        function getTimeout(bytes32 ticketId) view returns (uint256);
+        function getLifetime() view returns (uint256);
+        function keepalive(bytes32 ticketId) returns (uint256);
+        function getBeneficiary(bytes32 ticketId) view returns (address);
+        function cancel(bytes32 ticketId);
+    }
+
+    /// `NodeInterface` (0xC8, `eth_call` only): the outbox proof of a withdrawal.
+    interface NodeInterface {
+        function constructOutboxProof(uint64 size, uint64 leaf) view returns (bytes32 send, bytes32 root, bytes32[] proof);
+    }
+}

@@ -1,6 +1,12 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.37;
 
+interface IArbSysStandIn {
+    function sends(uint256 index) external view returns (bytes32);
+    function rootOf(uint256 size) external view returns (bytes32);
+    function proofOf(uint256 size, uint256 index) external view returns (bytes32[] memory);
+}
+
 interface IArbGasInfoStandIn {
     function getL1BaseFeeEstimate() external view returns (uint256);
     function l2BaseFeeOrMinimum() external view returns (uint256);
@@ -16,9 +22,11 @@ interface IArbGasInfoStandIn {
 ///         plus Nitro's 140-byte fixed overhead (16 L1 gas per byte) because brotli cannot run
 ///         in the EVM — an upper bound; and `gasEstimate` adds only intrinsic L2 gas, since
 ///         a contract cannot execute the call as the sender (wallets take execution gas from
-///         eth_estimateGas). NOT the real NodeInterface.
+///         eth_estimateGas). `constructOutboxProof` reads the ArbSys stand-in's send tree.
+///         NOT the real NodeInterface.
 contract NodeInterfaceStandIn {
     IArbGasInfoStandIn internal constant ARB_GAS_INFO = IArbGasInfoStandIn(address(0x6C));
+    IArbSysStandIn internal constant ARB_SYS = IArbSysStandIn(address(0x64));
     uint256 internal constant TX_FIXED_BYTES = 140;
 
     /// @notice The L1 component of a transaction, in L2 gas, with the prices used.
@@ -41,6 +49,19 @@ contract NodeInterfaceStandIn {
     {
         (gasEstimateForL1, baseFee, l1BaseFeeEstimate) = gasEstimateL1Component(to, contractCreation, data);
         gasEstimate = uint64(intrinsicGas(contractCreation, data)) + gasEstimateForL1;
+    }
+
+    /// @notice The outbox proof of withdrawal `leaf` against the send root of the first
+    ///         `size` messages, as Nitro's NodeInterface gives it (from the ArbSys stand-in's
+    ///         tree): the leaf's send (item) hash, that root, and the siblings from the leaf up.
+    function constructOutboxProof(uint64 size, uint64 leaf)
+        external
+        view
+        returns (bytes32 send, bytes32 root, bytes32[] memory proof)
+    {
+        send = ARB_SYS.sends(leaf);
+        root = ARB_SYS.rootOf(size);
+        proof = ARB_SYS.proofOf(size, leaf);
     }
 
     /// @notice Intrinsic gas of a transaction: 21000, 32000 more for a creation, and 16 per

@@ -18,7 +18,9 @@ use crate::{
     ChainKind, ChainPlan, DevnetError,
     actors::{self, Actors},
     anvil::{self, Launch},
-    arbitrum, contracts,
+    arbitrum,
+    arbitrum::ArbClocks,
+    contracts,
     l1_head::L1Head,
     manifest::{self, Manifest, ManifestAccount, ManifestChain},
     op_stack::{self, OpClocks},
@@ -43,6 +45,7 @@ pub struct DevnetBuilder {
     preferred_ports: Vec<u16>,
     detached: bool,
     op_clocks: OpClocks,
+    arb_clocks: ArbClocks,
 }
 
 impl Default for DevnetBuilder {
@@ -54,6 +57,7 @@ impl Default for DevnetBuilder {
             preferred_ports: Vec::new(),
             detached: false,
             op_clocks: OpClocks::DEVNET,
+            arb_clocks: ArbClocks::DEVNET,
         }
     }
 }
@@ -144,6 +148,13 @@ impl DevnetBuilder {
     /// [`OpClocks::REALISTIC`]); they apply to rollups deployed by this `up`.
     pub fn op_clocks(mut self, clocks: OpClocks) -> Self {
         self.op_clocks = clocks;
+        self
+    }
+
+    /// The Arbitrum chain's confirmation delay ([`ArbClocks::DEVNET`] unless told
+    /// otherwise); it applies to a rollup deployed by this `up`.
+    pub fn arb_clocks(mut self, clocks: ArbClocks) -> Self {
+        self.arb_clocks = clocks;
         self
     }
 
@@ -258,7 +269,12 @@ impl DevnetBuilder {
         let l1_rpc = Rpc::new(&l1.name, &l1.rpc_url)?;
         let l1_fresh = started.contains(&l1.chain_id);
         // The keyless actor accounts pay for games, resolutions and guardian calls.
-        for actor in [actors::PROPOSER, actors::CHALLENGER, op_stack::GUARDIAN] {
+        for actor in [
+            actors::PROPOSER,
+            actors::CHALLENGER,
+            op_stack::GUARDIAN,
+            arbitrum::ROLLUP,
+        ] {
             l1_rpc
                 .call::<_, ()>("anvil_setBalance", (actor, U256::from(10u128.pow(22))))
                 .await?;
@@ -312,6 +328,27 @@ impl DevnetBuilder {
             }
             chain.rollup = Some(deployment.rollup());
             chain.op_l1 = Some(deployment);
+        }
+        for chain in chains.iter_mut().filter(|c| c.kind == ChainKind::Arbitrum) {
+            if !(l1_fresh || started.contains(&chain.chain_id) || chain.arb.is_none()) {
+                continue;
+            }
+            let l2 = Rpc::new(&chain.name, &chain.rpc_url)?;
+            if !started.contains(&chain.chain_id) {
+                // A running chain from before the bridges: give it the new stand-ins.
+                arbitrum::install(&l2).await?;
+            }
+            let child = arbitrum::l2::deploy(&l2).await?;
+            let deployment = contracts::impersonating(&l1_rpc, contracts::DEPLOYER, async || {
+                arbitrum::l1::deploy(&l1_rpc, &child, self.arb_clocks).await
+            })
+            .await?;
+            arbitrum::l2::initialize(&l2, &deployment).await?;
+            // The child chain's genesis ETH is backed on L1 by the Bridge, which pays
+            // withdrawals out of it.
+            back_l2_eth(&l1_rpc, deployment.bridge, U256::from(10u128.pow(24))).await?;
+            chain.rollup = Some(deployment.rollup_contracts());
+            chain.arb = Some(deployment);
         }
         Ok(())
     }
@@ -420,6 +457,7 @@ impl DevnetBuilder {
                         parent_chain_id: None,
                         rollup: None,
                         op_l1: None,
+                        arb: None,
                         contracts,
                     };
                     return Ok((child, chain));
@@ -592,15 +630,20 @@ impl Devnet {
             .filter_map(|(name, units)| chain.contracts.get(name).map(|token| (*token, units)))
             .collect();
             contracts::mint(&rpc, address, &mints).await?;
-            if let (Some(op), Some(l1)) = (
-                &chain.op_l1,
+            let backing = chain
+                .op_l1
+                .as_ref()
+                .map(|op| op.portal)
+                .or(chain.arb.as_ref().map(|arb| arb.bridge));
+            if let (Some(backing), Some(l1)) = (
+                backing,
                 manifest
                     .chains
                     .iter()
                     .find(|c| c.kind == ChainKind::Ethereum),
             ) {
-                // ETH made on an OP chain is backed by its portal, so it can be withdrawn.
-                back_l2_eth(&Rpc::new(&l1.name, &l1.rpc_url)?, op.portal, wei).await?;
+                // ETH made on an L2 is backed by its portal or bridge, so it can be withdrawn.
+                back_l2_eth(&Rpc::new(&l1.name, &l1.rpc_url)?, backing, wei).await?;
             }
         }
         Ok(())
@@ -811,7 +854,7 @@ async fn settle_l1_fees(chains: &[ManifestChain], started: &[u64]) -> Result<(),
     Ok(())
 }
 
-/// Adds `wei` to an OP portal's L1 balance.
+/// Adds `wei` to the L1 balance of an L2's portal or bridge.
 async fn back_l2_eth(l1: &Rpc, portal: Address, wei: U256) -> Result<(), DevnetError> {
     let balance: U256 = l1.call("eth_getBalance", (portal, "latest")).await?;
     l1.call::<_, ()>("anvil_setBalance", (portal, balance.saturating_add(wei)))

@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 
 use switchyard_core::chain::RollupContracts;
 
-use crate::{ChainKind, DevnetError, op_stack::OpL1Deployment};
+use crate::{ChainKind, DevnetError, arbitrum::ArbDeployment, op_stack::OpL1Deployment};
 
 /// The manifest's file name inside the devnet directory.
 pub const FILE: &str = "devnet.json";
@@ -66,6 +66,10 @@ pub struct ManifestChain {
     /// [`ManifestChain::rollup`]).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub op_l1: Option<OpL1Deployment>,
+    /// An Arbitrum chain's deployment on both sides (the actors read it; the wallet reads
+    /// [`ManifestChain::rollup`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub arb: Option<ArbDeployment>,
     /// Contracts deployed on this chain, by name.
     #[serde(default)]
     pub contracts: BTreeMap<String, Address>,

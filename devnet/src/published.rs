@@ -101,3 +101,35 @@ pub fn bedrock(name: &str) -> Result<std::sync::Arc<BedrockArtifact>, DevnetErro
 pub fn op_predeploy_code(name: &str) -> Result<Bytes, DevnetError> {
     Ok(bedrock(name)?.deployed_bytecode.clone())
 }
+
+/// A Hardhat artifact's creation code (`bytecode`, a hex string, or Foundry's
+/// `{ "object": … }` for the Yul ones), from an npm package of the tools folder.
+pub fn hardhat_bytecode(package: &str, file: &str) -> Result<Bytes, DevnetError> {
+    let path = package_file(package, file)?;
+    let text = std::fs::read_to_string(&path).map_err(|source| DevnetError::Io {
+        path: path.clone(),
+        source,
+    })?;
+    #[derive(serde::Deserialize)]
+    #[serde(untagged)]
+    enum Code {
+        Hex(Bytes),
+        Object { object: Bytes },
+    }
+    #[derive(serde::Deserialize)]
+    struct Artifact {
+        bytecode: Code,
+    }
+    let artifact: Artifact = serde_json::from_str(&text)
+        .map_err(|e| DevnetError::Input(format!("{}: {e}", path.display())))?;
+    let code = match artifact.bytecode {
+        Code::Hex(code) | Code::Object { object: code } => code,
+    };
+    if code.is_empty() {
+        return Err(DevnetError::Input(format!(
+            "{}: no bytecode",
+            path.display()
+        )));
+    }
+    Ok(code)
+}

@@ -89,21 +89,46 @@ impl Rpc {
         data: Vec<u8>,
         value: U256,
     ) -> Result<B256, DevnetError> {
+        self.send_as_with_gas(from, to, data, value, 3_000_000)
+            .await
+    }
+
+    /// [`Rpc::send_as`] with a gas limit of its own.
+    pub async fn send_as_with_gas(
+        &self,
+        from: Address,
+        to: Address,
+        data: Vec<u8>,
+        value: U256,
+        gas: u64,
+    ) -> Result<B256, DevnetError> {
         self.call::<_, ()>("anvil_impersonateAccount", (from,))
             .await?;
-        let tx = serde_json::json!({ "from": from, "to": to, "data": Bytes::from(data), "value": value, "gas": "0x2dc6c0" });
+        let tx = serde_json::json!({ "from": from, "to": to, "data": Bytes::from(data), "value": value, "gas": U64::from(gas) });
         self.call("eth_sendTransaction", (tx,)).await
     }
 
     /// Waits (up to 10 s: a few block times) for a transaction's receipt, and fails
     /// unless it succeeded.
     pub async fn wait(&self, hash: B256) -> Result<serde_json::Value, DevnetError> {
+        let receipt = self.wait_mined(hash).await?;
+        if receipt["status"] != "0x1" {
+            return Err(self.error(
+                "eth_sendTransaction",
+                &format!("transaction {hash} reverted"),
+            ));
+        }
+        Ok(receipt)
+    }
+
+    /// Waits (up to 10 s) for a transaction's receipt, whether it succeeded or not.
+    pub async fn wait_mined(&self, hash: B256) -> Result<serde_json::Value, DevnetError> {
         let deadline = std::time::Instant::now() + Duration::from_secs(10);
-        let receipt = loop {
+        loop {
             let receipt: serde_json::Value =
                 self.call("eth_getTransactionReceipt", (hash,)).await?;
             if !receipt.is_null() {
-                break receipt;
+                return Ok(receipt);
             }
             if std::time::Instant::now() > deadline {
                 return Err(self.error(
@@ -112,13 +137,6 @@ impl Rpc {
                 ));
             }
             tokio::time::sleep(Duration::from_millis(5)).await;
-        };
-        if receipt["status"] != "0x1" {
-            return Err(self.error(
-                "eth_sendTransaction",
-                &format!("transaction {hash} reverted"),
-            ));
         }
-        Ok(receipt)
     }
 }

@@ -30,19 +30,22 @@ async fn manifest_loads_as_the_devnet_profile() {
             .contains_key(names::ETH_USD_FEED)
     );
 
-    // Each OP chain's deployed rollup contracts come through typed; the Arbitrum chain
-    // has none yet.
+    // Each rollup's deployed contracts come through typed.
     for chain in &devnet.manifest().chains {
         let loaded = &profile.chain(chain.chain_id).unwrap().rollup;
         match chain.kind {
             ChainKind::OpStack => {
                 let deployed = chain.op_l1.as_ref().unwrap();
                 assert_eq!(loaded.as_ref(), Some(&deployed.rollup()));
+            }
+            ChainKind::Arbitrum => {
+                let deployed = chain.arb.as_ref().unwrap();
+                assert_eq!(loaded.as_ref(), Some(&deployed.rollup_contracts()));
                 assert!(
-                    matches!(loaded, Some(RollupContracts::Op(op)) if op.portal == deployed.portal)
+                    matches!(loaded, Some(RollupContracts::Arbitrum(a)) if a.inbox == deployed.inbox)
                 );
             }
-            _ => assert_eq!(loaded, &None, "{}", chain.name),
+            ChainKind::Ethereum => assert_eq!(loaded, &None),
         }
     }
 

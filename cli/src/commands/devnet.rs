@@ -4,7 +4,7 @@ use clap::{Args, Subcommand};
 use serde_json::json;
 use switchyard_core::accounts::parse_address;
 use switchyard_devnet::{
-    ActorsState, ChainState, Devnet, DevnetError, Manifest, op_stack::OpClocks,
+    ActorsState, ChainState, Devnet, DevnetError, Manifest, arbitrum::ArbClocks, op_stack::OpClocks,
 };
 
 use super::{CliError, block_on, runtime};
@@ -29,8 +29,9 @@ pub enum DevnetCommand {
         /// Seconds between blocks (0: mine on every transaction).
         #[arg(long, default_value_t = 1)]
         block_time: u64,
-        /// Deploy the OP chains with OP Mainnet's withdrawal clocks (7-day proof
-        /// maturity, 3.5-day games) instead of the devnet's seconds.
+        /// Deploy the rollups with mainnet withdrawal clocks (OP Mainnet's 7-day proof
+        /// maturity and 3.5-day games, Arbitrum One's 6.4-day confirmation) instead of
+        /// the devnet's seconds.
         #[arg(long)]
         realistic_delays: bool,
     },
@@ -226,13 +227,14 @@ fn up(
     realistic_delays: bool,
     out: &Output,
 ) -> Result<(), CliError> {
-    let clocks = if realistic_delays {
-        OpClocks::REALISTIC
+    let (op_clocks, arb_clocks) = if realistic_delays {
+        (OpClocks::REALISTIC, ArbClocks::REALISTIC)
     } else {
-        OpClocks::DEVNET
+        (OpClocks::DEVNET, ArbClocks::DEVNET)
     };
     let builder = Devnet::builder()
-        .op_clocks(clocks)
+        .op_clocks(op_clocks)
+        .arb_clocks(arb_clocks)
         .dir(dir)
         .block_time((block_time > 0).then_some(block_time))
         .preferred_ports(PREFERRED_PORTS.to_vec())

@@ -4,11 +4,16 @@
 //!   the Arbitrum chain's L1 base fee estimate) whenever the L1's fees change;
 //! - [`op_sequencer`]: OP deposits derived from the L1 and included on their L2;
 //! - [`op_proposer`]: OP output roots proposed as dispute games;
-//! - [`op_resolver`]: unchallenged OP games resolved once their clock runs out.
+//! - [`op_resolver`]: unchallenged OP games resolved once their clock runs out;
+//! - [`arb_delivery`]: Arbitrum's delayed-inbox messages executed on the child chain
+//!   (ETH deposits, retryable tickets, auto-redeems);
+//! - [`arb_assertion`]: Arbitrum send roots confirmed to the Outbox after the delay.
 //!
 //! A round re-reads the manifest (restarted chains move). An actor that fails a round
 //! has its error recorded and runs again the next round; the others carry on.
 
+pub mod arb_assertion;
+pub mod arb_delivery;
 pub mod l1_fees;
 pub mod op_proposer;
 pub mod op_resolver;
@@ -58,6 +63,14 @@ struct OpActors {
     resolver: op_resolver::Resolver,
 }
 
+/// The actors of one Arbitrum chain, tied to the deployment they serve.
+#[derive(Debug)]
+struct ArbActors {
+    bridge: Address,
+    delivery: arb_delivery::Delivery,
+    assertion: arb_assertion::Assertion,
+}
+
 /// All actors of a devnet, with what they remember between rounds.
 #[derive(Debug)]
 pub struct Actors {
@@ -69,6 +82,7 @@ pub struct Actors {
     /// cost more than the round's work).
     clients: BTreeMap<String, std::sync::Arc<Rpc>>,
     op: BTreeMap<u64, OpActors>,
+    arb: BTreeMap<u64, ArbActors>,
     status: ActorsStatus,
 }
 
@@ -86,6 +100,7 @@ impl Actors {
             relayed_fees: BTreeMap::new(),
             clients: BTreeMap::new(),
             op: BTreeMap::new(),
+            arb: BTreeMap::new(),
             status: ActorsStatus::new(),
         }
     }
@@ -121,8 +136,10 @@ impl Actors {
                 let action = format!("copied the L1 base fee ({} wei)", head.base_fee);
                 self.record(&chain.name, "l1 fees", relayed.map(|()| Some(action)));
             }
-            if chain.kind == ChainKind::OpStack {
-                self.op_round(manifest, chain, &l1_rpc, &l2).await;
+            match chain.kind {
+                ChainKind::OpStack => self.op_round(manifest, chain, &l1_rpc, &l2).await,
+                ChainKind::Arbitrum => self.arb_round(chain, &l1_rpc, &l2).await,
+                ChainKind::Ethereum => {}
             }
         }
         Ok(())
@@ -184,6 +201,43 @@ impl Actors {
             &chain.name,
             "resolver",
             resolved.map(|n| (n > 0).then(|| format!("resolved {n} game(s)"))),
+        );
+    }
+
+    async fn arb_round(&mut self, chain: &ManifestChain, l1: &Rpc, l2: &Rpc) {
+        let Some(deployment) = &chain.arb else {
+            return;
+        };
+        let fresh = || ArbActors {
+            bridge: deployment.bridge,
+            delivery: arb_delivery::Delivery::starting_at(deployment.l1_start_block),
+            assertion: arb_assertion::Assertion::default(),
+        };
+        let actors = self.arb.entry(chain.chain_id).or_insert_with(fresh);
+        if actors.bridge != deployment.bridge {
+            *actors = fresh();
+        }
+        let delivered = actors
+            .delivery
+            .round(l1, l2, deployment, chain.chain_id)
+            .await;
+        let confirmed = actors.assertion.round(l1, l2, deployment).await;
+        self.record(
+            &chain.name,
+            "delivery",
+            delivered.map(|d| {
+                (d.deposits + d.tickets > 0).then(|| {
+                    format!(
+                        "delivered {} deposit(s) and {} ticket(s), {} auto-redeemed",
+                        d.deposits, d.tickets, d.redeemed
+                    )
+                })
+            }),
+        );
+        self.record(
+            &chain.name,
+            "assertion",
+            confirmed.map(|n| (n > 0).then(|| format!("confirmed {n} send root(s)"))),
         );
     }
 

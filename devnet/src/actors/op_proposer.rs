@@ -75,6 +75,16 @@ impl Proposer {
             rootClaim: output.proof.root(),
             extraData: Bytes::from(U256::from(output.l2_block).abi_encode()),
         };
+        let existing = abi::gamesCall {
+            gameType: create.gameType,
+            rootClaim: create.rootClaim,
+            extraData: create.extraData.clone(),
+        };
+        if !l1.view(factory, existing).await?.proxy.is_zero() {
+            // Already proposed (by this proposer before a restart): one game per output.
+            self.last = Some((head, root));
+            return Ok(None);
+        }
         let hash = l1
             .send_as(PROPOSER, factory, create.abi_encode(), bond)
             .await?;

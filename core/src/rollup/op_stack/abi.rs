@@ -73,6 +73,7 @@ alloy::sol! {
         function gameCount() view returns (uint256);
         function gameAtIndex(uint256 index) view returns (uint32 gameType, uint64 timestamp, address proxy);
         function initBonds(uint32 gameType) view returns (uint256);
+        function games(uint32 gameType, bytes32 rootClaim, bytes extraData) view returns (address proxy, uint64 timestamp);
         function create(uint32 gameType, bytes32 rootClaim, bytes extraData) payable returns (address proxy);
     }
 

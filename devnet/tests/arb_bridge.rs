@@ -17,6 +17,7 @@ use switchyard_core::{
             ArbRetryableTx, ArbSys, Inbox, InboxMessageDelivered, L2ToL1Tx, MessageDelivered,
             NodeInterface, Outbox,
         },
+        apply_alias,
         inbox::{EthDeposit, Retryable},
         outbox,
     },
@@ -80,6 +81,40 @@ fn logs(receipt: &serde_json::Value) -> Vec<Log> {
 
 async fn balance(url: &str, who: Address) -> U256 {
     rpc(url, "eth_getBalance", serde_json::json!([who, "latest"])).await
+}
+
+/// What @arbitrum/sdk 4.1.0 (`tools/reference/arb-sdk.cjs`) names the inbox messages of
+/// L1 transaction `tx`: (ETH deposit ids, retryable ticket ids).
+fn sdk_ids(
+    l1: &ManifestChain,
+    arb: &ManifestChain,
+    tx: &serde_json::Value,
+) -> (Vec<B256>, Vec<B256>) {
+    let d = arb.arb.as_ref().unwrap();
+    let args = serde_json::json!({
+        "l1Url": l1.rpc_url, "l2Url": arb.rpc_url, "l1ChainId": l1.chain_id, "l2ChainId": arb.chain_id,
+        "bridge": d.bridge, "inbox": d.inbox, "outbox": d.outbox, "rollup": d.rollup,
+        "sequencerInbox": d.sequencer_inbox, "txHash": tx,
+    });
+    let script = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../tools/reference/arb-sdk.cjs"
+    );
+    let out = std::process::Command::new("node")
+        .arg(script)
+        .arg(args.to_string())
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "arb-sdk: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let ids: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    (
+        serde_json::from_value(ids["deposits"].clone()).unwrap(),
+        serde_json::from_value(ids["retryables"].clone()).unwrap(),
+    )
 }
 
 async fn round(actors: &mut Actors, m: &Manifest) {
@@ -156,6 +191,11 @@ async fn deposits_and_retryables_are_delivered_with_their_sdk_ids() {
     let (number, sender, _, data) = message(&deposit);
     let expected = EthDeposit::decode(number, sender, &data).unwrap();
     assert_eq!(expected.to, user, "an EOA's deposit is credited to itself");
+    assert_eq!(
+        sdk_ids(l1, arb, &deposit["transactionHash"]),
+        (vec![expected.tx_id(arb.chain_id)], vec![]),
+        "@arbitrum/sdk names the deposit as we do"
+    );
     round(&mut actors, m).await;
     assert_eq!(
         balance(&arb.rpc_url, user).await - before,
@@ -202,6 +242,11 @@ async fn deposits_and_retryables_are_delivered_with_their_sdk_ids() {
     let (number, sender, base_fee, data) = message(&auto);
     let auto_ticket = Retryable::decode(number, sender, base_fee, &data).unwrap();
     let auto_id = auto_ticket.ticket_id(arb.chain_id);
+    assert_eq!(
+        sdk_ids(l1, arb, &auto["transactionHash"]),
+        (vec![], vec![auto_id]),
+        "@arbitrum/sdk names the ticket as we do"
+    );
     round(&mut actors, m).await;
     assert_eq!(
         balance(&arb.rpc_url, other).await,
@@ -300,6 +345,17 @@ async fn deposits_and_retryables_are_delivered_with_their_sdk_ids() {
     )
     .await;
     assert_eq!(erc20["status"], "0x1", "{erc20}");
+    let (number, sender, base_fee, data) = message(&erc20);
+    let gateway_ticket = Retryable::decode(number, sender, base_fee, &data).unwrap();
+    assert_eq!(
+        gateway_ticket.from,
+        apply_alias(deployment.parent_erc20_gateway),
+        "the gateway's ticket comes from its alias"
+    );
+    assert_eq!(
+        sdk_ids(l1, arb, &erc20["transactionHash"]).1,
+        vec![gateway_ticket.ticket_id(arb.chain_id)]
+    );
     round(&mut actors, m).await;
     let l2_token = view(
         &l1.rpc_url,

@@ -6,3 +6,4 @@ cd "$(dirname "$0")/.."
 ./scripts/setup.sh
 source scripts/env.sh
 cargo bench -p switchyard-tests --bench chain_reads
+cargo bench -p switchyard-tests --bench devnet_start

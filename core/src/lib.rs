@@ -11,6 +11,7 @@
 pub mod accounts;
 pub mod assets;
 pub mod atomic_file;
+pub mod bridge;
 pub mod chain;
 pub mod error;
 mod error_code;

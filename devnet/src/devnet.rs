@@ -15,7 +15,7 @@ use switchyard_core::{
 };
 
 use crate::{
-    ChainKind, ChainPlan, DevnetError,
+    AcrossDevnet, ChainKind, ChainPlan, DevnetError, across,
     actors::{self, Actors},
     anvil::{self, Launch},
     arbitrum,
@@ -218,6 +218,7 @@ impl DevnetBuilder {
         }
         let mined = async {
             self.deploy_rollups(&mut chains, &started).await?;
+            self.deploy_across(&mut chains, &started).await?;
             settle_l1_fees(&chains, &started).await?;
             self.start_mining(&chains, &started).await
         }
@@ -240,6 +241,22 @@ impl DevnetBuilder {
                 .as_ref()
                 .and_then(|m| m.actors_pid)
                 .filter(|pid| process::is_our_actors(*pid)),
+            across: match recorded.as_ref().and_then(|m| m.across.clone()) {
+                Some(across) => Some(across),
+                None => {
+                    let port = match self.preferred_ports.get(self.chains.len()) {
+                        Some(p) if port_is_free(*p) => *p,
+                        _ => free_port()?,
+                    };
+                    Some(AcrossDevnet {
+                        quote_url: format!("http://127.0.0.1:{port}"),
+                        quote_port: port,
+                        relayer: across::RELAYER,
+                        hub: across::HUB,
+                        policy: across::RelayerPolicy::default(),
+                    })
+                }
+            },
             paused_actors: recorded.map(|m| m.paused_actors).unwrap_or_default(),
         };
         manifest.write(&dir)?;
@@ -353,6 +370,23 @@ impl DevnetBuilder {
         Ok(())
     }
 
+    /// Deploys WETH and the SpokePool on every chain started now (or with none yet).
+    async fn deploy_across(
+        &self,
+        chains: &mut [ManifestChain],
+        started: &[u64],
+    ) -> Result<(), DevnetError> {
+        for chain in chains.iter_mut() {
+            if !(started.contains(&chain.chain_id) || chain.across.is_none()) {
+                continue;
+            }
+            let rpc = Rpc::new(&chain.name, &chain.rpc_url)?;
+            let router = chain.arb.as_ref().map(|a| a.child_gateway_router);
+            chain.across = Some(across::deploy::deploy(&rpc, chain.kind, router).await?);
+        }
+        Ok(())
+    }
+
     /// Switches the chains started now from mining on every transaction to a block
     /// every [`DevnetBuilder::block_time`] seconds, when one is set.
     async fn start_mining(
@@ -458,6 +492,7 @@ impl DevnetBuilder {
                         rollup: None,
                         op_l1: None,
                         arb: None,
+                        across: None,
                         contracts,
                     };
                     return Ok((child, chain));

@@ -14,9 +14,12 @@
 //! - [`arbitrum`]: stand-ins for the Nitro precompiles fee estimation needs;
 //! - [`manifest`]: the `devnet.json` the wallet and tests read;
 //! - [`rpc_proxy`]: a counting, fault-injecting JSON-RPC proxy for tests and benchmarks;
-//! - [`actors`]: the off-chain actors (L1 fee relays, OP sequencer, proposer, resolver);
+//! - [`across`]: Across's SpokePools on every chain, the relayer's terms, the quote endpoint;
+//! - [`actors`]: the off-chain actors (L1 fee relays, OP sequencer, proposer, resolver,
+//!   Arbitrum delivery and assertion, the Across relayer);
 //! - [`devnet`]: the builder and handle that tie them together.
 
+pub mod across;
 pub mod actors;
 pub mod anvil;
 pub mod arbitrum;
@@ -36,4 +39,4 @@ pub mod tools;
 pub use chains::{ChainKind, ChainPlan};
 pub use devnet::{ActorsState, ChainState, ChainStatus, Devnet, DevnetBuilder};
 pub use error::DevnetError;
-pub use manifest::{Manifest, ManifestAccount, ManifestChain};
+pub use manifest::{AcrossDevnet, Manifest, ManifestAccount, ManifestChain};

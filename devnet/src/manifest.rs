@@ -12,7 +12,12 @@ use serde::{Deserialize, Serialize};
 
 use switchyard_core::chain::RollupContracts;
 
-use crate::{ChainKind, DevnetError, arbitrum::ArbDeployment, op_stack::OpL1Deployment};
+use crate::{
+    ChainKind, DevnetError,
+    across::{AcrossSpoke, RelayerPolicy},
+    arbitrum::ArbDeployment,
+    op_stack::OpL1Deployment,
+};
 
 /// The manifest's file name inside the devnet directory.
 pub const FILE: &str = "devnet.json";
@@ -36,6 +41,10 @@ pub struct Manifest {
     /// devnet only; an attached one runs them in the foreground process).
     #[serde(default)]
     pub actors_pid: Option<u32>,
+    /// The Across deployment's devnet-wide parts: the quote endpoint, the relayer and its
+    /// terms.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub across: Option<AcrossDevnet>,
     /// Actors told to stop acting, as "CHAIN ACTOR" ("op-a proposer").
     #[serde(default, skip_serializing_if = "BTreeSet::is_empty")]
     pub paused_actors: BTreeSet<String>,
@@ -70,9 +79,28 @@ pub struct ManifestChain {
     /// [`ManifestChain::rollup`]).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub arb: Option<ArbDeployment>,
+    /// The chain's Across SpokePool and WETH.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub across: Option<AcrossSpoke>,
     /// Contracts deployed on this chain, by name.
     #[serde(default)]
     pub contracts: BTreeMap<String, Address>,
+}
+
+/// Across on the devnet, beyond each chain's pool.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AcrossDevnet {
+    /// Base URL of the `GET /suggested-fees` endpoint (served by the actors process).
+    pub quote_url: String,
+    /// Its port on 127.0.0.1.
+    pub quote_port: u16,
+    /// The relayer's account.
+    pub relayer: Address,
+    /// The HubPool's stand-in on L1: the pools' admin.
+    pub hub: Address,
+    /// The relayer's terms, which the quotes follow.
+    pub policy: RelayerPolicy,
 }
 
 /// A funded test account.

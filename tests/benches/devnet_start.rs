@@ -33,7 +33,12 @@ fn rss_kb(pid: u32) -> u64 {
 /// This process's CPU time (user + system), in clock ticks.
 fn cpu_ticks() -> u64 {
     let stat = std::fs::read_to_string("/proc/self/stat").unwrap();
-    let fields: Vec<&str> = stat.rsplit_once(')').unwrap().1.split_whitespace().collect();
+    let fields: Vec<&str> = stat
+        .rsplit_once(')')
+        .unwrap()
+        .1
+        .split_whitespace()
+        .collect();
     fields[11].parse::<u64>().unwrap() + fields[12].parse::<u64>().unwrap()
 }
 
@@ -54,7 +59,12 @@ async fn main() {
     }
 
     let dir = tempfile::tempdir().unwrap();
-    let running = Devnet::builder().dir(dir.path()).detached(true).up().await.unwrap();
+    let running = Devnet::builder()
+        .dir(dir.path())
+        .detached(true)
+        .up()
+        .await
+        .unwrap();
     let manifest = running.detach();
     let mut reuse = Vec::new();
     for _ in 0..RUNS {
@@ -96,8 +106,10 @@ async fn main() {
             "reused_up_at_most_3_s": median(reuse) <= 3_000.0,
         },
     });
-    let out = std::path::PathBuf::from(std::env::var("CARGO_TARGET_DIR").unwrap_or_else(|_| "target".into()))
-        .join("bench-reports");
+    let out = std::path::PathBuf::from(
+        std::env::var("CARGO_TARGET_DIR").unwrap_or_else(|_| "target".into()),
+    )
+    .join("bench-reports");
     std::fs::create_dir_all(&out).unwrap();
     let path = out.join("devnet_start.json");
     std::fs::write(&path, serde_json::to_string_pretty(&report).unwrap()).unwrap();

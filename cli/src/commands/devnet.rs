@@ -99,9 +99,10 @@ pub enum OpCommand {
     },
 }
 
-/// Ports the user's devnet tries first (L1, OP A, OP B, Arbitrum), so its RPC URLs stay
-/// the same across restarts; taken ones are replaced by free ports.
-const PREFERRED_PORTS: [u16; 4] = [9545, 9546, 9547, 9548];
+/// Ports the user's devnet tries first (L1, OP A, OP B, Arbitrum, then the Across quote
+/// endpoint), so its URLs stay the same across restarts; taken ones are replaced by free
+/// ports.
+const PREFERRED_PORTS: [u16; 5] = [9545, 9546, 9547, 9548, 9549];
 
 /// Runs a devnet command on the devnet in `dir`.
 pub fn run(dir: &Path, args: DevnetArgs, out: &Output) -> Result<(), CliError> {

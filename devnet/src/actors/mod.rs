@@ -7,11 +7,14 @@
 //! - [`op_resolver`]: unchallenged OP games resolved once their clock runs out;
 //! - [`arb_delivery`]: Arbitrum's delayed-inbox messages executed on the child chain
 //!   (ETH deposits, retryable tickets, auto-redeems);
-//! - [`arb_assertion`]: Arbitrum send roots confirmed to the Outbox after the delay.
+//! - [`arb_assertion`]: Arbitrum send roots confirmed to the Outbox after the delay;
+//! - [`across_relayer`]: Across deposits filled on their destination from the relayer's
+//!   inventory (the quote endpoint, [`crate::across::quote`], is served beside them).
 //!
 //! A round re-reads the manifest (restarted chains move). An actor that fails a round
 //! has its error recorded and runs again the next round; the others carry on.
 
+pub mod across_relayer;
 pub mod arb_assertion;
 pub mod arb_delivery;
 pub mod l1_fees;
@@ -83,6 +86,7 @@ pub struct Actors {
     clients: BTreeMap<String, std::sync::Arc<Rpc>>,
     op: BTreeMap<u64, OpActors>,
     arb: BTreeMap<u64, ArbActors>,
+    relayer: across_relayer::Relayer,
     status: ActorsStatus,
 }
 
@@ -101,6 +105,7 @@ impl Actors {
             clients: BTreeMap::new(),
             op: BTreeMap::new(),
             arb: BTreeMap::new(),
+            relayer: across_relayer::Relayer::default(),
             status: ActorsStatus::new(),
         }
     }
@@ -141,6 +146,25 @@ impl Actors {
                 ChainKind::Arbitrum => self.arb_round(chain, &l1_rpc, &l2).await,
                 ChainKind::Ethereum => {}
             }
+        }
+        if let Some(across) = &manifest.across {
+            let mut clients = Vec::new();
+            for chain in manifest.chains.iter().filter(|c| c.across.is_some()) {
+                clients.push((chain.clone(), self.client(chain)?));
+            }
+            let relayed = self.relayer.round(&clients, &across.policy).await;
+            self.record(
+                "across",
+                "relayer",
+                relayed.map(|r| {
+                    (r.filled + r.declined + r.expired > 0).then(|| {
+                        format!(
+                            "filled {} deposit(s), declined {}, {} expired",
+                            r.filled, r.declined, r.expired
+                        )
+                    })
+                }),
+            );
         }
         Ok(())
     }
@@ -259,6 +283,28 @@ impl Actors {
     /// [`STATUS_FILE`] whenever it changes.
     pub async fn run(mut self, dir: &Path, interval: Duration) {
         let mut written = None;
+        // The quote endpoint lives as long as the actors do.
+        let _quotes = match Manifest::read(dir).and_then(|m| m.across) {
+            Some(across) => {
+                match tokio::net::TcpListener::bind(("127.0.0.1", across.quote_port)).await {
+                    Ok(listener) => Some(AbortOnDrop(tokio::spawn(crate::across::quote::serve(
+                        listener,
+                        dir.to_owned(),
+                    )))),
+                    Err(e) => {
+                        self.status
+                            .entry("across quotes".into())
+                            .or_default()
+                            .last_error = Some(format!(
+                            "cannot listen on 127.0.0.1:{}: {e}",
+                            across.quote_port
+                        ));
+                        None
+                    }
+                }
+            }
+            None => None,
+        };
         // Rounds in which no actor did anything stretch the wait, up to four intervals,
         // so an idle devnet costs next to nothing; any action brings it back to one.
         let mut idle_rounds = 0u32;
@@ -289,6 +335,15 @@ impl Actors {
             .ok()
             .and_then(|text| serde_json::from_str(&text).ok())
             .unwrap_or_default()
+    }
+}
+
+/// A spawned task that stops when its handle is dropped.
+struct AbortOnDrop(tokio::task::JoinHandle<()>);
+
+impl Drop for AbortOnDrop {
+    fn drop(&mut self) {
+        self.0.abort();
     }
 }
 

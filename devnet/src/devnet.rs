@@ -291,6 +291,7 @@ impl DevnetBuilder {
             actors::CHALLENGER,
             op_stack::GUARDIAN,
             arbitrum::ROLLUP,
+            across::HUB,
         ] {
             l1_rpc
                 .call::<_, ()>("anvil_setBalance", (actor, U256::from(10u128.pow(22))))

@@ -11,7 +11,7 @@ use alloy::{
 };
 use switchyard_core::bridge::across::{
     SuggestedFees, SuggestedFeesQuery,
-    abi::{FilledRelay, FundsDeposited, SpokePool},
+    abi::{FilledRelay, FundsDeposited, SpokePool, Weth},
 };
 use switchyard_devnet::{Devnet, Manifest, ManifestChain, across::quote, actors::Actors};
 
@@ -38,6 +38,16 @@ async fn send(
         tokio::time::sleep(std::time::Duration::from_millis(10)).await;
     }
     panic!("no receipt for {hash}");
+}
+
+async fn view<C: SolCall>(url: &str, to: Address, call: C) -> C::Return {
+    let out: Bytes = rpc(
+        url,
+        "eth_call",
+        serde_json::json!([{ "to": to, "data": Bytes::from(call.abi_encode()) }, "latest"]),
+    )
+    .await;
+    C::abi_decode_returns(&out).unwrap()
 }
 
 async fn balance(url: &str, who: Address) -> U256 {
@@ -161,6 +171,14 @@ async fn every_pair_of_chains_is_filled_at_the_quoted_fee_and_the_rest_is_left()
         "{:?}",
         actors.status()
     );
+    // The relayer's WETH on each chain once it has filled, before any refund.
+    let relayer = m.across.as_ref().unwrap().relayer;
+    let mut filled_balances = Vec::new();
+    for chain in &m.chains {
+        let weth = chain.across.unwrap().weth;
+        filled_balances
+            .push(view(&chain.rpc_url, weth, Weth::balanceOfCall { who: relayer }).await);
+    }
     for (destination, recipient, output) in &recipients {
         assert_eq!(
             &balance(&destination.rpc_url, *recipient).await,
@@ -229,11 +247,48 @@ async fn every_pair_of_chains_is_filled_at_the_quoted_fee_and_the_rest_is_left()
         U256::ZERO,
         "an expired deposit is left"
     );
-    let relayer = &actors.status()["across relayer"];
+    let relayer_status = &actors.status()["across relayer"];
     assert_eq!(
-        relayer.last_action.as_deref(),
+        relayer_status.last_action.as_deref(),
         Some("filled 0 deposit(s), declined 1, 1 expired"),
-        "{relayer:?}"
+        "{relayer_status:?}"
+    );
+
+    // The hub repays every fill on its origin chain and refunds the expired deposit there,
+    // through root bundles relayed by each chain's admin path (an OP message, an
+    // Arbitrum retryable, an owner call on L1).
+    for _ in 0..6 {
+        actors.round(&m).await.unwrap();
+    }
+    assert!(
+        actors.status().values().all(|s| s.last_error.is_none()),
+        "{:?}",
+        actors.status()
+    );
+    for (chain, before) in m.chains.iter().zip(&filled_balances) {
+        let after = view(
+            &chain.rpc_url,
+            chain.across.unwrap().weth,
+            Weth::balanceOfCall { who: relayer },
+        )
+        .await;
+        assert_eq!(
+            after - *before,
+            amount * U256::from(3),
+            "the three fills from {} repaid there",
+            chain.name
+        );
+    }
+    let refunded = view(
+        &origin.rpc_url,
+        origin.across.unwrap().weth,
+        Weth::balanceOfCall { who: user },
+    )
+    .await;
+    assert_eq!(
+        refunded, amount,
+        "the expired deposit is refunded to its depositor on {}",
+        origin.name
     );
 }
 

@@ -9,11 +9,13 @@
 //!   (ETH deposits, retryable tickets, auto-redeems);
 //! - [`arb_assertion`]: Arbitrum send roots confirmed to the Outbox after the delay;
 //! - [`across_relayer`]: Across deposits filled on their destination from the relayer's
-//!   inventory (the quote endpoint, [`crate::across::quote`], is served beside them).
+//!   inventory (the quote endpoint, [`crate::across::quote`], is served beside them);
+//! - [`across_dataworker`]: fills repaid and expired deposits refunded through root bundles.
 //!
 //! A round re-reads the manifest (restarted chains move). An actor that fails a round
 //! has its error recorded and runs again the next round; the others carry on.
 
+pub mod across_dataworker;
 pub mod across_relayer;
 pub mod arb_assertion;
 pub mod arb_delivery;
@@ -87,6 +89,7 @@ pub struct Actors {
     op: BTreeMap<u64, OpActors>,
     arb: BTreeMap<u64, ArbActors>,
     relayer: across_relayer::Relayer,
+    dataworker: across_dataworker::Dataworker,
     status: ActorsStatus,
 }
 
@@ -106,6 +109,7 @@ impl Actors {
             op: BTreeMap::new(),
             arb: BTreeMap::new(),
             relayer: across_relayer::Relayer::default(),
+            dataworker: across_dataworker::Dataworker::default(),
             status: ActorsStatus::new(),
         }
     }
@@ -153,6 +157,19 @@ impl Actors {
                 clients.push((chain.clone(), self.client(chain)?));
             }
             let relayed = self.relayer.round(&clients, &across.policy).await;
+            let refunds = self.dataworker.round(&l1_rpc, &clients).await;
+            self.record(
+                "across",
+                "dataworker",
+                refunds.map(|r| {
+                    (r.relayed + r.executed > 0).then(|| {
+                        format!(
+                            "relayed {} root bundle(s), executed {} refund leaf(s)",
+                            r.relayed, r.executed
+                        )
+                    })
+                }),
+            );
             self.record(
                 "across",
                 "relayer",

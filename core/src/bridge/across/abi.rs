@@ -71,8 +71,22 @@ alloy::sol! {
         V3RelayExecutionEventInfo relayExecutionInfo
     );
 
+    /// `SpokePoolInterface.RelayerRefundLeaf`: who a root bundle repays on one chain.
+    #[derive(Debug, PartialEq, Eq)]
+    struct RelayerRefundLeaf {
+        uint256 amountToReturn;
+        uint256 chainId;
+        uint256[] refundAmounts;
+        uint32 leafId;
+        address l2TokenAddress;
+        address[] refundAddresses;
+    }
+
     /// A chain's SpokePool.
     interface SpokePool {
+        function relayRootBundle(bytes32 relayerRefundRoot, bytes32 slowRelayRoot);
+        function executeRelayerRefundLeaf(uint32 rootBundleId, RelayerRefundLeaf relayerRefundLeaf, bytes32[] proof);
+        function rootBundles(uint256 index) view returns (bytes32 slowRelayRoot, bytes32 relayerRefundRoot);
         function depositV3(address depositor, address recipient, address inputToken, address outputToken, uint256 inputAmount, uint256 outputAmount, uint256 destinationChainId, address exclusiveRelayer, uint32 quoteTimestamp, uint32 fillDeadline, uint32 exclusivityParameter, bytes message) payable;
         function fillRelay(V3RelayData relayData, uint256 repaymentChainId, bytes32 repaymentAddress);
         function fillStatuses(bytes32 relayHash) view returns (uint256);

@@ -68,6 +68,12 @@ alloy::sol! {
         function setRespectedGameType(uint32 gameType);
     }
 
+    /// L1CrossDomainMessenger: a message to a contract on the L2 (the standard bridge's
+    /// deposits go through it too).
+    interface L1CrossDomainMessenger {
+        function sendMessage(address target, bytes message, uint32 minGasLimit) payable;
+    }
+
     /// DisputeGameFactory: the games output roots are claimed in.
     interface DisputeGameFactory {
         function gameCount() view returns (uint256);

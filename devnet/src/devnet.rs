@@ -870,7 +870,7 @@ async fn wait_ready(
 }
 
 /// After setup: a freshly started L1 gets the reference base fee back (its setup blocks
-/// lowered it, EIP-1559) in a fresh block, and every L2 copies the L1's fees.
+/// lowered it, EIP-1559) in a fresh block, and every L2 started now copies the L1's fees.
 async fn settle_l1_fees(chains: &[ManifestChain], started: &[u64]) -> Result<(), DevnetError> {
     let Some(l1) = chains.iter().find(|c| c.kind == ChainKind::Ethereum) else {
         return Ok(());
@@ -884,7 +884,11 @@ async fn settle_l1_fees(chains: &[ManifestChain], started: &[u64]) -> Result<(),
         l1_rpc.call::<_, serde_json::Value>("evm_mine", ()).await?;
     }
     let head = L1Head::read(&l1_rpc).await?;
-    for chain in chains.iter().filter(|c| c.kind != ChainKind::Ethereum) {
+    // Chains that kept running follow the L1 through the actors already.
+    for chain in chains
+        .iter()
+        .filter(|c| c.kind != ChainKind::Ethereum && started.contains(&c.chain_id))
+    {
         actors::l1_fees::relay(&Rpc::new(&chain.name, &chain.rpc_url)?, chain.kind, &head).await?;
     }
     Ok(())

@@ -574,3 +574,85 @@ async fn the_clocks_are_what_the_contracts_answer_short_or_realistic() {
         }
     }
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_paused_proposer_covers_nothing_and_retired_games_cannot_finalize() {
+    let devnet = Devnet::builder().block_time(None).up().await.unwrap();
+    let dir = devnet.dir().to_owned();
+    let m = devnet.manifest().clone();
+    let l1 = l1(&m);
+    let chain = m
+        .chains
+        .iter()
+        .find(|c| c.kind == ChainKind::OpStack)
+        .unwrap();
+    let op = chain.op_l1.as_ref().unwrap();
+    let clocks = op.clocks;
+    let (user, prover) = (m.accounts[1].address, m.accounts[2].address);
+    let recipient = address!("0x00000000000000000000000000000000000b0b02");
+    let amount = U256::from(ONE_ETH / 8);
+    let mut actors = Actors::default();
+    round(&mut actors, &m).await;
+    let games = || async {
+        view(&l1.rpc_url, op.dispute_game_factory, gameCountCall {})
+            .await
+            .to::<u64>()
+    };
+    let before = games().await;
+
+    // Paused: a withdrawal gets no game.
+    Devnet::op_pause_proposer(&dir, &chain.name, true).unwrap();
+    let paused = Manifest::read(&dir).unwrap();
+    let (withdrawal, l2_block, _) = withdraw(chain, user, recipient, amount).await;
+    // Enough L2 blocks that a running proposer would be due (it proposes every 4).
+    for _ in 0..4 {
+        let _: serde_json::Value = rpc(&chain.rpc_url, "evm_mine", serde_json::json!([])).await;
+    }
+    round(&mut actors, &paused).await;
+    assert_eq!(
+        games().await,
+        before,
+        "no game while the proposer is paused"
+    );
+    // Resumed: the next round covers it.
+    Devnet::op_pause_proposer(&dir, &chain.name, false).unwrap();
+    round(&mut actors, &m).await;
+    let (index, _, game_block) = newest_game(l1, op.dispute_game_factory, l2_block).await;
+    Devnet::advance_time(&m, 1).await.unwrap();
+    assert_eq!(
+        prove(l1, chain, prover, &withdrawal, index, game_block).await["status"],
+        "0x1"
+    );
+    Devnet::advance_time(&m, clocks.max_clock_duration_secs + 1)
+        .await
+        .unwrap();
+    round(&mut actors, &m).await;
+    // The guardian retires every game so far: the proof against one cannot finalize.
+    assert_eq!(
+        Devnet::op_retire_games(&m, "901").await.unwrap(),
+        chain.name
+    );
+    Devnet::advance_time(
+        &m,
+        clocks.proof_maturity_secs.max(clocks.game_finality_secs) + 1,
+    )
+    .await
+    .unwrap();
+    let finalize = finalizeWithdrawalTransactionExternalProofCall {
+        tx: withdrawal,
+        proofSubmitter: prover,
+    };
+    let refused = send(
+        &l1.rpc_url,
+        m.accounts[3].address,
+        op.portal,
+        finalize.abi_encode(),
+        U256::ZERO,
+    )
+    .await;
+    assert_eq!(
+        refused["status"], "0x0",
+        "a retired game's proof cannot finalize"
+    );
+    assert_eq!(balance(&l1.rpc_url, recipient).await, U256::ZERO);
+}

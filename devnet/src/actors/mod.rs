@@ -291,7 +291,14 @@ impl Actors {
                 status.last_error = None;
             }
             Ok(None) => status.last_error = None,
-            Err(e) => status.last_error = Some(e.to_string()),
+            Err(e) => {
+                let error = e.to_string();
+                if status.last_error.as_ref() != Some(&error) {
+                    // The actors process's output is the devnet's actors.log.
+                    eprintln!("{chain} {actor}: {error} (retrying next round)");
+                }
+                status.last_error = Some(error);
+            }
         }
     }
 

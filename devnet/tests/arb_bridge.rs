@@ -367,6 +367,46 @@ async fn deposits_and_retryables_are_delivered_with_their_sdk_ids() {
         view(&arb.rpc_url, l2_token, balanceOfCall { who: user }).await,
         amount
     );
+
+    // A ticket nobody redeems expires after its lifetime (7 days), and then cannot be.
+    let call = Bytes::from(ArbSys::withdrawEthCall { destination: user }.abi_encode());
+    let left = send(
+        &l1.rpc_url,
+        user,
+        deployment.inbox,
+        ticket(ArbitrumContracts::ARB_SYS, U256::ZERO, 10_000, call).abi_encode(),
+        paid(10_000, U256::ZERO),
+    )
+    .await;
+    let (number, sender, base_fee, data) = message(&left);
+    let left_id = Retryable::decode(number, sender, base_fee, &data)
+        .unwrap()
+        .ticket_id(arb.chain_id);
+    round(&mut actors, m).await;
+    assert!(redeemable(&arb.rpc_url, left_id).await);
+    let lifetime = view(
+        &arb.rpc_url,
+        ArbitrumContracts::ARB_RETRYABLE_TX,
+        ArbRetryableTx::getLifetimeCall {},
+    )
+    .await;
+    assert_eq!(lifetime, U256::from(7 * 24 * 3600));
+    Devnet::advance_time(m, lifetime.to::<u64>() + 1)
+        .await
+        .unwrap();
+    assert!(!redeemable(&arb.rpc_url, left_id).await, "expired");
+    let late = send(
+        &arb.rpc_url,
+        m.accounts[2].address,
+        ArbitrumContracts::ARB_RETRYABLE_TX,
+        ArbRetryableTx::redeemCall { ticketId: left_id }.abi_encode(),
+        U256::ZERO,
+    )
+    .await;
+    assert_eq!(
+        late["status"], "0x0",
+        "an expired ticket cannot be redeemed"
+    );
 }
 
 #[tokio::test(flavor = "multi_thread")]

@@ -134,6 +134,18 @@ const CAPABILITIES: &[(&str, &str, &[&str])] = &[
     ("devnet status", "devnet status", &[]),
     ("fund a devnet address", "devnet fund", &[]),
     ("move devnet time", "devnet time advance", &[]),
+    (
+        "blacklist a devnet dispute game",
+        "devnet op blacklist-game",
+        &[],
+    ),
+    (
+        "retire a devnet chain's games",
+        "devnet op retire-games",
+        &[],
+    ),
+    ("pause a devnet proposer", "devnet op pause-proposer", &[]),
+    ("resume a devnet proposer", "devnet op resume-proposer", &[]),
 ];
 
 /// Why a capability is in one shell only.
@@ -175,6 +187,10 @@ const ONE_SIDED: &[(&str, &str)] = &[
     ("devnet status", "as above"),
     ("fund a devnet address", "as above"),
     ("move devnet time", "as above"),
+    ("blacklist a devnet dispute game", "as above"),
+    ("retire a devnet chain's games", "as above"),
+    ("pause a devnet proposer", "as above"),
+    ("resume a devnet proposer", "as above"),
 ];
 
 /// The leaf subcommands of `switchyard`, as paths ("tx list"), read from its help.

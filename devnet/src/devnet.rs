@@ -15,7 +15,7 @@ use switchyard_core::{
 };
 
 use crate::{
-    AcrossDevnet, ChainKind, ChainPlan, DevnetError, across,
+    AcrossDevnet, ActorAccounts, ChainKind, ChainPlan, DevnetError, across,
     actors::{self, Actors},
     anvil::{self, Launch},
     arbitrum,
@@ -251,12 +251,11 @@ impl DevnetBuilder {
                     Some(AcrossDevnet {
                         quote_url: format!("http://127.0.0.1:{port}"),
                         quote_port: port,
-                        relayer: across::RELAYER,
-                        hub: across::HUB,
                         policy: across::RelayerPolicy::default(),
                     })
                 }
             },
+            actor_accounts: ActorAccounts::devnet(),
             paused_actors: recorded.map(|m| m.paused_actors).unwrap_or_default(),
         };
         manifest.write(&dir)?;

@@ -39,4 +39,4 @@ pub mod tools;
 pub use chains::{ChainKind, ChainPlan};
 pub use devnet::{ActorsState, ChainState, ChainStatus, Devnet, DevnetBuilder};
 pub use error::DevnetError;
-pub use manifest::{AcrossDevnet, Manifest, ManifestAccount, ManifestChain};
+pub use manifest::{AcrossDevnet, ActorAccounts, Manifest, ManifestAccount, ManifestChain};

@@ -45,6 +45,9 @@ pub struct Manifest {
     /// terms.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub across: Option<AcrossDevnet>,
+    /// The accounts the devnet's actors act from.
+    #[serde(default = "ActorAccounts::devnet")]
+    pub actor_accounts: ActorAccounts,
     /// Actors told to stop acting, as "CHAIN ACTOR" ("op-a proposer").
     #[serde(default, skip_serializing_if = "BTreeSet::is_empty")]
     pub paused_actors: BTreeSet<String>,
@@ -87,6 +90,45 @@ pub struct ManifestChain {
     pub contracts: BTreeMap<String, Address>,
 }
 
+/// The keyless accounts the devnet's contracts and actors act from (anvil impersonates
+/// them; their names are their ASCII bytes).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ActorAccounts {
+    /// Deploys every devnet contract and owns what has an owner.
+    pub deployer: Address,
+    /// Creates the OP chains' dispute games.
+    pub op_proposer: Address,
+    /// Resolves the OP chains' unchallenged games.
+    pub op_challenger: Address,
+    /// The OP chains' guardian (blacklists games, retires game types).
+    pub op_guardian: Address,
+    /// Holds the Arbitrum chain's rollup role (confirms send roots).
+    pub arb_rollup: Address,
+    /// Delivers the Arbitrum chain's inbox messages on the child chain.
+    pub arb_deliverer: Address,
+    /// Fills Across deposits.
+    pub across_relayer: Address,
+    /// The HubPool's stand-in: the pools' admin, relays and executes root bundles.
+    pub across_hub: Address,
+}
+
+impl ActorAccounts {
+    /// The devnet's accounts.
+    pub fn devnet() -> Self {
+        Self {
+            deployer: crate::contracts::DEPLOYER,
+            op_proposer: crate::actors::PROPOSER,
+            op_challenger: crate::actors::CHALLENGER,
+            op_guardian: crate::op_stack::GUARDIAN,
+            arb_rollup: crate::arbitrum::ROLLUP,
+            arb_deliverer: crate::actors::arb_delivery::DELIVERER,
+            across_relayer: crate::across::RELAYER,
+            across_hub: crate::across::HUB,
+        }
+    }
+}
+
 /// Across on the devnet, beyond each chain's pool.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -95,10 +137,6 @@ pub struct AcrossDevnet {
     pub quote_url: String,
     /// Its port on 127.0.0.1.
     pub quote_port: u16,
-    /// The relayer's account.
-    pub relayer: Address,
-    /// The HubPool's stand-in on L1: the pools' admin.
-    pub hub: Address,
     /// The relayer's terms, which the quotes follow.
     pub policy: RelayerPolicy,
 }

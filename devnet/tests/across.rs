@@ -172,7 +172,7 @@ async fn every_pair_of_chains_is_filled_at_the_quoted_fee_and_the_rest_is_left()
         actors.status()
     );
     // The relayer's WETH on each chain once it has filled, before any refund.
-    let relayer = m.across.as_ref().unwrap().relayer;
+    let relayer = m.actor_accounts.across_relayer;
     let mut filled_balances = Vec::new();
     for chain in &m.chains {
         let weth = chain.across.unwrap().weth;

@@ -139,4 +139,21 @@ impl Rpc {
             tokio::time::sleep(Duration::from_millis(5)).await;
         }
     }
+
+    /// The logs matching `filter` (its `address` and `topics`) in the blocks from `from`
+    /// to the head, with the head; `None` when there is no new block. A scanning actor
+    /// moves its cursor to `head + 1` once it has handled them.
+    pub async fn new_logs(
+        &self,
+        mut filter: serde_json::Value,
+        from: u64,
+    ) -> Result<Option<(u64, Vec<alloy::rpc::types::Log>)>, DevnetError> {
+        let head = self.block_number().await?;
+        if head < from {
+            return Ok(None);
+        }
+        filter["fromBlock"] = format!("{from:#x}").into();
+        filter["toBlock"] = format!("{head:#x}").into();
+        Ok(Some((head, self.call("eth_getLogs", (filter,)).await?)))
+    }
 }

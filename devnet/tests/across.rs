@@ -16,43 +16,7 @@ use switchyard_core::bridge::across::{
 use switchyard_devnet::{Devnet, Manifest, ManifestChain, across::quote, actors::Actors};
 
 mod common;
-use common::rpc;
-
-const ONE_ETH: u128 = 1_000_000_000_000_000_000;
-
-async fn send(
-    url: &str,
-    from: Address,
-    to: Address,
-    data: Vec<u8>,
-    value: U256,
-) -> serde_json::Value {
-    let tx = serde_json::json!({ "from": from, "to": to, "data": Bytes::from(data), "value": value, "gas": "0x4c4b40" });
-    let hash: B256 = rpc(url, "eth_sendTransaction", serde_json::json!([tx])).await;
-    for _ in 0..200 {
-        let receipt: serde_json::Value =
-            rpc(url, "eth_getTransactionReceipt", serde_json::json!([hash])).await;
-        if !receipt.is_null() {
-            return receipt;
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(10)).await;
-    }
-    panic!("no receipt for {hash}");
-}
-
-async fn view<C: SolCall>(url: &str, to: Address, call: C) -> C::Return {
-    let out: Bytes = rpc(
-        url,
-        "eth_call",
-        serde_json::json!([{ "to": to, "data": Bytes::from(call.abi_encode()) }, "latest"]),
-    )
-    .await;
-    C::abi_decode_returns(&out).unwrap()
-}
-
-async fn balance(url: &str, who: Address) -> U256 {
-    rpc(url, "eth_getBalance", serde_json::json!([who, "latest"])).await
-}
+use common::{ONE_ETH, balance, rpc, send, view};
 
 /// `GET {quote_url}/suggested-fees?…` with curl: (HTTP status, body).
 fn http_get(url: &str) -> (u16, serde_json::Value) {

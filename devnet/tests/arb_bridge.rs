@@ -22,12 +22,10 @@ use switchyard_core::{
         outbox,
     },
 };
-use switchyard_devnet::{
-    ChainKind, Devnet, Manifest, ManifestChain, actors::Actors, contracts::names,
-};
+use switchyard_devnet::{ChainKind, Devnet, ManifestChain, actors::Actors, contracts::names};
 
 mod common;
-use common::rpc;
+use common::{ONE_ETH, balance, chain, logs, round, rpc, send, view};
 
 sol! {
     function approve(address spender, uint256 amount) returns (bool);
@@ -37,50 +35,6 @@ sol! {
     event SendRootUpdated(bytes32 indexed outputRoot, bytes32 indexed l2BlockHash);
     event DepositDelivered(uint256 indexed messageNum, bytes32 indexed depositTxId, address to, uint256 value);
     event TicketCreated(bytes32 indexed ticketId);
-}
-
-const ONE_ETH: u128 = 1_000_000_000_000_000_000;
-
-fn chain(m: &Manifest, kind: ChainKind) -> &ManifestChain {
-    m.chains.iter().find(|c| c.kind == kind).unwrap()
-}
-
-async fn view<C: SolCall>(url: &str, to: Address, call: C) -> C::Return {
-    let out: Bytes = rpc(
-        url,
-        "eth_call",
-        serde_json::json!([{ "to": to, "data": Bytes::from(call.abi_encode()) }, "latest"]),
-    )
-    .await;
-    C::abi_decode_returns(&out).unwrap()
-}
-
-async fn send(
-    url: &str,
-    from: Address,
-    to: Address,
-    data: Vec<u8>,
-    value: U256,
-) -> serde_json::Value {
-    let tx = serde_json::json!({ "from": from, "to": to, "data": Bytes::from(data), "value": value, "gas": "0x4c4b40" });
-    let hash: B256 = rpc(url, "eth_sendTransaction", serde_json::json!([tx])).await;
-    for _ in 0..200 {
-        let receipt: serde_json::Value =
-            rpc(url, "eth_getTransactionReceipt", serde_json::json!([hash])).await;
-        if !receipt.is_null() {
-            return receipt;
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(10)).await;
-    }
-    panic!("no receipt for {hash}");
-}
-
-fn logs(receipt: &serde_json::Value) -> Vec<Log> {
-    serde_json::from_value(receipt["logs"].clone()).unwrap()
-}
-
-async fn balance(url: &str, who: Address) -> U256 {
-    rpc(url, "eth_getBalance", serde_json::json!([who, "latest"])).await
 }
 
 /// What @arbitrum/sdk 4.1.0 (`tools/reference/arb-sdk.cjs`) names the inbox messages of
@@ -115,16 +69,6 @@ fn sdk_ids(
         serde_json::from_value(ids["deposits"].clone()).unwrap(),
         serde_json::from_value(ids["retryables"].clone()).unwrap(),
     )
-}
-
-async fn round(actors: &mut Actors, m: &Manifest) {
-    actors.round(m).await.unwrap();
-    let failed: Vec<_> = actors
-        .status()
-        .iter()
-        .filter(|(_, s)| s.last_error.is_some())
-        .collect();
-    assert!(failed.is_empty(), "{failed:?}");
 }
 
 /// The message number, aliased sender, L1 base fee and data the L1 receipt records.

@@ -6,7 +6,6 @@
 
 use alloy::{
     primitives::{Address, B256, Bytes, U256, address},
-    rpc::types::Log,
     sol,
     sol_types::{SolCall, SolEvent},
 };
@@ -29,7 +28,7 @@ use switchyard_devnet::{
 };
 
 mod common;
-use common::rpc;
+use common::{ONE_ETH, balance, chain, logs, round, rpc, send, view};
 
 sol! {
     function depositETH(uint32 minGasLimit, bytes extraData) payable;
@@ -71,72 +70,14 @@ fn viem(
     serde_json::from_slice(&out.stdout).unwrap()
 }
 
-/// One round of every actor, none failing.
-async fn round(actors: &mut Actors, m: &Manifest) {
-    actors.round(m).await.unwrap();
-    let failed: Vec<_> = actors
-        .status()
-        .iter()
-        .filter(|(_, s)| s.last_error.is_some())
-        .collect();
-    assert!(failed.is_empty(), "{failed:?}");
-}
-
 /// The legacy address the standard bridge uses for ETH.
 const ETH: Address = address!("0xDeadDeAddeAddEAddeadDEaDDEAdDeaDDeAD0000");
-const ONE_ETH: u128 = 1_000_000_000_000_000_000;
-
-fn l1(m: &Manifest) -> &ManifestChain {
-    m.chains
-        .iter()
-        .find(|c| c.kind == ChainKind::Ethereum)
-        .unwrap()
-}
-
-async fn view<C: SolCall>(url: &str, to: Address, call: C) -> C::Return {
-    let out: Bytes = rpc(
-        url,
-        "eth_call",
-        serde_json::json!([{ "to": to, "data": Bytes::from(call.abi_encode()) }, "latest"]),
-    )
-    .await;
-    C::abi_decode_returns(&out).unwrap()
-}
-
-/// Sends from one of anvil's unlocked test accounts; returns the receipt.
-async fn send(
-    url: &str,
-    from: Address,
-    to: Address,
-    data: Vec<u8>,
-    value: U256,
-) -> serde_json::Value {
-    let tx = serde_json::json!({ "from": from, "to": to, "data": Bytes::from(data), "value": value, "gas": "0x1e8480" });
-    let hash: B256 = rpc(url, "eth_sendTransaction", serde_json::json!([tx])).await;
-    for _ in 0..200 {
-        let receipt: serde_json::Value =
-            rpc(url, "eth_getTransactionReceipt", serde_json::json!([hash])).await;
-        if !receipt.is_null() {
-            return receipt;
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(10)).await;
-    }
-    panic!("no receipt for {hash}");
-}
-
-fn logs(receipt: &serde_json::Value) -> Vec<Log> {
-    serde_json::from_value(receipt["logs"].clone()).unwrap()
-}
-
-async fn balance(url: &str, who: Address) -> U256 {
-    rpc(url, "eth_getBalance", serde_json::json!([who, "latest"])).await
-}
 
 #[tokio::test(flavor = "multi_thread")]
 async fn deposits_arrive_on_every_op_chain_with_the_hash_the_l1_receipt_names() {
     let devnet = Devnet::builder().block_time(None).up().await.unwrap();
     let m = devnet.manifest();
-    let (l1, user) = (l1(m), m.accounts[1].address);
+    let (l1, user) = (chain(m, ChainKind::Ethereum), m.accounts[1].address);
     let mut actors = Actors::default();
     for chain in m.chains.iter().filter(|c| c.kind == ChainKind::OpStack) {
         let op = chain.op_l1.as_ref().unwrap();
@@ -388,7 +329,7 @@ async fn a_withdrawal_is_proven_resolved_and_finalized_once_and_a_blacklisted_ga
 {
     let devnet = Devnet::builder().block_time(None).up().await.unwrap();
     let m = devnet.manifest();
-    let l1 = l1(m);
+    let l1 = chain(m, ChainKind::Ethereum);
     let chain = m
         .chains
         .iter()
@@ -556,7 +497,7 @@ async fn the_clocks_are_what_the_contracts_answer_short_or_realistic() {
             .await
             .unwrap();
         let m = devnet.manifest();
-        let l1 = l1(m);
+        let l1 = chain(m, ChainKind::Ethereum);
         for chain in m.chains.iter().filter(|c| c.kind == ChainKind::OpStack) {
             let op = chain.op_l1.as_ref().unwrap();
             assert_eq!(op.clocks, clocks);
@@ -580,7 +521,7 @@ async fn a_paused_proposer_covers_nothing_and_retired_games_cannot_finalize() {
     let devnet = Devnet::builder().block_time(None).up().await.unwrap();
     let dir = devnet.dir().to_owned();
     let m = devnet.manifest().clone();
-    let l1 = l1(&m);
+    let l1 = chain(&m, ChainKind::Ethereum);
     let chain = m
         .chains
         .iter()

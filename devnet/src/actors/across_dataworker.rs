@@ -17,7 +17,6 @@ use std::{
 
 use alloy::{
     primitives::{Address, B256, Bytes, U256, keccak256},
-    rpc::types::Log,
     sol_types::{SolCall, SolEvent, SolValue},
 };
 use switchyard_core::{
@@ -75,18 +74,14 @@ impl Dataworker {
         let mut out = Refunds::default();
         for (chain, rpc) in chains {
             let Some(across) = chain.across else { continue };
-            let head = rpc.block_number().await?;
             let from = *self.next_block.get(&chain.chain_id).unwrap_or(&0);
-            if head < from {
-                continue;
-            }
             let filter = serde_json::json!({
                 "address": across.spoke_pool,
-                "fromBlock": format!("{from:#x}"),
-                "toBlock": format!("{head:#x}"),
                 "topics": [[FundsDeposited::SIGNATURE_HASH, FilledRelay::SIGNATURE_HASH]],
             });
-            let logs: Vec<Log> = rpc.call("eth_getLogs", (filter,)).await?;
+            let Some((head, logs)) = rpc.new_logs(filter, from).await? else {
+                continue;
+            };
             for log in &logs {
                 if let Ok(deposit) = FundsDeposited::decode_log(&log.inner) {
                     let destination = deposit.destinationChainId.saturating_to::<u64>();

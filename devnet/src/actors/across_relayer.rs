@@ -9,7 +9,6 @@ use std::{collections::BTreeMap, sync::Arc, time::Instant};
 
 use alloy::{
     primitives::U256,
-    rpc::types::Log,
     sol_types::{SolCall, SolEvent},
 };
 use switchyard_core::bridge::across::{
@@ -62,18 +61,11 @@ impl Relayer {
     ) -> Result<Relayed, DevnetError> {
         for (chain, rpc) in chains {
             let Some(across) = chain.across else { continue };
-            let head = rpc.block_number().await?;
             let from = *self.next_block.get(&chain.chain_id).unwrap_or(&0);
-            if head < from {
+            let filter = serde_json::json!({ "address": across.spoke_pool, "topics": [FundsDeposited::SIGNATURE_HASH] });
+            let Some((head, logs)) = rpc.new_logs(filter, from).await? else {
                 continue;
-            }
-            let filter = serde_json::json!({
-                "address": across.spoke_pool,
-                "fromBlock": format!("{from:#x}"),
-                "toBlock": format!("{head:#x}"),
-                "topics": [FundsDeposited::SIGNATURE_HASH],
-            });
-            let logs: Vec<Log> = rpc.call("eth_getLogs", (filter,)).await?;
+            };
             for log in &logs {
                 let Ok(event) = FundsDeposited::decode_log(&log.inner) else {
                     continue;

@@ -15,7 +15,6 @@ use std::collections::BTreeMap;
 
 use alloy::{
     primitives::{Address, B256, Bytes, U256, address},
-    rpc::types::Log,
     sol_types::{SolCall, SolEvent},
 };
 use switchyard_core::{
@@ -83,17 +82,13 @@ impl Delivery {
         deployment: &ArbDeployment,
         chain_id: u64,
     ) -> Result<Delivered, DevnetError> {
-        let head = l1.block_number().await?;
-        if head < self.next_l1_block {
-            return Ok(Delivered::default());
-        }
         let filter = serde_json::json!({
             "address": [deployment.bridge, deployment.inbox],
-            "fromBlock": format!("{:#x}", self.next_l1_block),
-            "toBlock": format!("{head:#x}"),
             "topics": [[MessageDelivered::SIGNATURE_HASH, InboxMessageDelivered::SIGNATURE_HASH]],
         });
-        let logs: Vec<Log> = l1.call("eth_getLogs", (filter,)).await?;
+        let Some((head, logs)) = l1.new_logs(filter, self.next_l1_block).await? else {
+            return Ok(Delivered::default());
+        };
         // Each message: the bridge's record (kind, sender, L1 base fee) and the inbox's data.
         let mut records = BTreeMap::new();
         let mut data = BTreeMap::new();

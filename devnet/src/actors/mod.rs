@@ -88,6 +88,8 @@ pub struct Actors {
     clients: BTreeMap<String, std::sync::Arc<Rpc>>,
     op: BTreeMap<u64, OpActors>,
     arb: BTreeMap<u64, ArbActors>,
+    /// The pools the Across actors' memory is about: a restarted chain has new ones.
+    across_pools: BTreeMap<u64, Address>,
     relayer: across_relayer::Relayer,
     dataworker: across_dataworker::Dataworker,
     status: ActorsStatus,
@@ -108,6 +110,7 @@ impl Actors {
             clients: BTreeMap::new(),
             op: BTreeMap::new(),
             arb: BTreeMap::new(),
+            across_pools: BTreeMap::new(),
             relayer: across_relayer::Relayer::default(),
             dataworker: across_dataworker::Dataworker::default(),
             status: ActorsStatus::new(),
@@ -152,6 +155,17 @@ impl Actors {
             }
         }
         if let Some(across) = &manifest.across {
+            let pools: BTreeMap<u64, Address> = manifest
+                .chains
+                .iter()
+                .filter_map(|c| c.across.map(|a| (c.chain_id, a.spoke_pool)))
+                .collect();
+            if pools != self.across_pools {
+                // New pools (a chain restarted): what the relayer and hub remember is void.
+                self.relayer = across_relayer::Relayer::default();
+                self.dataworker = across_dataworker::Dataworker::default();
+                self.across_pools = pools;
+            }
             let mut clients = Vec::new();
             for chain in manifest.chains.iter().filter(|c| c.across.is_some()) {
                 clients.push((chain.clone(), self.client(chain)?));

@@ -1,11 +1,11 @@
 //! The OP sequencer's deposit derivation: every `TransactionDeposited` the chain's portal
 //! logs on L1 is included on the L2 as its type-0x7E transaction, in log order, with the
 //! source hash of its L1 block and log index, so the L2 hash is the one any client
-//! computes from the L1 receipt (`switchyard_core::rollup::op_stack::deposit`).
+//! computes from the L1 receipt (`switchyard_core::rollup::op_stack::deposit`). One
+//! deposit is included per L2 block when several arrive together.
 
 use alloy::{
     primitives::{Address, B256},
-    rpc::types::Log,
     sol_types::SolEvent,
 };
 use switchyard_core::rollup::op_stack::{TransactionDeposited, UserDeposit};
@@ -35,17 +35,10 @@ impl Sequencer {
         l2: &Rpc,
         portal: Address,
     ) -> Result<usize, DevnetError> {
-        let head = l1.block_number().await?;
-        if head < self.next_l1_block {
+        let filter = serde_json::json!({ "address": portal, "topics": [TransactionDeposited::SIGNATURE_HASH] });
+        let Some((head, logs)) = l1.new_logs(filter, self.next_l1_block).await? else {
             return Ok(0);
-        }
-        let filter = serde_json::json!({
-            "address": portal,
-            "fromBlock": format!("{:#x}", self.next_l1_block),
-            "toBlock": format!("{head:#x}"),
-            "topics": [TransactionDeposited::SIGNATURE_HASH],
-        });
-        let logs: Vec<Log> = l1.call("eth_getLogs", (filter,)).await?;
+        };
         let mut submitted = 0;
         for log in &logs {
             let (Some(block_hash), Some(index)) = (log.block_hash, log.log_index) else {
@@ -67,6 +60,10 @@ impl Sequencer {
                     &format!("the L2 named deposit {expected} {hash}"),
                 ));
             }
+            // Included before the next: deposits relayed by one L1 contract (every standard
+            // bridge deposit comes from the messenger's alias) share a sender, and the
+            // node's pool would take the next for a replacement of this one.
+            l2.wait_mined(hash).await?;
             submitted += 1;
         }
         self.next_l1_block = head + 1;

@@ -284,6 +284,9 @@ fn describe_actors(state: &ActorsState) -> String {
         }
         (None, _) => "Actors: run by the foreground `switchyard devnet up`.".to_owned(),
     };
+    if state.actors.is_empty() {
+        return format!("{process} No round has finished yet.");
+    }
     let now = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.as_secs());

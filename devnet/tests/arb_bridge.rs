@@ -492,4 +492,138 @@ async fn a_withdrawal_is_executed_from_the_outbox_once_its_root_is_confirmed() {
     .await;
     assert_eq!(replay["status"], "0x0", "a replay is refused");
     assert_eq!(balance(&l1.rpc_url, recipient).await, amount);
+
+    // The test token too: deposited through the router, withdrawn through the child
+    // router (burned there), executed from the Outbox (released by the L1 gateway).
+    let token = l1.contracts[names::TOKEN_18];
+    send(
+        &l1.rpc_url,
+        user,
+        token,
+        approveCall {
+            spender: deployment.parent_erc20_gateway,
+            amount: U256::MAX,
+        }
+        .abi_encode(),
+        U256::ZERO,
+    )
+    .await;
+    let (deposited, withdrawn) = (U256::from(9 * ONE_ETH), U256::from(2 * ONE_ETH));
+    let gateway_data = (U256::from(ONE_ETH / 100), Bytes::new()).abi_encode_params();
+    let max_gas = 2_000_000u64;
+    let paid = U256::from(ONE_ETH / 100) + U256::from(max_gas) * U256::from(2_000_000_000u64);
+    let deposit = outboundTransferCall {
+        token,
+        to: user,
+        amount: deposited,
+        maxGas: U256::from(max_gas),
+        gasPriceBid: U256::from(2_000_000_000u64),
+        data: gateway_data.into(),
+    };
+    send(
+        &l1.rpc_url,
+        user,
+        deployment.parent_gateway_router,
+        deposit.abi_encode(),
+        paid,
+    )
+    .await;
+    round(&mut actors, m).await;
+    let l2_token = view(
+        &l1.rpc_url,
+        deployment.parent_gateway_router,
+        calculateL2TokenAddressCall { l1Token: token },
+    )
+    .await;
+    assert_eq!(
+        view(&arb.rpc_url, l2_token, balanceOfCall { who: user }).await,
+        deposited
+    );
+    let out = child_router::outboundTransferCall {
+        l1Token: token,
+        to: recipient,
+        amount: withdrawn,
+        data: Bytes::new(),
+    };
+    let withdrawal = send(
+        &arb.rpc_url,
+        user,
+        deployment.child_gateway_router,
+        out.abi_encode(),
+        U256::ZERO,
+    )
+    .await;
+    assert_eq!(withdrawal["status"], "0x1", "{withdrawal}");
+    assert_eq!(
+        view(&arb.rpc_url, l2_token, balanceOfCall { who: user }).await,
+        deposited - withdrawn,
+        "burned on the child chain"
+    );
+    let event = logs(&withdrawal)
+        .iter()
+        .find_map(|l| L2ToL1Tx::decode_log(&l.inner).ok())
+        .unwrap()
+        .data;
+    assert_eq!(event.destination, deployment.parent_erc20_gateway);
+    round(&mut actors, m).await; // queues the grown tree
+    Devnet::advance_time(m, deployment.clocks.confirm_delay_secs + 1)
+        .await
+        .unwrap();
+    round(&mut actors, m).await; // confirms it
+    let state: Bytes = rpc(&arb.rpc_url, "eth_call", serde_json::json!([{ "to": ArbitrumContracts::ARB_SYS, "data": Bytes::from(ArbSys::sendMerkleTreeStateCall {}.abi_encode()) }, "latest"])).await;
+    let size: u64 = ArbSys::sendMerkleTreeStateCall::abi_decode_returns(&state)
+        .unwrap()
+        .size
+        .to();
+    let proof = view(
+        &arb.rpc_url,
+        ArbitrumContracts::NODE_INTERFACE,
+        NodeInterface::constructOutboxProofCall {
+            size,
+            leaf: event.position.to(),
+        },
+    )
+    .await;
+    assert_ne!(
+        view(
+            &l1.rpc_url,
+            deployment.outbox,
+            Outbox::rootsCall { root: proof.root }
+        )
+        .await,
+        B256::ZERO,
+        "the root is confirmed"
+    );
+    let execute = Outbox::executeTransactionCall {
+        proof: proof.proof,
+        index: event.position,
+        l2Sender: event.caller,
+        to: event.destination,
+        l2Block: event.arbBlockNum,
+        l1Block: event.ethBlockNum,
+        l2Timestamp: event.timestamp,
+        value: event.callvalue,
+        data: event.data.clone(),
+    };
+    let done = send(
+        &l1.rpc_url,
+        executor,
+        deployment.outbox,
+        execute.abi_encode(),
+        U256::ZERO,
+    )
+    .await;
+    assert_eq!(done["status"], "0x1", "{done}");
+    assert_eq!(
+        view(&l1.rpc_url, token, balanceOfCall { who: recipient }).await,
+        withdrawn,
+        "released by the L1 gateway"
+    );
+}
+
+/// The child router's own `outboundTransfer` (no gas parameters on the child chain).
+mod child_router {
+    alloy::sol! {
+        function outboundTransfer(address l1Token, address to, uint256 amount, bytes data) returns (bytes);
+    }
 }

@@ -220,19 +220,31 @@ async fn withdraw(
     to: Address,
     amount: U256,
 ) -> (WithdrawalTransaction, u64, serde_json::Value) {
+    withdraw_token(chain, from, to, ETH, amount).await
+}
+
+/// [`withdraw`] of `token` (the bridge's legacy ETH address for ETH).
+async fn withdraw_token(
+    chain: &ManifestChain,
+    from: Address,
+    to: Address,
+    token: Address,
+    amount: U256,
+) -> (WithdrawalTransaction, u64, serde_json::Value) {
+    let call = withdrawToCall {
+        l2Token: token,
+        to,
+        amount,
+        minGasLimit: 0,
+        extraData: Bytes::new(),
+    };
+    let value = if token == ETH { amount } else { U256::ZERO };
     let receipt = send(
         &chain.rpc_url,
         from,
         OpContracts::L2_STANDARD_BRIDGE,
-        withdrawToCall {
-            l2Token: ETH,
-            to,
-            amount,
-            minGasLimit: 0,
-            extraData: Bytes::new(),
-        }
-        .abi_encode(),
-        amount,
+        call.abi_encode(),
+        value,
     )
     .await;
     assert_eq!(receipt["status"], "0x1", "{receipt}");
@@ -596,4 +608,109 @@ async fn a_paused_proposer_covers_nothing_and_retired_games_cannot_finalize() {
         "a retired game's proof cannot finalize"
     );
     assert_eq!(balance(&l1.rpc_url, recipient).await, U256::ZERO);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_test_token_goes_to_an_op_chain_and_back() {
+    let devnet = Devnet::builder().block_time(None).up().await.unwrap();
+    let m = devnet.manifest();
+    let l1 = chain(m, ChainKind::Ethereum);
+    let op_chain = m
+        .chains
+        .iter()
+        .find(|c| c.kind == ChainKind::OpStack)
+        .unwrap();
+    let op = op_chain.op_l1.as_ref().unwrap();
+    let (user, prover) = (m.accounts[5].address, m.accounts[6].address);
+    let recipient = address!("0x00000000000000000000000000000000000b0b03");
+    let (l1_token, l2_token) = (
+        l1.contracts[names::TOKEN_18],
+        op_chain.contracts[names::BRIDGED_TOKEN_18],
+    );
+    let (deposited, withdrawn) = (U256::from(10 * ONE_ETH), U256::from(4 * ONE_ETH));
+    let mut actors = Actors::default();
+
+    send(
+        &l1.rpc_url,
+        user,
+        l1_token,
+        approveCall {
+            spender: op.l1_standard_bridge,
+            amount: U256::MAX,
+        }
+        .abi_encode(),
+        U256::ZERO,
+    )
+    .await;
+    let deposit = depositERC20ToCall {
+        l1Token: l1_token,
+        l2Token: l2_token,
+        to: user,
+        amount: deposited,
+        minGasLimit: 200_000,
+        extraData: Bytes::new(),
+    };
+    send(
+        &l1.rpc_url,
+        user,
+        op.l1_standard_bridge,
+        deposit.abi_encode(),
+        U256::ZERO,
+    )
+    .await;
+    round(&mut actors, m).await;
+    assert_eq!(
+        view(&op_chain.rpc_url, l2_token, balanceOfCall { who: user }).await,
+        deposited
+    );
+
+    let (withdrawal, l2_block, _) =
+        withdraw_token(op_chain, user, recipient, l2_token, withdrawn).await;
+    assert_eq!(
+        view(&op_chain.rpc_url, l2_token, balanceOfCall { who: user }).await,
+        deposited - withdrawn,
+        "burned on L2"
+    );
+    // The proposer's next output is due after 4 more L2 blocks.
+    for _ in 0..4 {
+        let _: serde_json::Value = rpc(&op_chain.rpc_url, "evm_mine", serde_json::json!([])).await;
+    }
+    round(&mut actors, m).await;
+    let (index, _, game_block) = newest_game(l1, op.dispute_game_factory, l2_block).await;
+    Devnet::advance_time(m, 1).await.unwrap();
+    assert_eq!(
+        prove(l1, op_chain, prover, &withdrawal, index, game_block).await["status"],
+        "0x1"
+    );
+    Devnet::advance_time(m, op.clocks.max_clock_duration_secs + 1)
+        .await
+        .unwrap();
+    round(&mut actors, m).await;
+    Devnet::advance_time(
+        m,
+        op.clocks
+            .proof_maturity_secs
+            .max(op.clocks.game_finality_secs)
+            + 1,
+    )
+    .await
+    .unwrap();
+    let finalize = finalizeWithdrawalTransactionExternalProofCall {
+        tx: withdrawal,
+        proofSubmitter: prover,
+    };
+    let done = send(
+        &l1.rpc_url,
+        m.accounts[7].address,
+        op.portal,
+        finalize.abi_encode(),
+        U256::ZERO,
+    )
+    .await;
+    assert_eq!(done["status"], "0x1", "{done}");
+    assert_eq!(
+        view(&l1.rpc_url, l1_token, balanceOfCall { who: recipient }).await,
+        withdrawn,
+        "released from the L1 bridge"
+    );
 }

@@ -16,6 +16,14 @@ contract RetryableSender {
     }
 }
 
+/// @title ForcedCredit — sends its value to `to` without running `to`'s code, as ArbOS
+///        credits a deposit (a contract with no `receive` is credited too).
+contract ForcedCredit {
+    constructor(address payable to) payable {
+        selfdestruct(to);
+    }
+}
+
 /// @title ArbRetryableTxStandIn — devnet stand-in for Nitro's ArbRetryableTx (0x...006E).
 /// @notice Tickets are created by the devnet's delivery actor (`deliverRetryable`, devnet
 ///         only) with the id ArbOS would give them, holding the call value. `redeem` runs
@@ -28,7 +36,8 @@ contract RetryableSender {
 ///         deposit's id as its hash (anvil cannot make ArbOS's 0x64/0x69 transactions), so
 ///         `TicketCreated` / `DepositDelivered` logs name them; `redeem` returns
 ///         `keccak256(ticketId, redeem count)` instead of a retry transaction's hash;
-///         expired tickets are refused, not swept. NOT the real ArbRetryableTx.
+///         expired tickets are refused, not swept; `keepalive` is not capped at
+///         now + lifetime. NOT the real ArbRetryableTx.
 contract ArbRetryableTxStandIn {
     struct Ticket {
         address from;
@@ -64,25 +73,36 @@ contract ArbRetryableTxStandIn {
     event Canceled(bytes32 indexed ticketId);
     event DepositDelivered(uint256 indexed messageNum, bytes32 indexed depositTxId, address to, uint256 value);
 
-    /// @notice Devnet only: credits an ETH deposit to `to` (its value is sent along).
+    /// @notice Devnet only: credits an ETH deposit (its value, sent along) to `to`, without
+    ///         running `to`'s code.
     function deliverEthDeposit(uint256 messageNum, bytes32 depositTxId, address to) external payable {
         require(msg.sender == DELIVERER, "ArbRetryableTxStandIn: deliverer only");
-        (bool ok,) = to.call{value: msg.value}("");
-        require(ok, "ArbRetryableTxStandIn: credit failed");
+        new ForcedCredit{value: msg.value}(payable(to));
         emit DepositDelivered(messageNum, depositTxId, to, msg.value);
     }
 
-    /// @notice Devnet only: creates ticket `ticketId` holding its call value (sent along).
-    function deliverRetryable(bytes32 ticketId, address from, address to, address beneficiary, bytes calldata data)
-        external
-        payable
-    {
+    /// @notice Devnet only: creates ticket `ticketId` holding `callValue`, and credits the
+    ///         rest of the value sent along (what the ticket deposited beyond it) to
+    ///         `feeRefund`, in one step.
+    function deliverRetryable(
+        bytes32 ticketId,
+        address from,
+        address to,
+        uint256 callValue,
+        address beneficiary,
+        address feeRefund,
+        bytes calldata data
+    ) external payable {
         require(msg.sender == DELIVERER, "ArbRetryableTxStandIn: deliverer only");
         require(tickets[ticketId].timeout == 0, "ArbRetryableTxStandIn: ticket exists");
-        tickets[ticketId] = Ticket(from, to, msg.value, beneficiary, block.timestamp + LIFETIME, data);
+        require(msg.value >= callValue, "ArbRetryableTxStandIn: less than the call value");
+        tickets[ticketId] = Ticket(from, to, callValue, beneficiary, block.timestamp + LIFETIME, data);
+        if (msg.value > callValue) new ForcedCredit{value: msg.value - callValue}(payable(feeRefund));
         emit TicketCreated(ticketId);
     }
 
+    /// @notice Runs the ticket's call from its sender's alias and deletes it; reverts (and
+    ///         keeps it) when the call fails.
     function redeem(bytes32 ticketId) external returns (bytes32 retryTxHash) {
         Ticket memory ticket = _live(ticketId);
         delete tickets[ticketId];
@@ -92,18 +112,22 @@ contract ArbRetryableTxStandIn {
         RetryableSender(ticket.from).forward{value: ticket.callValue}(ticket.to, ticket.data);
     }
 
+    /// @notice How long a new ticket lives.
     function getLifetime() external pure returns (uint256) {
         return LIFETIME;
     }
 
+    /// @notice When a live ticket expires; reverts NoTicketWithID for none.
     function getTimeout(bytes32 ticketId) external view returns (uint256) {
         return _live(ticketId).timeout;
     }
 
+    /// @notice Who a live ticket refunds its call value to.
     function getBeneficiary(bytes32 ticketId) external view returns (address) {
         return _live(ticketId).beneficiary;
     }
 
+    /// @notice Extends a live ticket by a lifetime; returns its new timeout.
     function keepalive(bytes32 ticketId) external returns (uint256) {
         _live(ticketId);
         tickets[ticketId].timeout += LIFETIME;
@@ -111,6 +135,7 @@ contract ArbRetryableTxStandIn {
         return tickets[ticketId].timeout;
     }
 
+    /// @notice The beneficiary cancels a live ticket and gets its call value back.
     function cancel(bytes32 ticketId) external {
         Ticket memory ticket = _live(ticketId);
         if (msg.sender != ticket.beneficiary) revert NotCallable();

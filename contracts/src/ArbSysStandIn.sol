@@ -32,10 +32,12 @@ contract ArbSysStandIn {
     /// @notice The devnet L1's block number as last relayed.
     uint256 public l1BlockNumber;
 
+    /// @notice The child chain's block number.
     function arbBlockNumber() external view returns (uint256) {
         return block.number;
     }
 
+    /// @notice The child chain's id.
     function arbChainID() external view returns (uint256) {
         return block.chainid;
     }

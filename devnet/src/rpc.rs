@@ -80,8 +80,8 @@ impl Rpc {
         C::abi_decode_returns(&out).map_err(|e| self.error(C::SIGNATURE, &e.to_string()))
     }
 
-    /// Sends a transaction as `from`, which anvil is told to impersonate (the devnet's
-    /// keyless actor accounts), without waiting for it to be mined.
+    /// Sends a transaction as `from`, which anvil impersonates for just this transaction
+    /// (the devnet's keyless actor accounts), without waiting for it to be mined.
     pub async fn send_as(
         &self,
         from: Address,
@@ -105,7 +105,11 @@ impl Rpc {
         self.call::<_, ()>("anvil_impersonateAccount", (from,))
             .await?;
         let tx = serde_json::json!({ "from": from, "to": to, "data": Bytes::from(data), "value": value, "gas": U64::from(gas) });
-        self.call("eth_sendTransaction", (tx,)).await
+        let sent = self.call("eth_sendTransaction", (tx,)).await;
+        // Nobody else may send as the actor between its own transactions.
+        self.call::<_, ()>("anvil_stopImpersonatingAccount", (from,))
+            .await?;
+        sent
     }
 
     /// Waits (up to 10 s: a few block times) for a transaction's receipt, and fails
@@ -155,5 +159,16 @@ impl Rpc {
         filter["fromBlock"] = format!("{from:#x}").into();
         filter["toBlock"] = format!("{head:#x}").into();
         Ok(Some((head, self.call("eth_getLogs", (filter,)).await?)))
+    }
+
+    /// Makes sure `who` holds at least `minimum` wei (the devnet's actors mint their gas
+    /// money, and what they credit, as the network's system accounts do).
+    pub async fn top_up(&self, who: Address, minimum: U256) -> Result<(), DevnetError> {
+        let balance: U256 = self.call("eth_getBalance", (who, "latest")).await?;
+        if balance < minimum {
+            self.call::<_, ()>("anvil_setBalance", (who, minimum))
+                .await?;
+        }
+        Ok(())
     }
 }

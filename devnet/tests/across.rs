@@ -254,6 +254,28 @@ async fn every_pair_of_chains_is_filled_at_the_quoted_fee_and_the_rest_is_left()
         "the expired deposit is refunded to its depositor on {}",
         origin.name
     );
+
+    // A restarted hub reads what was paid from the chains: it pays nothing twice.
+    let mut repaid = Vec::new();
+    for chain in &m.chains {
+        let weth = chain.across.unwrap().weth;
+        repaid.push(view(&chain.rpc_url, weth, Weth::balanceOfCall { who: relayer }).await);
+    }
+    let mut restarted = Actors::default();
+    for _ in 0..4 {
+        restarted.round(&m).await.unwrap();
+    }
+    for (chain, before) in m.chains.iter().zip(&repaid) {
+        let weth = chain.across.unwrap().weth;
+        let after = view(&chain.rpc_url, weth, Weth::balanceOfCall { who: relayer }).await;
+        assert_eq!(&after, before, "nothing repaid twice on {}", chain.name);
+    }
+    let dataworker = &restarted.status()["across dataworker"];
+    assert_eq!(dataworker.last_error, None);
+    assert_eq!(
+        dataworker.last_action, None,
+        "nothing left to relay: {dataworker:?}"
+    );
 }
 
 #[tokio::test(flavor = "multi_thread")]

@@ -67,6 +67,7 @@ pub enum TimeCommand {
     },
 }
 
+/// `switchyard devnet op …`: the OP chains' faults on demand.
 #[derive(Debug, Subcommand)]
 pub enum OpCommand {
     /// Blacklist a dispute game as the guardian: withdrawals proven against it must be

@@ -5,6 +5,9 @@
 use alloy::primitives::U256;
 use serde::{Deserialize, Serialize};
 
+/// How much the quote marks the destination's gas price up.
+pub const QUOTE_GAS_MARKUP: u64 = 2;
+
 /// The relayer's terms.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -55,21 +58,37 @@ impl Fees {
 }
 
 impl RelayerPolicy {
-    /// What a deposit of `amount` costs when the destination's gas price is `gas_price`.
+    /// What a deposit of `amount` costs the relayer when the destination's gas price is
+    /// `gas_price` (saturating: amounts beyond the limits are refused before this matters).
     pub fn fees(&self, amount: U256, gas_price: U256) -> Fees {
-        let bps = |n: u64| amount * U256::from(n) / U256::from(10_000);
+        let bps = |n: u64| amount.saturating_mul(U256::from(n)) / U256::from(10_000);
         Fees {
             capital: bps(self.capital_fee_bps),
-            gas: gas_price * U256::from(self.fill_gas),
+            gas: gas_price.saturating_mul(U256::from(self.fill_gas)),
             lp: bps(self.lp_fee_bps),
         }
+    }
+
+    /// What the quote endpoint asks: the fees with the gas priced at
+    /// [`QUOTE_GAS_MARKUP`] × today's price, so a deposit made at the quote is still worth
+    /// filling when the destination's gas price rises before the fill (Across's API marks
+    /// gas up too).
+    pub fn quoted_fees(&self, amount: U256, gas_price: U256) -> Fees {
+        self.fees(
+            amount,
+            gas_price.saturating_mul(U256::from(QUOTE_GAS_MARKUP)),
+        )
+    }
+
+    /// Whether `amount` is within the relayer's limits.
+    pub fn within_limits(&self, amount: U256) -> bool {
+        amount >= self.min_deposit && amount <= self.max_deposit
     }
 
     /// Whether filling `output` for `input` pays at least the fees (and `input` is within
     /// the limits).
     pub fn worth_filling(&self, input: U256, output: U256, gas_price: U256) -> bool {
-        input >= self.min_deposit
-            && input <= self.max_deposit
+        self.within_limits(input)
             && output <= input
             && input - output >= self.fees(input, gas_price).total()
     }
@@ -93,5 +112,12 @@ mod tests {
             !policy.worth_filling(U256::from(1), U256::ZERO, gas_price),
             "below the minimum"
         );
+        assert!(
+            !policy.worth_filling(U256::MAX, U256::ZERO, gas_price),
+            "above the maximum, no overflow"
+        );
+        // The quote leaves room for the gas price to double before the fill.
+        let quoted = amount - policy.quoted_fees(amount, gas_price).total();
+        assert!(policy.worth_filling(amount, quoted, gas_price * U256::from(2)));
     }
 }

@@ -1,6 +1,7 @@
 //! `GET /suggested-fees` on 127.0.0.1, with the request and response shape of Across's
 //! public API (`switchyard_core::bridge::across::quote`), priced by the relayer's own
-//! [`RelayerPolicy`] and the destination chain's gas price — so the wallet's Across client
+//! [`super::RelayerPolicy`] and the destination chain's gas price (marked up, so a deposit
+//! at the quote is still filled when gas rises a little) — so the wallet's Across client
 //! is the one it uses on mainnet, pointed at another base URL. Served by the actors
 //! process; the URL is in the manifest.
 
@@ -166,8 +167,14 @@ pub async fn quote(
         .map_err(rpc_error)?;
 
     let policy = across.policy;
-    let fees = policy.fees(query.amount, gas_price);
     let amount = query.amount;
+    if amount > policy.max_deposit {
+        return Err(format!(
+            "the amount is above the relayer's maximum deposit of {} wei",
+            policy.max_deposit
+        ));
+    }
+    let fees = policy.quoted_fees(amount, gas_price);
     let too_low = amount < policy.min_deposit || fees.total() >= amount;
     Ok(SuggestedFees {
         total_relay_fee: FeePart::of(fees.total(), amount),

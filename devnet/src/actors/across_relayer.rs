@@ -3,7 +3,9 @@
 //! deposit's fee (input − output) pays its [`RelayerPolicy`] at the destination's gas price;
 //! it asks to be repaid on the origin chain. Deposits that do not pay, that name a token
 //! other than WETH, or whose fill deadline has passed on the destination are left unfilled
-//! (an expired deposit is then refunded to its depositor through a root bundle).
+//! (an expired deposit is then refunded to its depositor through a root bundle); one
+//! reserved for another relayer waits until its exclusivity ends; one whose fill keeps
+//! reverting is given up after three tries.
 
 use std::{collections::BTreeMap, sync::Arc, time::Instant};
 
@@ -41,7 +43,12 @@ struct Pending {
     destination: u64,
     deposit: FundsDeposited,
     seen: Instant,
+    /// Fill attempts that failed (a fill that keeps reverting is given up).
+    failures: u32,
 }
+
+/// Failed fill attempts after which a deposit is declined.
+const MAX_FAILURES: u32 = 3;
 
 /// The relayer's memory between rounds.
 #[derive(Debug, Default)]
@@ -59,12 +66,20 @@ impl Relayer {
         chains: &[(ManifestChain, Arc<Rpc>)],
         policy: &RelayerPolicy,
     ) -> Result<Relayed, DevnetError> {
+        // A chain or a deposit that fails is tried again next round without holding up the
+        // others; the first error is returned once all were tried.
+        let mut first_error = None;
         for (chain, rpc) in chains {
             let Some(across) = chain.across else { continue };
             let from = *self.next_block.get(&chain.chain_id).unwrap_or(&0);
             let filter = serde_json::json!({ "address": across.spoke_pool, "topics": [FundsDeposited::SIGNATURE_HASH] });
-            let Some((head, logs)) = rpc.new_logs(filter, from).await? else {
-                continue;
+            let (head, logs) = match rpc.new_logs(filter, from).await {
+                Ok(Some(found)) => found,
+                Ok(None) => continue,
+                Err(e) => {
+                    first_error.get_or_insert(e);
+                    continue;
+                }
             };
             for log in &logs {
                 let Ok(event) = FundsDeposited::decode_log(&log.inner) else {
@@ -79,6 +94,7 @@ impl Relayer {
                         destination,
                         deposit,
                         seen: Instant::now(),
+                        failures: 0,
                     });
             }
             self.next_block.insert(chain.chain_id, head + 1);
@@ -92,12 +108,26 @@ impl Relayer {
             .collect();
         for key in due {
             let pending = self.pending[&key].clone();
-            let settled = fill(chains, policy, &pending, &mut out).await?;
-            if settled {
-                self.pending.remove(&key);
+            match fill(chains, policy, &pending, &mut out).await {
+                Ok(true) => {
+                    self.pending.remove(&key);
+                }
+                Ok(false) => {}
+                Err(e) => {
+                    let entry = self.pending.get_mut(&key).expect("pending");
+                    entry.failures += 1;
+                    if entry.failures >= MAX_FAILURES {
+                        self.pending.remove(&key);
+                        out.declined += 1;
+                    }
+                    first_error.get_or_insert(e);
+                }
             }
         }
-        Ok(out)
+        match first_error {
+            Some(e) => Err(e),
+            None => Ok(out),
+        }
     }
 }
 
@@ -136,9 +166,15 @@ async fn fill(
     {
         return Ok(true); // filled (by us earlier, or by someone else)
     }
-    if rpc.latest_timestamp().await? > u64::from(deposit.fillDeadline) {
+    let now = rpc.latest_timestamp().await?;
+    if now > u64::from(deposit.fillDeadline) {
         out.expired += 1;
         return Ok(true);
+    }
+    let exclusive = from_bytes32(deposit.exclusiveRelayer);
+    if !exclusive.is_zero() && exclusive != RELAYER && now <= u64::from(deposit.exclusivityDeadline)
+    {
+        return Ok(false); // another relayer's, for now
     }
     let gas_price: U256 = rpc.call("eth_gasPrice", ()).await?;
     let tokens_ok = from_bytes32(deposit.inputToken) == from.weth
@@ -147,17 +183,14 @@ async fn fill(
         out.declined += 1;
         return Ok(true);
     }
-    // Enough WETH: wrap more of the relayer's ETH when it runs low.
+    // Enough WETH: wrap more ETH when it runs low.
     let held = rpc
         .view(to.weth, Weth::balanceOfCall { who: RELAYER })
         .await?;
     if held < deposit.outputAmount {
-        let balance: U256 = rpc.call("eth_getBalance", (RELAYER, "latest")).await?;
-        rpc.call::<_, ()>(
-            "anvil_setBalance",
-            (RELAYER, balance + deposit.outputAmount),
-        )
-        .await?;
+        let gas_money = U256::from(10u64.pow(18));
+        rpc.top_up(RELAYER, deposit.outputAmount.saturating_add(gas_money))
+            .await?;
         let wrap = rpc
             .send_as(
                 RELAYER,

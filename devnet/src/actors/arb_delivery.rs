@@ -4,12 +4,14 @@
 //!   `deliverEthDeposit`, which logs it with the id `@arbitrum/sdk` computes).
 //! - A retryable ticket is created with its real id, holding its call value; the
 //!   `RetryableSender` code goes at the sender's alias so the call comes from there; what
-//!   the ticket deposited beyond its call value goes to its fee-refund address (the
-//!   devnet charges no L2 fees). When the ticket paid for gas it is auto-redeemed with
+//!   the ticket deposited beyond its call value goes to its fee-refund address in the same
+//!   transaction (the devnet charges no L2 fees). A ticket whose deposit cannot pay its
+//!   call value is not created (ArbOS fails it); its deposit goes to the fee-refund address. When the ticket paid for gas it is auto-redeemed with
 //!   exactly its gas limit (plus the stand-in's own overhead): a call that needs more
 //!   fails and leaves the ticket for a manual `redeem`, as on Arbitrum.
 //!
-//! A message already delivered (a restarted actor rescans) is not delivered twice.
+//! A message already delivered (a restarted actor rescans) is not delivered twice; a ticket
+//! whose auto-redeem was cut off by a restart is left for a manual redeem.
 
 use std::collections::BTreeMap;
 
@@ -20,7 +22,7 @@ use alloy::{
 use switchyard_core::{
     chain::ArbitrumContracts,
     rollup::arbitrum::{
-        abi::{InboxMessageDelivered, MessageDelivered},
+        abi::{ArbRetryableTx, InboxMessageDelivered, MessageDelivered},
         inbox::{EthDeposit, KIND_ETH_DEPOSIT, KIND_SUBMIT_RETRYABLE, Retryable},
     },
 };
@@ -41,8 +43,7 @@ const REDEEM_OVERHEAD: u64 = 80_000;
 mod abi {
     alloy::sol! {
         function deliverEthDeposit(uint256 messageNum, bytes32 depositTxId, address to) payable;
-        function deliverRetryable(bytes32 ticketId, address from, address to, address beneficiary, bytes data) payable;
-        function redeem(bytes32 ticketId) returns (bytes32);
+        function deliverRetryable(bytes32 ticketId, address from, address to, uint256 callValue, address beneficiary, address feeRefund, bytes data) payable;
         event TicketCreated(bytes32 indexed ticketId);
         event DepositDelivered(uint256 indexed messageNum, bytes32 indexed depositTxId, address to, uint256 value);
     }
@@ -142,7 +143,34 @@ impl Delivery {
                         Retryable::decode(number, record.sender, record.baseFeeL1, payload)
                             .map_err(bad)?;
                     let id = ticket.ticket_id(chain_id);
-                    if delivered(l2, abi::TicketCreated::SIGNATURE_HASH, id).await? {
+                    if delivered(l2, abi::TicketCreated::SIGNATURE_HASH, id).await?
+                        || delivered(
+                            l2,
+                            abi::DepositDelivered::SIGNATURE_HASH,
+                            B256::from(number),
+                        )
+                        .await?
+                    {
+                        continue;
+                    }
+                    fund_deliverer(l2, ticket.deposit).await?;
+                    if ticket.deposit < ticket.l2_call_value {
+                        // An unsafe ticket that cannot pay its call value: ArbOS fails its
+                        // submission; its deposit goes to the fee-refund address.
+                        let call = abi::deliverEthDepositCall {
+                            messageNum: number,
+                            depositTxId: id,
+                            to: ticket.excess_fee_refund,
+                        };
+                        let hash = l2
+                            .send_as(
+                                DELIVERER,
+                                ArbitrumContracts::ARB_RETRYABLE_TX,
+                                call.abi_encode(),
+                                ticket.deposit,
+                            )
+                            .await?;
+                        l2.wait(hash).await?;
                         continue;
                     }
                     let code: Bytes = l2.call("eth_getCode", (ticket.from, "latest")).await?;
@@ -150,12 +178,15 @@ impl Delivery {
                         l2.call::<_, ()>("anvil_setCode", (ticket.from, retryable_sender_code()))
                             .await?;
                     }
-                    fund_deliverer(l2, ticket.deposit).await?;
+                    // The ticket and the refund of what it deposited beyond its call value,
+                    // in one transaction.
                     let create = abi::deliverRetryableCall {
                         ticketId: id,
                         from: ticket.from,
                         to: ticket.to,
+                        callValue: ticket.l2_call_value,
                         beneficiary: ticket.call_value_refund,
+                        feeRefund: ticket.excess_fee_refund,
                         data: ticket.data.clone(),
                     };
                     let hash = l2
@@ -163,24 +194,17 @@ impl Delivery {
                             DELIVERER,
                             ArbitrumContracts::ARB_RETRYABLE_TX,
                             create.abi_encode(),
-                            ticket.l2_call_value,
+                            ticket.deposit,
                         )
                         .await?;
                     l2.wait(hash).await?;
                     out.tickets += 1;
-                    let excess = ticket.deposit.saturating_sub(ticket.l2_call_value);
-                    if !excess.is_zero() {
-                        let hash = l2
-                            .send_as(DELIVERER, ticket.excess_fee_refund, Vec::new(), excess)
-                            .await?;
-                        l2.wait(hash).await?;
-                    }
                     if ticket.auto_redeems() {
                         let gas = ticket
                             .gas_limit
                             .saturating_to::<u64>()
                             .saturating_add(REDEEM_OVERHEAD);
-                        let redeem = abi::redeemCall { ticketId: id }.abi_encode();
+                        let redeem = ArbRetryableTx::redeemCall { ticketId: id }.abi_encode();
                         let hash = l2
                             .send_as_with_gas(
                                 DELIVERER,
@@ -219,14 +243,6 @@ async fn delivered(l2: &Rpc, event: B256, key: B256) -> Result<bool, DevnetError
 /// Gives the deliverer what it is about to credit (it mints the child chain's ETH, as
 /// ArbOS does for a deposit), plus gas money.
 async fn fund_deliverer(l2: &Rpc, value: U256) -> Result<(), DevnetError> {
-    let balance: U256 = l2.call("eth_getBalance", (DELIVERER, "latest")).await?;
     let gas_money = U256::from(10u128.pow(18));
-    l2.call::<_, ()>(
-        "anvil_setBalance",
-        (
-            DELIVERER,
-            balance.saturating_add(value).saturating_add(gas_money),
-        ),
-    )
-    .await
+    l2.top_up(DELIVERER, value.saturating_add(gas_money)).await
 }

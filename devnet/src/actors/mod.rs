@@ -13,7 +13,9 @@
 //! - [`across_dataworker`]: fills repaid and expired deposits refunded through root bundles.
 //!
 //! A round re-reads the manifest (restarted chains move). An actor that fails a round
-//! has its error recorded and runs again the next round; the others carry on.
+//! has its error recorded (and written to the actors' log) and runs again the next round;
+//! the other actors carry on, and the Across actors carry on with their other chains and
+//! deposits.
 
 pub mod across_dataworker;
 pub mod across_relayer;
@@ -347,10 +349,9 @@ impl Actors {
         // so an idle devnet costs next to nothing; any action brings it back to one.
         let mut idle_rounds = 0u32;
         while let Some(manifest) = Manifest::read(dir) {
-            if let Err(e) = self.round(&manifest).await {
-                // The L1 did not answer: every actor waits for it.
-                self.status.entry("l1".into()).or_default().last_error = Some(e.to_string());
-            }
+            // When the L1 does not answer, every actor waits for it.
+            let l1 = self.round(&manifest).await.map(|()| None);
+            self.record("devnet", "l1", l1);
             if written.as_ref() != Some(&self.status) {
                 idle_rounds = 0;
                 let text = serde_json::to_string_pretty(&self.status).expect("serializes");

@@ -34,6 +34,7 @@ impl Resolver {
         let now = l1.latest_timestamp().await?;
         let mut sent = Vec::new();
         let mut settled_below = true;
+        let mut next = self.next_unresolved;
         for index in self.next_unresolved..count {
             let game = l1
                 .view(
@@ -71,12 +72,14 @@ impl Resolver {
             }
             settled_below &= done || due;
             if settled_below {
-                self.next_unresolved = index + 1;
+                next = index + 1;
             }
         }
         for hash in &sent {
             l1.wait(*hash).await?;
         }
+        // Only once the resolutions are in: a failed one is tried again next round.
+        self.next_unresolved = next;
         Ok(sent.len() / 2)
     }
 }

@@ -42,7 +42,8 @@ impl Sequencer {
         let mut submitted = 0;
         for log in &logs {
             let (Some(block_hash), Some(index)) = (log.block_hash, log.log_index) else {
-                continue; // pending logs carry no position; the next round sees them mined
+                // Logs of mined blocks always carry their position.
+                return Err(l1.error("eth_getLogs", "a deposit log without its block or index"));
             };
             let deposit = UserDeposit::from_log(&log.inner, block_hash, index)
                 .map_err(|e| l1.error("eth_getLogs", &e.to_string()))?;

@@ -82,6 +82,24 @@ alloy::sol! {
         address[] refundAddresses;
     }
 
+    /// A root bundle relayed to a pool.
+    #[derive(Debug, PartialEq, Eq)]
+    event RelayedRootBundle(uint32 indexed rootBundleId, bytes32 indexed relayerRefundRoot, bytes32 indexed slowRelayRoot);
+
+    /// A refund leaf executed on a pool.
+    #[derive(Debug, PartialEq, Eq)]
+    event ExecutedRelayerRefundRoot(
+        uint256 amountToReturn,
+        uint256 indexed chainId,
+        uint256[] refundAmounts,
+        uint32 indexed rootBundleId,
+        uint32 indexed leafId,
+        address l2TokenAddress,
+        address[] refundAddresses,
+        bool deferredRefunds,
+        address caller
+    );
+
     /// A chain's SpokePool.
     interface SpokePool {
         function relayRootBundle(bytes32 relayerRefundRoot, bytes32 slowRelayRoot);

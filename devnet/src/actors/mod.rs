@@ -216,20 +216,16 @@ impl Actors {
             return;
         };
         let every = self.propose_every;
-        let actors = self.op.entry(chain.chain_id).or_insert_with(|| OpActors {
+        let fresh = || OpActors {
             portal: deployment.portal,
             sequencer: op_sequencer::Sequencer::starting_at(deployment.l1_start_block),
             proposer: op_proposer::Proposer::new(every),
             resolver: op_resolver::Resolver::default(),
-        });
+        };
+        let actors = self.op.entry(chain.chain_id).or_insert_with(fresh);
         if actors.portal != deployment.portal {
             // A redeployed rollup (its chain restarted): start over on the new contracts.
-            *actors = OpActors {
-                portal: deployment.portal,
-                sequencer: op_sequencer::Sequencer::starting_at(deployment.l1_start_block),
-                proposer: op_proposer::Proposer::new(every),
-                resolver: op_resolver::Resolver::default(),
-            };
+            *actors = fresh();
         }
         let deposits = actors.sequencer.round(l1, l2, deployment.portal).await;
         let proposed = if manifest.is_paused(&chain.name, "proposer") {

@@ -44,10 +44,7 @@ pub fn root(leaves: &[B256]) -> B256 {
     }
     let mut level = leaves.to_vec();
     while level.len() > 1 {
-        level = level
-            .chunks(2)
-            .map(|pair| pair_hash(pair[0], pair.get(1).copied().unwrap_or_default()))
-            .collect();
+        level = parents(&level);
     }
     level[0]
 }
@@ -62,10 +59,7 @@ pub fn proof(leaves: &[B256], index: usize) -> Option<Vec<B256>> {
     let (mut level, mut at) = (leaves.to_vec(), index);
     while level.len() > 1 {
         proof.push(level.get(at ^ 1).copied().unwrap_or_default());
-        level = level
-            .chunks(2)
-            .map(|pair| pair_hash(pair[0], pair.get(1).copied().unwrap_or_default()))
-            .collect();
+        level = parents(&level);
         at /= 2;
     }
     Some(proof)
@@ -82,6 +76,14 @@ pub fn root_from_proof(proof: &[B256], index: u64, item: B256) -> B256 {
         };
     }
     node
+}
+
+/// The level above `level` (a missing right child is an empty subtree).
+fn parents(level: &[B256]) -> Vec<B256> {
+    level
+        .chunks(2)
+        .map(|pair| pair_hash(pair[0], pair.get(1).copied().unwrap_or_default()))
+        .collect()
 }
 
 /// A parent node; an empty subtree (the zero word on both sides) stays empty.

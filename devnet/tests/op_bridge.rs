@@ -21,6 +21,7 @@ use switchyard_core::{
                 proveWithdrawalTransactionCall,
             },
         },
+        proof,
     },
 };
 use switchyard_devnet::{
@@ -44,15 +45,19 @@ fn viem(
     l1: &ManifestChain,
     chain: &ManifestChain,
     tx: &serde_json::Value,
+    extra: serde_json::Value,
 ) -> serde_json::Value {
     let op = chain.op_l1.as_ref().unwrap();
-    let args = serde_json::json!({
+    let mut args = serde_json::json!({
         "command": command,
         "l1Url": l1.rpc_url, "l2Url": chain.rpc_url,
         "l1ChainId": l1.chain_id, "l2ChainId": chain.chain_id,
         "portal": op.portal, "factory": op.dispute_game_factory,
         "txHash": tx,
     });
+    for (key, value) in extra.as_object().into_iter().flatten() {
+        args[key] = value.clone();
+    }
     let script = concat!(
         env!("CARGO_MANIFEST_DIR"),
         "/../tools/reference/op-viem.mjs"
@@ -150,6 +155,7 @@ async fn deposits_arrive_on_every_op_chain_with_the_hash_the_l1_receipt_names() 
                     l1,
                     chain,
                     &r["transactionHash"],
+                    serde_json::json!({}),
                 ))
                 .unwrap()
             })
@@ -283,15 +289,13 @@ async fn newest_game(l1: &ManifestChain, factory: Address, l2_block: u64) -> (u6
     (count - 1, game.proxy, block)
 }
 
-/// Proves `withdrawal` on L1 from `prover` against game `index` for L2 block `block`.
-async fn prove(
-    l1: &ManifestChain,
+/// What a proof of `withdrawal` against L2 block `block` is: the output root proof and
+/// the storage proof (with core's inline-leaf fix-up), read from the L2.
+async fn proof_args(
     chain: &ManifestChain,
-    prover: Address,
     withdrawal: &WithdrawalTransaction,
-    index: u64,
     block: u64,
-) -> serde_json::Value {
+) -> (OutputRootProof, Vec<Bytes>) {
     let tag = format!("{block:#x}");
     let header: serde_json::Value = rpc(
         &chain.rpc_url,
@@ -320,6 +324,22 @@ async fn prove(
         proof["storageProof"][0]["value"], "0x1",
         "the message passer holds the withdrawal"
     );
+    (
+        output,
+        proof::with_inline_leaf(withdrawal.storage_slot(), nodes),
+    )
+}
+
+/// Proves `withdrawal` on L1 from `prover` against game `index` for L2 block `block`.
+async fn prove(
+    l1: &ManifestChain,
+    chain: &ManifestChain,
+    prover: Address,
+    withdrawal: &WithdrawalTransaction,
+    index: u64,
+    block: u64,
+) -> serde_json::Value {
+    let (output, nodes) = proof_args(chain, withdrawal, block).await;
     let call = proveWithdrawalTransactionCall {
         tx: withdrawal.clone(),
         disputeGameIndex: U256::from(index),
@@ -360,7 +380,7 @@ async fn a_withdrawal_is_proven_resolved_and_finalized_once_and_a_blacklisted_ga
 
     let (withdrawal, l2_block, tx) = withdraw(chain, user, recipient, amount).await;
     // viem reads each phase as the contracts have it.
-    let status = || viem("withdrawal-status", l1, chain, &tx);
+    let status = || viem("withdrawal-status", l1, chain, &tx, serde_json::json!({}));
     assert_eq!(status(), "waiting-to-prove");
     // An L2 block after the withdrawal's: viem wants a game strictly above it.
     let _: serde_json::Value = rpc(&chain.rpc_url, "evm_mine", serde_json::json!([])).await;
@@ -369,6 +389,29 @@ async fn a_withdrawal_is_proven_resolved_and_finalized_once_and_a_blacklisted_ga
     assert_eq!(status(), "ready-to-prove");
     // A proof in the game's own second is refused by the portal (the equal-timestamp trap).
     Devnet::advance_time(m, 1).await.unwrap();
+    // viem's buildProveWithdrawal builds the same proof from the same chain.
+    let (output, nodes) = proof_args(chain, &withdrawal, game_block).await;
+    let theirs = viem(
+        "prove-args",
+        l1,
+        chain,
+        &tx,
+        serde_json::json!({ "gameIndex": index, "gameL2Block": game_block }),
+    );
+    let their_output = &theirs["outputRootProof"];
+    assert_eq!(
+        their_output["stateRoot"],
+        serde_json::json!(output.stateRoot)
+    );
+    assert_eq!(
+        their_output["messagePasserStorageRoot"],
+        serde_json::json!(output.messagePasserStorageRoot)
+    );
+    assert_eq!(
+        their_output["latestBlockhash"],
+        serde_json::json!(output.latestBlockhash)
+    );
+    assert_eq!(theirs["withdrawalProof"], serde_json::json!(nodes));
     let proven = prove(l1, chain, prover, &withdrawal, index, game_block).await;
     assert_eq!(proven["status"], "0x1", "prove: {proven}");
     assert_eq!(status(), "waiting-to-finalize");

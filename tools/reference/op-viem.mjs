@@ -6,10 +6,12 @@
 // Usage: node tools/reference/op-viem.mjs '{"command": …, "l1Url": …, "l2Url": …,
 //   "l1ChainId": …, "l2ChainId": …, "portal": …, "factory": …, "txHash": …}'
 //   command "withdrawal-status": viem's getWithdrawalStatus for the L2 withdrawal txHash;
-//   command "deposit-hashes": viem's getL2TransactionHashes for the L1 deposit txHash.
+//   command "deposit-hashes": viem's getL2TransactionHashes for the L1 deposit txHash;
+//   command "prove-args": viem's buildProveWithdrawal for the withdrawal in the L2 txHash
+//   against game {gameIndex, gameL2Block} (its output root proof and storage proof).
 // Prints one JSON value.
 import { createPublicClient, defineChain, http } from 'viem';
-import { chainConfig, getL2TransactionHashes, publicActionsL1 } from 'viem/op-stack';
+import { buildProveWithdrawal, chainConfig, getL2TransactionHashes, getWithdrawals, publicActionsL1 } from 'viem/op-stack';
 
 const args = JSON.parse(process.argv[2]);
 const eth = { name: 'Ether', symbol: 'ETH', decimals: 18 };
@@ -46,6 +48,14 @@ switch (args.command) {
   case 'deposit-hashes': {
     const receipt = await l1Client.getTransactionReceipt({ hash: args.txHash });
     out = getL2TransactionHashes(receipt);
+    break;
+  }
+  case 'prove-args': {
+    const receipt = await l2Client.getTransactionReceipt({ hash: args.txHash });
+    const [withdrawal] = getWithdrawals(receipt);
+    const game = { index: BigInt(args.gameIndex), l2BlockNumber: BigInt(args.gameL2Block) };
+    const built = await buildProveWithdrawal(l2Client, { withdrawal, game });
+    out = { outputRootProof: built.outputRootProof, withdrawalProof: built.withdrawalProof };
     break;
   }
   default:

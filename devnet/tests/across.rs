@@ -33,6 +33,14 @@ fn http_get(url: &str) -> (u16, serde_json::Value) {
     )
 }
 
+/// The endpoint's answer to `q`: (HTTP status, body).
+async fn get_quote(base: &str, q: &SuggestedFeesQuery) -> (u16, serde_json::Value) {
+    let url = query_url(base, q);
+    tokio::task::spawn_blocking(move || http_get(&url))
+        .await
+        .unwrap()
+}
+
 fn query_url(base: &str, q: &SuggestedFeesQuery) -> String {
     format!(
         "{base}/suggested-fees?inputToken={}&outputToken={}&originChainId={}&destinationChainId={}&amount={}",
@@ -307,12 +315,7 @@ async fn the_quote_endpoint_speaks_across_and_refuses_with_a_sentence() {
     };
     let mut answer = (0, serde_json::Value::Null);
     for _ in 0..50 {
-        answer = tokio::task::spawn_blocking({
-            let url = query_url(&base, &q);
-            move || http_get(&url)
-        })
-        .await
-        .unwrap();
+        answer = get_quote(&base, &q).await;
         if answer.0 == 200 {
             break;
         }
@@ -357,12 +360,7 @@ async fn the_quote_endpoint_speaks_across_and_refuses_with_a_sentence() {
         output_token: Address::repeat_byte(7),
         ..q.clone()
     };
-    let (status, body) = tokio::task::spawn_blocking({
-        let url = query_url(&base, &wrong_token);
-        move || http_get(&url)
-    })
-    .await
-    .unwrap();
+    let (status, body) = get_quote(&base, &wrong_token).await;
     assert_eq!(status, 400);
     assert!(
         body["message"]
@@ -375,12 +373,7 @@ async fn the_quote_endpoint_speaks_across_and_refuses_with_a_sentence() {
         destination_chain_id: 5,
         ..q
     };
-    let (status, body) = tokio::task::spawn_blocking({
-        let url = query_url(&base, &unknown_chain);
-        move || http_get(&url)
-    })
-    .await
-    .unwrap();
+    let (status, body) = get_quote(&base, &unknown_chain).await;
     assert_eq!(status, 400);
     assert!(
         body["message"]

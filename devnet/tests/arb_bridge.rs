@@ -353,6 +353,21 @@ async fn deposits_and_retryables_are_delivered_with_their_sdk_ids() {
     );
 }
 
+/// The Outbox call that executes the withdrawal `event` with `proof`.
+fn execution(event: &L2ToL1Tx, proof: Vec<B256>) -> Outbox::executeTransactionCall {
+    Outbox::executeTransactionCall {
+        proof,
+        index: event.position,
+        l2Sender: event.caller,
+        to: event.destination,
+        l2Block: event.arbBlockNum,
+        l1Block: event.ethBlockNum,
+        l2Timestamp: event.timestamp,
+        value: event.callvalue,
+        data: event.data.clone(),
+    }
+}
+
 #[tokio::test(flavor = "multi_thread")]
 async fn a_withdrawal_is_executed_from_the_outbox_once_its_root_is_confirmed() {
     let devnet = Devnet::builder().block_time(None).up().await.unwrap();
@@ -451,17 +466,7 @@ async fn a_withdrawal_is_executed_from_the_outbox_once_its_root_is_confirmed() {
         "our Merkle code agrees with the stand-in's"
     );
 
-    let execute = Outbox::executeTransactionCall {
-        proof: proof.proof.clone(),
-        index: event.position,
-        l2Sender: event.caller,
-        to: event.destination,
-        l2Block: event.arbBlockNum,
-        l1Block: event.ethBlockNum,
-        l2Timestamp: event.timestamp,
-        value: event.callvalue,
-        data: event.data.clone(),
-    };
+    let execute = execution(&event, proof.proof.clone());
     let done = send(
         &l1.rpc_url,
         executor,
@@ -594,17 +599,7 @@ async fn a_withdrawal_is_executed_from_the_outbox_once_its_root_is_confirmed() {
         B256::ZERO,
         "the root is confirmed"
     );
-    let execute = Outbox::executeTransactionCall {
-        proof: proof.proof,
-        index: event.position,
-        l2Sender: event.caller,
-        to: event.destination,
-        l2Block: event.arbBlockNum,
-        l1Block: event.ethBlockNum,
-        l2Timestamp: event.timestamp,
-        value: event.callvalue,
-        data: event.data.clone(),
-    };
+    let execute = execution(&event, proof.proof);
     let done = send(
         &l1.rpc_url,
         executor,

@@ -330,6 +330,23 @@ async fn proof_args(
     )
 }
 
+/// Finalizes `withdrawal` on L1 from `from` with the proof `prover` submitted
+/// (`…ExternalProof`); returns the receipt, whatever its status.
+async fn finalize(
+    l1: &ManifestChain,
+    chain: &ManifestChain,
+    from: Address,
+    withdrawal: &WithdrawalTransaction,
+    prover: Address,
+) -> serde_json::Value {
+    let call = finalizeWithdrawalTransactionExternalProofCall {
+        tx: withdrawal.clone(),
+        proofSubmitter: prover,
+    };
+    let portal = chain.op_l1.as_ref().unwrap().portal;
+    send(&l1.rpc_url, from, portal, call.abi_encode(), U256::ZERO).await
+}
+
 /// Proves `withdrawal` on L1 from `prover` against game `index` for L2 block `block`.
 async fn prove(
     l1: &ManifestChain,
@@ -417,18 +434,7 @@ async fn a_withdrawal_is_proven_resolved_and_finalized_once_and_a_blacklisted_ga
     assert_eq!(status(), "waiting-to-finalize");
 
     // Too early: the game is in progress and the proof is not mature.
-    let early = send(
-        &l1.rpc_url,
-        finalizer,
-        op.portal,
-        finalizeWithdrawalTransactionExternalProofCall {
-            tx: withdrawal.clone(),
-            proofSubmitter: prover,
-        }
-        .abi_encode(),
-        U256::ZERO,
-    )
-    .await;
+    let early = finalize(l1, chain, finalizer, &withdrawal, prover).await;
     assert_eq!(early["status"], "0x0");
 
     Devnet::advance_time(m, clocks.max_clock_duration_secs + 1)
@@ -448,18 +454,7 @@ async fn a_withdrawal_is_proven_resolved_and_finalized_once_and_a_blacklisted_ga
     .unwrap();
     assert_eq!(status(), "ready-to-finalize");
 
-    let finalize = finalizeWithdrawalTransactionExternalProofCall {
-        tx: withdrawal.clone(),
-        proofSubmitter: prover,
-    };
-    let done = send(
-        &l1.rpc_url,
-        finalizer,
-        op.portal,
-        finalize.abi_encode(),
-        U256::ZERO,
-    )
-    .await;
+    let done = finalize(l1, chain, finalizer, &withdrawal, prover).await;
     assert_eq!(done["status"], "0x1", "finalize: {done}");
     assert_eq!(balance(&l1.rpc_url, recipient).await, amount);
     assert_eq!(status(), "finalized");
@@ -473,14 +468,7 @@ async fn a_withdrawal_is_proven_resolved_and_finalized_once_and_a_blacklisted_ga
         )
         .await
     );
-    let replay = send(
-        &l1.rpc_url,
-        finalizer,
-        op.portal,
-        finalize.abi_encode(),
-        U256::ZERO,
-    )
-    .await;
+    let replay = finalize(l1, chain, finalizer, &withdrawal, prover).await;
     assert_eq!(replay["status"], "0x0", "a replay is refused");
     assert_eq!(balance(&l1.rpc_url, recipient).await, amount);
 
@@ -506,18 +494,7 @@ async fn a_withdrawal_is_proven_resolved_and_finalized_once_and_a_blacklisted_ga
     )
     .await
     .unwrap();
-    let refused = send(
-        &l1.rpc_url,
-        finalizer,
-        op.portal,
-        finalizeWithdrawalTransactionExternalProofCall {
-            tx: second,
-            proofSubmitter: prover,
-        }
-        .abi_encode(),
-        U256::ZERO,
-    )
-    .await;
+    let refused = finalize(l1, chain, finalizer, &second, prover).await;
     assert_eq!(
         refused["status"], "0x0",
         "a blacklisted game's withdrawal cannot finalize"
@@ -634,18 +611,7 @@ async fn a_paused_proposer_covers_nothing_and_retired_games_cannot_finalize() {
     )
     .await
     .unwrap();
-    let finalize = finalizeWithdrawalTransactionExternalProofCall {
-        tx: withdrawal,
-        proofSubmitter: prover,
-    };
-    let refused = send(
-        &l1.rpc_url,
-        m.accounts[3].address,
-        op.portal,
-        finalize.abi_encode(),
-        U256::ZERO,
-    )
-    .await;
+    let refused = finalize(l1, chain, m.accounts[3].address, &withdrawal, prover).await;
     assert_eq!(
         refused["status"], "0x0",
         "a retired game's proof cannot finalize"
@@ -738,18 +704,7 @@ async fn the_test_token_goes_to_an_op_chain_and_back() {
     )
     .await
     .unwrap();
-    let finalize = finalizeWithdrawalTransactionExternalProofCall {
-        tx: withdrawal,
-        proofSubmitter: prover,
-    };
-    let done = send(
-        &l1.rpc_url,
-        m.accounts[7].address,
-        op.portal,
-        finalize.abi_encode(),
-        U256::ZERO,
-    )
-    .await;
+    let done = finalize(l1, op_chain, m.accounts[7].address, &withdrawal, prover).await;
     assert_eq!(done["status"], "0x1", "{done}");
     assert_eq!(
         view(&l1.rpc_url, l1_token, balanceOfCall { who: recipient }).await,

@@ -197,11 +197,19 @@ impl Dataworker {
                 .find(|(c, _)| c.chain_id == id && c.across.is_some())
         };
         let open: Vec<_> = self.open.iter().map(|(k, v)| (*k, v.clone())).collect();
+        // Each destination's clock, read once per round however many deposits wait on it.
+        let mut now = BTreeMap::new();
         for (key, (origin, destination, deposit)) in open {
             let Some((dest_chain, dest_rpc)) = find(destination) else {
                 continue;
             };
-            if dest_rpc.latest_timestamp().await? <= u64::from(deposit.fillDeadline) {
+            let clock = match now.get(&destination) {
+                Some(clock) => *clock,
+                None => *now
+                    .entry(destination)
+                    .or_insert(dest_rpc.latest_timestamp().await?),
+            };
+            if clock <= u64::from(deposit.fillDeadline) {
                 continue;
             }
             let pool = dest_chain.across.expect("found").spoke_pool;

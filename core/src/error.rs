@@ -5,8 +5,8 @@ use std::path::PathBuf;
 
 pub use crate::error_code::ErrorCode;
 use crate::{
-    accounts::AccountError, keys::KeyError, networks::NetworkError, rpc::RpcError,
-    store::StoreError, tx::TxError,
+    accounts::AccountError, journey::JourneyError, keys::KeyError, networks::NetworkError,
+    rpc::RpcError, store::StoreError, tx::TxError,
 };
 
 /// Anything a wallet operation can fail with. `Display` is a sentence for a person.
@@ -30,6 +30,9 @@ pub enum Error {
     /// Sending and tracking transactions.
     #[error(transparent)]
     Tx(#[from] TxError),
+    /// Bridges and journeys.
+    #[error(transparent)]
+    Journey(#[from] JourneyError),
     /// A BIP39 passphrase that is not the wallet's.
     #[error(
         "That passphrase is not this wallet's. A BIP39 passphrase is part of the seed: a different passphrase is not rejected by the math, it silently opens a different, empty set of accounts. Check the passphrase letter by letter (it is case-sensitive)."
@@ -84,6 +87,7 @@ impl Error {
             Self::Network(e) => e.code(),
             Self::Rpc(e) => e.code(),
             Self::Tx(e) => e.code(),
+            Self::Journey(e) => e.code(),
             Self::PassphraseMismatch => ErrorCode::PassphraseMismatch,
             Self::NotRemembered => ErrorCode::NotRemembered,
             Self::DataDir { .. } => ErrorCode::DataDir,

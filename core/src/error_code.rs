@@ -204,6 +204,17 @@ error_codes! {
     TxReplaced = "tx_replaced",
     /// Its nonce was used by a transaction the wallet did not sign.
     TxDropped = "tx_dropped",
+    // Bridges and journeys.
+    /// No journey with that id.
+    JourneyNotFound = "journey_not_found",
+    /// The step is not possible yet (or any more); the sentence says when.
+    JourneyNotReady = "journey_not_ready",
+    /// That step's transaction is already out.
+    JourneyStepInFlight = "journey_step_in_flight",
+    /// No canonical bridge joins the two chains.
+    NoBridgeRoute = "no_bridge_route",
+    /// The asset cannot take that bridge.
+    UnsupportedBridgeAsset = "unsupported_bridge_asset",
     // The shells.
     /// The command line does not parse (CLI).
     Usage = "usage",

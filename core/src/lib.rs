@@ -16,6 +16,7 @@ pub mod chain;
 pub mod error;
 mod error_code;
 pub mod fees;
+pub mod journey;
 pub mod keys;
 pub mod lock;
 pub mod networks;

@@ -64,6 +64,11 @@ pub struct ArbitrumContracts {
     pub child_gateway_router: Address,
     /// The standard `L2ERC20Gateway` on the Arbitrum chain.
     pub child_erc20_gateway: Address,
+    /// Seconds from a withdrawal to its confirmation, where the rollup contract cannot
+    /// answer `confirmPeriodBlocks()` (the devnet, whose rollup role is an actor account).
+    /// `None`: read from the rollup.
+    #[serde(default)]
+    pub confirm_period_secs: Option<u64>,
 }
 
 impl ArbitrumContracts {

@@ -120,6 +120,35 @@ impl ChainClient {
         self.request("eth_call", (request, block)).await
     }
 
+    /// A typed read: `call` on `to` at `block`, decoded. A revert is
+    /// [`RpcError::Rejected`] with its reason; an answer that does not decode (no code at
+    /// `to`) is [`RpcError::Malformed`].
+    pub async fn view<C: alloy::sol_types::SolCall>(
+        &self,
+        to: alloy::primitives::Address,
+        call: C,
+        block: BlockId,
+    ) -> Result<C::Return, RpcError> {
+        let request = TransactionRequest::default()
+            .to(to)
+            .input(Bytes::from(call.abi_encode()).into());
+        let out = self.call(&request, block).await?;
+        C::abi_decode_returns(&out).map_err(|e| RpcError::Malformed {
+            chain: self.spec.name.clone(),
+            method: C::SIGNATURE.into(),
+            detail: format!("{to} answered {out}: {e}"),
+        })
+    }
+
+    /// A transaction's receipt with its logs, as plain JSON (every chain kind's), or `None`
+    /// when the node does not have it.
+    pub async fn receipt_json(
+        &self,
+        hash: alloy::primitives::B256,
+    ) -> Result<Option<serde_json::Value>, RpcError> {
+        self.request("eth_getTransactionReceipt", (hash,)).await
+    }
+
     /// Sends a signed transaction to every usable endpoint at once, so one slow or lying
     /// endpoint cannot keep it from the network, and says what became of it: taken by a
     /// node, surely not sent, or unknown (see [`Broadcast`]).

@@ -4,6 +4,7 @@
 
 mod accounts;
 mod contacts;
+mod journeys;
 mod networks;
 mod settings;
 mod transactions;
@@ -21,6 +22,7 @@ const MIGRATIONS: &[M<'static>] = &[
     M::up(include_str!("migrations/002_chains_and_history.sql")),
     M::up(include_str!("migrations/003_broadcast_outcomes.sql")),
     M::up(include_str!("migrations/004_contacts.sql")),
+    M::up(include_str!("migrations/005_journeys.sql")),
 ];
 
 /// The migrations, for tests that build a database as an older version left it.

@@ -139,7 +139,7 @@ impl Store {
     }
 
     /// Rows of `transactions` matching `clause` (WHERE / ORDER BY / LIMIT), decoded.
-    fn select_transactions(
+    pub(super) fn select_transactions(
         &self,
         clause: &str,
         params: impl rusqlite::Params,

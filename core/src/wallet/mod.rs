@@ -12,6 +12,7 @@
 //! stays small and each capability is one module the shells call.
 
 mod accounts;
+mod bridges;
 mod contacts;
 mod follow;
 mod hardware;
@@ -24,6 +25,9 @@ mod signing;
 mod transfers;
 
 pub use crate::accounts::Contact;
+pub use bridges::{
+    Bridges, CLAIM_GAS, FINALIZE_GAS, LaterStep, MoveInput, PROVE_GAS, PreparedJourney,
+};
 pub use follow::{Followed, Follower};
 pub use hardware::{DiscoveredAddress, PAGE_SIZE};
 pub use history::Refresh;

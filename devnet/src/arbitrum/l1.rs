@@ -129,6 +129,7 @@ impl ArbDeployment {
             parent_erc20_gateway: self.parent_erc20_gateway,
             child_gateway_router: self.child_gateway_router,
             child_erc20_gateway: self.child_erc20_gateway,
+            confirm_period_secs: Some(self.clocks.confirm_delay_secs),
         })
     }
 }

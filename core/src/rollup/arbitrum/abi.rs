@@ -41,6 +41,25 @@ alloy::sol! {
         function calculateRetryableSubmissionFee(uint256 dataLength, uint256 baseFee) view returns (uint256);
     }
 
+    /// Emitted by the `Outbox` when the rollup confirms a send root.
+    #[derive(Debug, PartialEq, Eq)]
+    event SendRootUpdated(bytes32 indexed outputRoot, bytes32 indexed l2BlockHash);
+
+    /// Emitted by `ArbRetryableTx` when a retryable ticket is created.
+    #[derive(Debug, PartialEq, Eq)]
+    event TicketCreated(bytes32 indexed ticketId);
+
+    /// Emitted by the devnet's `ArbRetryableTx` stand-in for an ETH deposit: on a real
+    /// chain the deposit is an L2 transaction whose hash is its id; the stand-in credits
+    /// it inside its own transaction, so it logs the id instead.
+    #[derive(Debug, PartialEq, Eq)]
+    event DepositDelivered(uint256 indexed messageNum, bytes32 indexed depositTxId, address to, uint256 value);
+
+    /// The rollup (`RollupCore`): how long an assertion waits before confirmation.
+    interface Rollup {
+        function confirmPeriodBlocks() view returns (uint64);
+    }
+
     /// The outbox: withdrawals are executed here against a confirmed send root.
     interface Outbox {
         function updateSendRoot(bytes32 root, bytes32 l2BlockHash);

@@ -55,6 +55,11 @@ alloy::sol! {
         function finalizeWithdrawalTransaction(WithdrawalTransaction tx);
         function finalizeWithdrawalTransactionExternalProof(WithdrawalTransaction tx, address proofSubmitter);
         function finalizedWithdrawals(bytes32 withdrawalHash) view returns (bool);
+        /// Reverts with the reason a withdrawal cannot be finalized yet by this submitter's proof.
+        function checkWithdrawal(bytes32 withdrawalHash, address proofSubmitter) view;
+        function numProofSubmitters(bytes32 withdrawalHash) view returns (uint256);
+        function proofSubmitters(bytes32 withdrawalHash, uint256 index) view returns (address);
+        event WithdrawalFinalized(bytes32 indexed withdrawalHash, bool success);
         function provenWithdrawals(bytes32 withdrawalHash, address proofSubmitter) view returns (address disputeGameProxy, uint64 timestamp);
         function disputeGameBlacklist(address disputeGame) view returns (bool);
         function respectedGameType() view returns (uint32);
@@ -68,10 +73,19 @@ alloy::sol! {
         function setRespectedGameType(uint32 gameType);
     }
 
+    /// L2ToL1MessagePasser (predeploy): where every withdrawal starts; a plain ETH
+    /// withdrawal calls it directly (as viem's `initiateWithdrawal` does), so the event
+    /// names the person as `sender`.
+    interface L2ToL1MessagePasser {
+        function initiateWithdrawal(address target, uint256 gasLimit, bytes data) payable;
+    }
+
     /// L1CrossDomainMessenger: a message to a contract on the L2 (the standard bridge's
     /// deposits go through it too).
     interface L1CrossDomainMessenger {
         function sendMessage(address target, bytes message, uint32 minGasLimit) payable;
+        function successfulMessages(bytes32 msgHash) view returns (bool);
+        function failedMessages(bytes32 msgHash) view returns (bool);
     }
 
     /// DisputeGameFactory: the games output roots are claimed in.
@@ -79,13 +93,17 @@ alloy::sol! {
         function gameCount() view returns (uint256);
         function gameAtIndex(uint256 index) view returns (uint32 gameType, uint64 timestamp, address proxy);
         function initBonds(uint32 gameType) view returns (uint256);
+        /// The implementation new games of `gameType` are cloned from (its clocks are immutables).
+        function gameImpls(uint32 gameType) view returns (address);
         function games(uint32 gameType, bytes32 rootClaim, bytes extraData) view returns (address proxy, uint64 timestamp);
         function create(uint32 gameType, bytes32 rootClaim, bytes extraData) payable returns (address proxy);
     }
 
     /// A FaultDisputeGame clone.
     interface FaultDisputeGame {
+        /// `GameStatus`: 0 in progress, 1 challenger wins, 2 defender wins.
         function status() view returns (uint8);
+        function gameType() view returns (uint32);
         function l2BlockNumber() view returns (uint256);
         function rootClaim() view returns (bytes32);
         function createdAt() view returns (uint64);

@@ -1,0 +1,477 @@
+//! Arbitrum's canonical bridge: ETH deposits through the delayed inbox (a plain deposit
+//! to oneself, a retryable ticket to anyone else, as `@arbitrum/sdk` does), withdrawals
+//! through ArbSys, claimed from the Outbox once a confirmed send root covers them.
+
+use alloy::{
+    eips::BlockId,
+    primitives::{Address, B256, Bytes, U256},
+    rpc::types::Log,
+    sol_types::{SolCall, SolEvent},
+};
+
+use super::{LATEST, Route, in_flight, logs, op::hex_u64, tx_evidence};
+use crate::{
+    chain::ArbitrumContracts,
+    error::Result,
+    fees::GasPlan,
+    journey::{Evidence, Journey, JourneyAction, JourneyState, Message, Observation, StepTx, step},
+    rollup::arbitrum::{
+        abi::{
+            ArbRetryableTx, ArbSys, DepositDelivered, Inbox, InboxMessageDelivered, L2ToL1Tx,
+            MessageDelivered, NodeInterface, Outbox, SendRootUpdated, TicketCreated,
+        },
+        inbox::{EthDeposit, Retryable},
+    },
+    rpc::RpcError,
+    tx::{Call, Purpose, TxRecord},
+};
+
+/// Gas a retryable carrying ETH to another address gets on the child chain.
+const TICKET_GAS: u64 = 100_000;
+/// Margin on the prices a ticket commits to (the unspent part is refunded on L2).
+const PRICE_MARGIN: u64 = 2;
+
+/// An ETH deposit of `amount`: `Inbox.depositEth` when it goes to the sender itself, else
+/// a retryable ticket carrying it to `recipient` (its submission cost and L2 gas paid on
+/// top, the excess refunded to the sender on the child chain).
+pub(super) async fn deposit_call(
+    route: &Route<'_>,
+    from: Address,
+    recipient: Address,
+    amount: U256,
+) -> Result<Call, RpcError> {
+    let inbox = route.arb().inbox;
+    let (input, value) = if recipient == from {
+        (Inbox::depositEthCall {}.abi_encode(), amount)
+    } else {
+        let (l1_price, l2_price) = futures::join!(
+            route.l1.request::<_, U256>("eth_gasPrice", ()),
+            route.l2.request::<_, U256>("eth_gasPrice", ()),
+        );
+        let margin = U256::from(PRICE_MARGIN);
+        let submission = route
+            .l1
+            .view(
+                inbox,
+                Inbox::calculateRetryableSubmissionFeeCall {
+                    dataLength: U256::ZERO,
+                    baseFee: l1_price? * margin,
+                },
+                LATEST,
+            )
+            .await?;
+        let max_fee = l2_price? * margin;
+        let call = Inbox::createRetryableTicketCall {
+            to: recipient,
+            l2CallValue: amount,
+            maxSubmissionCost: submission,
+            excessFeeRefundAddress: from,
+            callValueRefundAddress: from,
+            gasLimit: U256::from(TICKET_GAS),
+            maxFeePerGas: max_fee,
+            data: Bytes::new(),
+        };
+        let value = amount + submission + U256::from(TICKET_GAS) * max_fee;
+        (call.abi_encode(), value)
+    };
+    Ok(Call {
+        chain_id: route.l1.spec().chain_id,
+        from,
+        to: inbox,
+        value,
+        input: input.into(),
+        gas: GasPlan::Estimate,
+    })
+}
+
+/// `ArbSys.withdrawEth(recipient)` paying `amount`.
+pub(super) fn withdrawal_call(
+    route: &Route<'_>,
+    from: Address,
+    recipient: Address,
+    amount: U256,
+) -> Call {
+    Call {
+        chain_id: route.l2.spec().chain_id,
+        from,
+        to: ArbitrumContracts::ARB_SYS,
+        value: amount,
+        input: ArbSys::withdrawEthCall {
+            destination: recipient,
+        }
+        .abi_encode()
+        .into(),
+        gas: GasPlan::Estimate,
+    }
+}
+
+/// The inbox message of an L1 receipt, with the child-chain id the SDK gives it.
+pub(super) fn deposit_message(route: &Route<'_>, logs: &[Log]) -> Option<Message> {
+    let bridge = route.arb().bridge;
+    let record = logs
+        .iter()
+        .filter(|l| l.address() == bridge)
+        .find_map(|l| MessageDelivered::decode_log(&l.inner).ok())?
+        .data;
+    let data = logs
+        .iter()
+        .find_map(|l| InboxMessageDelivered::decode_log(&l.inner).ok())?
+        .data;
+    let child = route.l2.spec().chain_id;
+    // Message kinds (`Messages.sol`): 12 an ETH deposit, 9 a retryable.
+    let (l2_id, retryable) = match record.kind {
+        12 => (
+            EthDeposit::decode(data.messageNum, record.sender, &data.data)
+                .ok()?
+                .tx_id(child),
+            false,
+        ),
+        9 => (
+            Retryable::decode(data.messageNum, record.sender, record.baseFeeL1, &data.data)
+                .ok()?
+                .ticket_id(child),
+            true,
+        ),
+        _ => return None,
+    };
+    Some(Message::ArbDeposit {
+        message_number: data.messageNum,
+        l2_id,
+        retryable,
+    })
+}
+
+/// The `L2ToL1Tx` event of an L2 receipt.
+pub(super) fn withdrawal_message(logs: &[Log]) -> Option<Message> {
+    logs.iter()
+        .filter(|l| l.address() == ArbitrumContracts::ARB_SYS)
+        .find_map(|l| L2ToL1Tx::decode_log(&l.inner).ok())
+        .map(|e| Message::ArbWithdrawal {
+            caller: e.data.caller,
+            destination: e.data.destination,
+            position: e.data.position,
+            arb_block: e.data.arbBlockNum,
+            eth_block: e.data.ethBlockNum,
+            timestamp: e.data.timestamp,
+            value: e.data.callvalue,
+            data: e.data.data,
+        })
+}
+
+/// Where the child chain shows a deposit or ticket id: its transaction (a real chain),
+/// or `ArbRetryableTx`'s log (the devnet's stand-in credits inside its own transaction,
+/// and every chain logs `TicketCreated`).
+async fn delivered(
+    route: &Route<'_>,
+    message_number: U256,
+    l2_id: B256,
+    retryable: bool,
+) -> Result<Option<Evidence>, RpcError> {
+    let l2 = route.l2;
+    let chain_id = l2.spec().chain_id;
+    if let Some(receipt) = l2.receipt_json(l2_id).await? {
+        return Ok(Some(Evidence {
+            chain_id,
+            block: hex_u64(&receipt["blockNumber"]),
+            tx: Some(l2_id),
+        }));
+    }
+    let topics = if retryable {
+        vec![Some(TicketCreated::SIGNATURE_HASH), Some(l2_id)]
+    } else {
+        vec![
+            Some(DepositDelivered::SIGNATURE_HASH),
+            Some(B256::from(message_number)),
+        ]
+    };
+    let found = logs(l2, ArbitrumContracts::ARB_RETRYABLE_TX, topics, 0).await?;
+    Ok(found.last().map(|l| Evidence {
+        chain_id,
+        block: l.block_number,
+        tx: l.transaction_hash,
+    }))
+}
+
+/// A deposit is delivered when the child chain has it; a ticket then lives until it is
+/// redeemed (automatically, or by hand before its deadline) or expires.
+pub(super) async fn observe_deposit(
+    route: &Route<'_>,
+    journey: &Journey,
+    message: &Message,
+    txs: &[TxRecord],
+    now: i64,
+) -> Result<Observation, RpcError> {
+    let Message::ArbDeposit {
+        message_number,
+        l2_id,
+        retryable,
+    } = message
+    else {
+        unreachable!("an Arbitrum deposit journey carries an Arbitrum deposit")
+    };
+    let Some(evidence) = delivered(route, *message_number, *l2_id, *retryable).await? else {
+        return Ok(Observation::of(JourneyState::AwaitingDelivery));
+    };
+    if !retryable {
+        return Ok(Observation::of(JourneyState::Completed).shown_by(evidence));
+    }
+    let timeout = route
+        .l2
+        .view(
+            ArbitrumContracts::ARB_RETRYABLE_TX,
+            ArbRetryableTx::getTimeoutCall { ticketId: *l2_id },
+            LATEST,
+        )
+        .await;
+    match timeout {
+        Ok(deadline) => {
+            let deadline: i64 = deadline.saturating_to();
+            let seen = Observation::of(JourneyState::NeedsRedeem)
+                .because(format!(
+                    "Its automatic redeem on {} failed, so the ETH waits in ticket {l2_id}. Redeem it before {} (UTC), or it expires and the ETH goes back to the refund address.",
+                    route.l2.name(),
+                    crate::views::rfc3339(deadline)
+                ))
+                .until(Some(deadline))
+                .shown_by(evidence);
+            Ok(in_flight(txs, JourneyAction::Redeem, seen))
+        }
+        // The ticket is gone: redeemed, or (past the deadline we last read) expired.
+        Err(RpcError::Rejected { .. }) => {
+            let redeemed_by_us = matches!(step(txs, Purpose::Redeem), StepTx::Mined(_));
+            let expired = journey.state == JourneyState::NeedsRedeem
+                && journey.eta.is_some_and(|deadline| now > deadline)
+                && !redeemed_by_us;
+            Ok(if expired {
+                Observation::of(JourneyState::Expired).because(format!(
+                    "Ticket {l2_id} expired before it was redeemed; its call value went to the refund address on {}.",
+                    route.l2.name()
+                ))
+            } else {
+                let evidence = match step(txs, Purpose::Redeem) {
+                    StepTx::Mined(t) => tx_evidence(t),
+                    _ => evidence,
+                };
+                Observation::of(JourneyState::Completed).shown_by(evidence)
+            })
+        }
+        Err(e) => Err(e),
+    }
+}
+
+/// The send count the newest confirmed root covers, read from the Outbox's
+/// `SendRootUpdated` log (from L1 block `since`) and ArbSys's tree at the L2 block it
+/// names.
+async fn confirmed_sends(route: &Route<'_>, since: u64) -> Result<Option<u64>, RpcError> {
+    let found = logs(
+        route.l1,
+        route.arb().outbox,
+        vec![Some(SendRootUpdated::SIGNATURE_HASH)],
+        since,
+    )
+    .await?;
+    let Some(root) = found
+        .last()
+        .and_then(|l| SendRootUpdated::decode_log(&l.inner).ok())
+    else {
+        return Ok(None);
+    };
+    let at = BlockId::hash(root.data.l2BlockHash);
+    let state = route
+        .l2
+        .view(
+            ArbitrumContracts::ARB_SYS,
+            ArbSys::sendMerkleTreeStateCall {},
+            at,
+        )
+        .await?;
+    Ok(Some(state.size.saturating_to()))
+}
+
+/// The fields of an Arbitrum withdrawal message.
+struct Withdrawal<'m> {
+    caller: Address,
+    destination: Address,
+    position: U256,
+    arb_block: U256,
+    eth_block: U256,
+    timestamp: U256,
+    value: U256,
+    data: &'m Bytes,
+}
+
+fn fields(message: &Message) -> Withdrawal<'_> {
+    let Message::ArbWithdrawal {
+        caller,
+        destination,
+        position,
+        arb_block,
+        eth_block,
+        timestamp,
+        value,
+        data,
+    } = message
+    else {
+        unreachable!("an Arbitrum withdrawal journey carries an Arbitrum withdrawal")
+    };
+    Withdrawal {
+        caller: *caller,
+        destination: *destination,
+        position: *position,
+        arb_block: *arb_block,
+        eth_block: *eth_block,
+        timestamp: *timestamp,
+        value: *value,
+        data,
+    }
+}
+
+/// Spent (the Outbox says so), claimable (a confirmed root covers it), or waiting.
+pub(super) async fn observe_withdrawal(
+    route: &Route<'_>,
+    message: &Message,
+    txs: &[TxRecord],
+) -> Result<Observation, RpcError> {
+    let w = fields(message);
+    let arb = route.arb();
+    if route
+        .l1
+        .view(
+            arb.outbox,
+            Outbox::isSpentCall { index: w.position },
+            LATEST,
+        )
+        .await?
+    {
+        let evidence = match step(txs, Purpose::Claim) {
+            StepTx::Mined(t) => tx_evidence(t),
+            _ => Evidence {
+                chain_id: route.l1.spec().chain_id,
+                block: None,
+                tx: None,
+            },
+        };
+        return Ok(Observation::of(JourneyState::Completed).shown_by(evidence));
+    }
+    let position: u64 = w.position.saturating_to();
+    match confirmed_sends(route, w.eth_block.saturating_to()).await? {
+        Some(size) if size > position => Ok(in_flight(
+            txs,
+            JourneyAction::Claim,
+            Observation::of(JourneyState::ReadyToClaim),
+        )),
+        _ => {
+            let period = confirm_period(route).await?;
+            let eta = period.map(|p| w.timestamp.saturating_to::<i64>() + p as i64);
+            Ok(Observation::of(JourneyState::AwaitingConfirmation)
+                .because(format!(
+                    "The rollup has not confirmed a state that includes it on {} yet.",
+                    route.l1.name()
+                ))
+                .until(eta))
+        }
+    }
+}
+
+/// Seconds from a withdrawal to its confirmation: the spec's figure where the rollup
+/// cannot answer, else `confirmPeriodBlocks` × 12 s (an L1 block).
+pub(super) async fn confirm_period(route: &Route<'_>) -> Result<Option<u64>, RpcError> {
+    let arb = route.arb();
+    if let Some(secs) = arb.confirm_period_secs {
+        return Ok(Some(secs));
+    }
+    let blocks = route
+        .l1
+        .view(
+            arb.rollup,
+            crate::rollup::arbitrum::abi::Rollup::confirmPeriodBlocksCall {},
+            LATEST,
+        )
+        .await;
+    Ok(blocks.ok().map(|b| b * 12))
+}
+
+/// `Outbox.executeTransaction` with the proof of the withdrawal against the newest
+/// confirmed root (from `NodeInterface.constructOutboxProof`), checked against that root
+/// before it is signed.
+pub(super) async fn claim_call(
+    route: &Route<'_>,
+    message: &Message,
+    from: Address,
+) -> Result<Call> {
+    let w = fields(message);
+    let position: u64 = w.position.saturating_to();
+    let size = confirmed_sends(route, w.eth_block.saturating_to())
+        .await?
+        .filter(|s| *s > position)
+        .ok_or_else(|| {
+            crate::journey::JourneyError::NotNow(
+                "No confirmed state covers this withdrawal yet.".into(),
+            )
+        })?;
+    let proof = route
+        .l2
+        .view(
+            ArbitrumContracts::NODE_INTERFACE,
+            NodeInterface::constructOutboxProofCall {
+                size,
+                leaf: position,
+            },
+            LATEST,
+        )
+        .await?;
+    let item = crate::rollup::arbitrum::outbox::item_hash(
+        w.caller,
+        w.destination,
+        w.arb_block,
+        w.eth_block,
+        w.timestamp,
+        w.value,
+        w.data,
+    );
+    if proof.send != item
+        || crate::rollup::arbitrum::outbox::root_from_proof(&proof.proof, position, item)
+            != proof.root
+    {
+        return Err(RpcError::Malformed {
+            chain: route.l2.name().into(),
+            method: "constructOutboxProof".into(),
+            detail: format!("the proof of withdrawal {position} does not lead to its root"),
+        }
+        .into());
+    }
+    let input = Outbox::executeTransactionCall {
+        proof: proof.proof,
+        index: w.position,
+        l2Sender: w.caller,
+        to: w.destination,
+        l2Block: w.arb_block,
+        l1Block: w.eth_block,
+        l2Timestamp: w.timestamp,
+        value: w.value,
+        data: w.data.clone(),
+    }
+    .abi_encode();
+    Ok(Call {
+        chain_id: route.l1.spec().chain_id,
+        from,
+        to: route.arb().outbox,
+        value: U256::ZERO,
+        input: input.into(),
+        gas: GasPlan::Estimate,
+    })
+}
+
+/// `ArbRetryableTx.redeem(ticket)` on the child chain.
+pub(super) fn redeem_call(route: &Route<'_>, ticket: B256, from: Address) -> Call {
+    Call {
+        chain_id: route.l2.spec().chain_id,
+        from,
+        to: ArbitrumContracts::ARB_RETRYABLE_TX,
+        value: U256::ZERO,
+        input: ArbRetryableTx::redeemCall { ticketId: ticket }
+            .abi_encode()
+            .into(),
+        gas: GasPlan::Estimate,
+    }
+}

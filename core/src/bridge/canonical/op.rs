@@ -1,0 +1,654 @@
+//! The OP Stack's canonical bridge: ETH deposits through the portal, withdrawals through
+//! the message passer, proven against a dispute game whose root we re-derive from our own
+//! L2 reads, and finalized once `checkWithdrawal` passes (`bridging-anchors.md` §3.6).
+
+use alloy::{
+    eips::BlockNumberOrTag,
+    primitives::{Address, B256, Bytes, U256, keccak256},
+    rpc::types::Log,
+    sol_types::{SolCall, SolEvent},
+};
+
+use super::{DEPOSIT_L2_GAS, LATEST, Route, WITHDRAWAL_L1_GAS, in_flight, logs, tx_evidence};
+use crate::{
+    chain::OpContracts,
+    error::Result,
+    fees::GasPlan,
+    journey::{Evidence, Journey, JourneyAction, JourneyState, Message, Observation, StepTx, step},
+    rollup::op_stack::{
+        MessagePassed, OutputRootProof, TransactionDeposited, UserDeposit, WithdrawalTransaction,
+        abi::{
+            DisputeGameFactory, FaultDisputeGame, L1CrossDomainMessenger, L2ToL1MessagePasser,
+            OptimismPortal2,
+        },
+        proof,
+    },
+    rpc::RpcError,
+    tx::{Call, Purpose, TxRecord},
+};
+
+/// `GameStatus.CHALLENGER_WINS`.
+const CHALLENGER_WINS: u8 = 1;
+/// How many of the newest games are looked at for one that covers a withdrawal.
+const GAMES_SCANNED: u64 = 16;
+
+/// `OptimismPortal2.depositTransaction(recipient, amount, …)` paying `amount`: the L2
+/// mints it to `from` and sends it to `recipient`.
+pub(super) fn deposit_call(
+    route: &Route<'_>,
+    from: Address,
+    recipient: Address,
+    amount: U256,
+) -> Call {
+    let input = OptimismPortal2::depositTransactionCall {
+        to: recipient,
+        value: amount,
+        gasLimit: DEPOSIT_L2_GAS,
+        isCreation: false,
+        data: Bytes::new(),
+    }
+    .abi_encode();
+    Call {
+        chain_id: route.l1.spec().chain_id,
+        from,
+        to: route.op().portal,
+        value: amount,
+        input: input.into(),
+        gas: GasPlan::Estimate,
+    }
+}
+
+/// `L2ToL1MessagePasser.initiateWithdrawal(recipient, gas, "")` paying `amount`.
+pub(super) fn withdrawal_call(
+    route: &Route<'_>,
+    from: Address,
+    recipient: Address,
+    amount: U256,
+) -> Call {
+    let input = L2ToL1MessagePasser::initiateWithdrawalCall {
+        target: recipient,
+        gasLimit: U256::from(WITHDRAWAL_L1_GAS),
+        data: Bytes::new(),
+    }
+    .abi_encode();
+    Call {
+        chain_id: route.l2.spec().chain_id,
+        from,
+        to: OpContracts::L2_TO_L1_MESSAGE_PASSER,
+        value: amount,
+        input: input.into(),
+        gas: GasPlan::Estimate,
+    }
+}
+
+/// The deposit the portal logged in the L1 receipt, as its L2 transaction hash.
+pub(super) fn deposit_message(route: &Route<'_>, logs: &[Log]) -> Option<Message> {
+    let portal = route.op().portal;
+    logs.iter()
+        .filter(|l| {
+            l.address() == portal && l.topic0() == Some(&TransactionDeposited::SIGNATURE_HASH)
+        })
+        .find_map(|l| UserDeposit::from_log(&l.inner, l.block_hash?, l.log_index?).ok())
+        .map(|d| Message::OpDeposit {
+            l2_hash: d.l2_hash(),
+        })
+}
+
+/// The withdrawal the message passer logged in the L2 receipt.
+pub(super) fn withdrawal_message(logs: &[Log]) -> Option<Message> {
+    logs.iter()
+        .filter(|l| l.address() == OpContracts::L2_TO_L1_MESSAGE_PASSER)
+        .find_map(|l| {
+            let event = MessagePassed::decode_log(&l.inner).ok()?.data;
+            Some(Message::OpWithdrawal {
+                nonce: event.nonce,
+                sender: event.sender,
+                target: event.target,
+                value: event.value,
+                gas_limit: event.gasLimit,
+                data: event.data,
+                hash: event.withdrawalHash,
+                l2_block: l.block_number?,
+            })
+        })
+}
+
+/// The portal's withdrawal struct and hash of a message.
+fn withdrawal(message: &Message) -> (WithdrawalTransaction, B256, u64) {
+    let Message::OpWithdrawal {
+        nonce,
+        sender,
+        target,
+        value,
+        gas_limit,
+        data,
+        hash,
+        l2_block,
+    } = message
+    else {
+        unreachable!("an OP withdrawal journey carries an OP withdrawal")
+    };
+    (
+        WithdrawalTransaction::new(*nonce, *sender, *target, *value, *gas_limit, data.clone()),
+        *hash,
+        *l2_block,
+    )
+}
+
+/// A deposit is delivered when the L2 has its 0x7E transaction.
+pub(super) async fn observe_deposit(
+    route: &Route<'_>,
+    message: &Message,
+) -> Result<Observation, RpcError> {
+    let Message::OpDeposit { l2_hash } = message else {
+        unreachable!("an OP deposit journey carries an OP deposit")
+    };
+    let Some(receipt) = route.l2.receipt_json(*l2_hash).await? else {
+        return Ok(Observation::of(JourneyState::AwaitingDelivery));
+    };
+    let evidence = Evidence {
+        chain_id: route.l2.spec().chain_id,
+        block: hex_u64(&receipt["blockNumber"]),
+        tx: Some(*l2_hash),
+    };
+    Ok(if receipt["status"] == "0x1" {
+        Observation::of(JourneyState::Completed).shown_by(evidence)
+    } else {
+        Observation::of(JourneyState::Failed)
+            .because(format!(
+                "The deposit's transaction on {} ({l2_hash}) failed; the OP Stack still mints a failed deposit's ETH to its sender's address there.",
+                route.l2.name()
+            ))
+            .shown_by(evidence)
+    })
+}
+
+/// A dispute game as a withdrawal is proven against.
+#[derive(Debug, Clone)]
+struct Game {
+    /// Its index in the factory (what the portal's prove takes).
+    index: u64,
+    /// The L2 block its root claim is about.
+    l2_block: u64,
+}
+
+/// Why a game cannot carry a proof any more (a re-prove is needed), if it cannot.
+async fn game_unusable(route: &Route<'_>, game: Address) -> Result<Option<String>, RpcError> {
+    let (l1, portal) = (route.l1, route.op().portal);
+    let (blacklisted, status, game_type, respected, respected_since, created) = futures::join!(
+        l1.view(
+            portal,
+            OptimismPortal2::disputeGameBlacklistCall { disputeGame: game },
+            LATEST
+        ),
+        l1.view(game, FaultDisputeGame::statusCall {}, LATEST),
+        l1.view(game, FaultDisputeGame::gameTypeCall {}, LATEST),
+        l1.view(portal, OptimismPortal2::respectedGameTypeCall {}, LATEST),
+        l1.view(
+            portal,
+            OptimismPortal2::respectedGameTypeUpdatedAtCall {},
+            LATEST
+        ),
+        l1.view(game, FaultDisputeGame::createdAtCall {}, LATEST),
+    );
+    Ok(if blacklisted? {
+        Some(format!(
+            "the dispute game {game} it was proven against was blacklisted by the chain's guardian"
+        ))
+    } else if status? == CHALLENGER_WINS {
+        Some(format!(
+            "the dispute game {game} it was proven against was won by a challenger (its output root was wrong)"
+        ))
+    } else if game_type? != respected? || created? < respected_since? {
+        Some(format!(
+            "the chain changed the kind of dispute game it accepts (an upgrade), which retired the game {game} it was proven against"
+        ))
+    } else {
+        None
+    })
+}
+
+/// The newest usable game covering `l2_block` whose root claim our own L2 reads agree
+/// with; or why there is none (and when the next game is expected).
+async fn covering_game(
+    route: &Route<'_>,
+    l2_block: u64,
+    now: i64,
+) -> Result<Result<Game, (String, Option<i64>)>, RpcError> {
+    let (l1, op) = (route.l1, route.op());
+    let factory = op.dispute_game_factory;
+    let count: u64 = l1
+        .view(factory, DisputeGameFactory::gameCountCall {}, LATEST)
+        .await?
+        .saturating_to();
+    let mut newest_time = None;
+    let mut previous_time = None;
+    let mut disagreed = None;
+    for index in (count.saturating_sub(GAMES_SCANNED)..count).rev() {
+        let g = l1
+            .view(
+                factory,
+                DisputeGameFactory::gameAtIndexCall {
+                    index: U256::from(index),
+                },
+                LATEST,
+            )
+            .await?;
+        match newest_time {
+            None => newest_time = Some(g.timestamp),
+            Some(_) if previous_time.is_none() => previous_time = Some(g.timestamp),
+            _ => {}
+        }
+        let block: u64 = l1
+            .view(g.proxy, FaultDisputeGame::l2BlockNumberCall {}, LATEST)
+            .await?
+            .saturating_to();
+        if block < l2_block {
+            // Older games cover even earlier blocks.
+            break;
+        }
+        // The portal refuses a proof in its game's own second.
+        if g.timestamp as i64 >= now || game_unusable(route, g.proxy).await?.is_some() {
+            continue;
+        }
+        let claim = l1
+            .view(g.proxy, FaultDisputeGame::rootClaimCall {}, LATEST)
+            .await?;
+        let ours = output_root_proof(route, block, B256::ZERO).await?.0.root();
+        if ours != claim {
+            disagreed = Some(g.proxy);
+            continue;
+        }
+        return Ok(Ok(Game {
+            index,
+            l2_block: block,
+        }));
+    }
+    let eta = match (newest_time, previous_time) {
+        (Some(newest), Some(previous)) => Some((newest + newest.saturating_sub(previous)) as i64),
+        _ => None,
+    };
+    let why = match disagreed {
+        Some(game) => format!(
+            "The newest proposal covering it (game {game}) claims an output root that {}'s own state does not give, so the wallet will not prove against it; waiting for a correct one.",
+            route.l2.name()
+        ),
+        None => format!(
+            "No state proposal on {} covers its block yet; proposals come every so often and the next should cover it.",
+            route.l1.name()
+        ),
+    };
+    Ok(Err((why, eta)))
+}
+
+/// The output root proof of L2 block `block` and, for `slot`, the message passer's
+/// storage proof (with the inline-leaf fix-up), both from our own L2 node.
+async fn output_root_proof(
+    route: &Route<'_>,
+    block: u64,
+    slot: B256,
+) -> Result<(OutputRootProof, Vec<Bytes>), RpcError> {
+    let l2 = route.l2;
+    let tag = BlockNumberOrTag::Number(block);
+    let (header, proof) = futures::join!(
+        l2.request::<_, serde_json::Value>("eth_getBlockByNumber", (tag, false)),
+        l2.request::<_, serde_json::Value>(
+            "eth_getProof",
+            (OpContracts::L2_TO_L1_MESSAGE_PASSER, [slot], tag)
+        ),
+    );
+    let (header, proof) = (header?, proof?);
+    let b256 = |v: &serde_json::Value, what: &str| {
+        v.as_str()
+            .and_then(|s| s.parse::<B256>().ok())
+            .ok_or_else(|| RpcError::Malformed {
+                chain: l2.name().into(),
+                method: "eth_getProof".into(),
+                detail: format!("no {what} for block {block}"),
+            })
+    };
+    let output = OutputRootProof::v0(
+        b256(&header["stateRoot"], "state root")?,
+        b256(&proof["storageHash"], "storage hash")?,
+        b256(&header["hash"], "block hash")?,
+    );
+    let nodes: Vec<Bytes> =
+        serde_json::from_value(proof["storageProof"][0]["proof"].clone()).unwrap_or_default();
+    Ok((output, proof::with_inline_leaf(slot, nodes)))
+}
+
+/// Who proved the withdrawal: our own account if it did, else the latest prover.
+async fn prover(route: &Route<'_>, hash: B256, ours: Address) -> Result<Option<Address>, RpcError> {
+    let (l1, portal) = (route.l1, route.op().portal);
+    let count: u64 = l1
+        .view(
+            portal,
+            OptimismPortal2::numProofSubmittersCall {
+                withdrawalHash: hash,
+            },
+            LATEST,
+        )
+        .await?
+        .saturating_to();
+    let mut latest = None;
+    for index in 0..count {
+        let submitter = l1
+            .view(
+                portal,
+                OptimismPortal2::proofSubmittersCall {
+                    withdrawalHash: hash,
+                    index: U256::from(index),
+                },
+                LATEST,
+            )
+            .await?;
+        if submitter == ours {
+            return Ok(Some(ours));
+        }
+        latest = Some(submitter);
+    }
+    Ok(latest)
+}
+
+/// The withdrawal's state from the portal, its proof's game, and the L1 messenger.
+pub(super) async fn observe_withdrawal(
+    route: &Route<'_>,
+    journey: &Journey,
+    message: &Message,
+    txs: &[TxRecord],
+    now: i64,
+) -> Result<Observation, RpcError> {
+    let (l1, op) = (route.l1, route.op());
+    let (tx, hash, l2_block) = withdrawal(message);
+    let l1_evidence = |tx: Option<B256>| Evidence {
+        chain_id: l1.spec().chain_id,
+        block: None,
+        tx,
+    };
+    let finalize_tx = match step(txs, Purpose::Finalize) {
+        StepTx::Mined(t) => Some(t),
+        _ => None,
+    };
+    if l1
+        .view(
+            op.portal,
+            OptimismPortal2::finalizedWithdrawalsCall {
+                withdrawalHash: hash,
+            },
+            LATEST,
+        )
+        .await?
+    {
+        let evidence = finalize_tx.map_or_else(|| l1_evidence(None), tx_evidence);
+        if tx.target == op.l1_messenger {
+            // The messenger's own hash of a relayed message is the hash of its calldata.
+            let relayed = keccak256(&tx.data);
+            if l1
+                .view(
+                    op.l1_messenger,
+                    L1CrossDomainMessenger::failedMessagesCall { msgHash: relayed },
+                    LATEST,
+                )
+                .await?
+            {
+                return Ok(Observation::of(JourneyState::RelayFailed)
+                    .because("The withdrawal was finalized, but the L1 messenger's call to the recipient failed; it can be replayed on the messenger.")
+                    .shown_by(evidence));
+            }
+        } else if let Some(false) = finalized_success(route, hash).await? {
+            return Ok(Observation::of(JourneyState::Failed)
+                .because(format!("The withdrawal was finalized, but the call to {} on {} failed, so the ETH stayed in the portal.", tx.target, l1.name()))
+                .shown_by(evidence));
+        }
+        return Ok(Observation::of(JourneyState::Completed).shown_by(evidence));
+    }
+
+    let ready_to_prove = |reason: Option<String>| async move {
+        match covering_game(route, l2_block, now).await? {
+            Ok(_) => {
+                let seen = Observation::of(JourneyState::ReadyToProve);
+                let seen = match reason {
+                    Some(r) => seen.because(r),
+                    None => seen,
+                };
+                Ok::<_, RpcError>(in_flight(txs, JourneyAction::Prove, seen))
+            }
+            Err((why, eta)) => {
+                let why = match reason {
+                    Some(r) => format!("{r} {why}"),
+                    None => why,
+                };
+                Ok(in_flight(
+                    txs,
+                    JourneyAction::Prove,
+                    Observation::of(JourneyState::AwaitingGame)
+                        .because(why)
+                        .until(eta),
+                ))
+            }
+        }
+    };
+
+    let Some(submitter) = prover(route, hash, journey.sender).await? else {
+        return ready_to_prove(None).await;
+    };
+    let proven = l1
+        .view(
+            op.portal,
+            OptimismPortal2::provenWithdrawalsCall {
+                withdrawalHash: hash,
+                proofSubmitter: submitter,
+            },
+            LATEST,
+        )
+        .await?;
+    if proven.timestamp == 0 {
+        return ready_to_prove(None).await;
+    }
+    if let Some(why) = game_unusable(route, proven.disputeGameProxy).await? {
+        return ready_to_prove(Some(format!(
+            "Re-prove needed: {why}. The earlier proof stays in the history; proving again restarts the waiting period."
+        )))
+        .await;
+    }
+    let prove_evidence = match step(txs, Purpose::Prove) {
+        StepTx::Mined(t) => tx_evidence(t),
+        _ => l1_evidence(None),
+    };
+    let check = l1
+        .view(
+            op.portal,
+            OptimismPortal2::checkWithdrawalCall {
+                withdrawalHash: hash,
+                proofSubmitter: submitter,
+            },
+            LATEST,
+        )
+        .await;
+    match check {
+        Ok(_) => Ok(in_flight(
+            txs,
+            JourneyAction::Finalize,
+            Observation::of(JourneyState::ReadyToFinalize).shown_by(prove_evidence),
+        )),
+        Err(RpcError::Rejected { .. }) => {
+            let eta = maturity(route, proven.disputeGameProxy, proven.timestamp).await?;
+            Ok(Observation::of(JourneyState::Maturing)
+                .until(Some(eta))
+                .shown_by(prove_evidence))
+        }
+        Err(e) => Err(e),
+    }
+}
+
+/// When a proof made at `proven_at` against `game` can be finalized: after both clocks
+/// (the proof's maturity, and the game's resolution plus the finality air-gap; while the
+/// game is unresolved, its longest possible clock is assumed).
+async fn maturity(route: &Route<'_>, game: Address, proven_at: u64) -> Result<i64, RpcError> {
+    let (l1, portal) = (route.l1, route.op().portal);
+    let (maturity, finality, resolved, created, max_clock) = futures::join!(
+        l1.view(
+            portal,
+            OptimismPortal2::proofMaturityDelaySecondsCall {},
+            LATEST
+        ),
+        l1.view(
+            portal,
+            OptimismPortal2::disputeGameFinalityDelaySecondsCall {},
+            LATEST
+        ),
+        l1.view(game, FaultDisputeGame::resolvedAtCall {}, LATEST),
+        l1.view(game, FaultDisputeGame::createdAtCall {}, LATEST),
+        l1.view(game, FaultDisputeGame::maxClockDurationCall {}, LATEST),
+    );
+    let (maturity, finality): (u64, u64) = (maturity?.saturating_to(), finality?.saturating_to());
+    let resolved = resolved?;
+    let settled = if resolved > 0 {
+        resolved + finality
+    } else {
+        created? + max_clock? + finality
+    };
+    Ok((proven_at + maturity).max(settled) as i64)
+}
+
+/// The clocks of [`super::OpClocks`], read from the portal and the newest game.
+pub(super) async fn clocks(route: &Route<'_>) -> Result<super::OpClocks, RpcError> {
+    let (l1, op) = (route.l1, route.op());
+    let factory = op.dispute_game_factory;
+    let (maturity, finality, count, respected) = futures::join!(
+        l1.view(
+            op.portal,
+            OptimismPortal2::proofMaturityDelaySecondsCall {},
+            LATEST
+        ),
+        l1.view(
+            op.portal,
+            OptimismPortal2::disputeGameFinalityDelaySecondsCall {},
+            LATEST
+        ),
+        l1.view(factory, DisputeGameFactory::gameCountCall {}, LATEST),
+        l1.view(op.portal, OptimismPortal2::respectedGameTypeCall {}, LATEST),
+    );
+    // The respected game type's implementation holds the clock every new game gets.
+    let implementation = l1
+        .view(
+            factory,
+            DisputeGameFactory::gameImplsCall {
+                gameType: respected?,
+            },
+            LATEST,
+        )
+        .await?;
+    let max_clock = l1
+        .view(
+            implementation,
+            FaultDisputeGame::maxClockDurationCall {},
+            LATEST,
+        )
+        .await?;
+    let count: u64 = count?.saturating_to();
+    let game = |index: u64| {
+        l1.view(
+            factory,
+            DisputeGameFactory::gameAtIndexCall {
+                index: U256::from(index),
+            },
+            LATEST,
+        )
+    };
+    let game_interval = if count > 1 {
+        let (newest, previous) = futures::join!(game(count - 1), game(count - 2));
+        Some(newest?.timestamp.saturating_sub(previous?.timestamp))
+    } else {
+        None
+    };
+    let finality: u64 = finality?.saturating_to();
+    Ok(super::OpClocks {
+        game_interval,
+        proof_maturity: maturity?.saturating_to(),
+        game_settles: max_clock + finality,
+    })
+}
+
+/// Whether the portal's `WithdrawalFinalized` for `hash` says the call succeeded.
+async fn finalized_success(route: &Route<'_>, hash: B256) -> Result<Option<bool>, RpcError> {
+    let found = logs(
+        route.l1,
+        route.op().portal,
+        vec![
+            Some(OptimismPortal2::WithdrawalFinalized::SIGNATURE_HASH),
+            Some(hash),
+        ],
+        0,
+    )
+    .await?;
+    Ok(found
+        .last()
+        .and_then(|l| OptimismPortal2::WithdrawalFinalized::decode_log(&l.inner).ok())
+        .map(|e| e.data.success))
+}
+
+/// `proveWithdrawalTransaction` against the newest usable game covering the withdrawal,
+/// with the output root and storage proof read from our own L2 node.
+pub(super) async fn prove_call(
+    route: &Route<'_>,
+    message: &Message,
+    from: Address,
+) -> Result<Call> {
+    let (tx, _, l2_block) = withdrawal(message);
+    let now = route.destination_time().await?;
+    let game = match covering_game(route, l2_block, now).await? {
+        Ok(game) => game,
+        Err((why, _)) => return Err(crate::journey::JourneyError::NotNow(why).into()),
+    };
+    let (output, nodes) = output_root_proof(route, game.l2_block, tx.storage_slot()).await?;
+    let input = OptimismPortal2::proveWithdrawalTransactionCall {
+        tx,
+        disputeGameIndex: U256::from(game.index),
+        outputRootProof: output,
+        withdrawalProof: nodes,
+    }
+    .abi_encode();
+    Ok(Call {
+        chain_id: route.l1.spec().chain_id,
+        from,
+        to: route.op().portal,
+        value: U256::ZERO,
+        input: input.into(),
+        gas: GasPlan::Estimate,
+    })
+}
+
+/// `finalizeWithdrawalTransaction`, or `…ExternalProof` naming the prover when another
+/// account proved it (the portal keys proofs by their submitter).
+pub(super) async fn finalize_call(
+    route: &Route<'_>,
+    message: &Message,
+    from: Address,
+) -> Result<Call> {
+    let (tx, hash, _) = withdrawal(message);
+    let submitter = prover(route, hash, from).await?.unwrap_or(from);
+    let input = if submitter == from {
+        OptimismPortal2::finalizeWithdrawalTransactionCall { tx }.abi_encode()
+    } else {
+        OptimismPortal2::finalizeWithdrawalTransactionExternalProofCall {
+            tx,
+            proofSubmitter: submitter,
+        }
+        .abi_encode()
+    };
+    Ok(Call {
+        chain_id: route.l1.spec().chain_id,
+        from,
+        to: route.op().portal,
+        value: U256::ZERO,
+        input: input.into(),
+        gas: GasPlan::Estimate,
+    })
+}
+
+/// A `0x…` quantity as a number.
+pub(super) fn hex_u64(v: &serde_json::Value) -> Option<u64> {
+    v.as_str()
+        .and_then(|s| u64::from_str_radix(s.trim_start_matches("0x"), 16).ok())
+}

@@ -1,0 +1,426 @@
+//! Moving value between a rollup and its parent chain, and the journeys that track it:
+//! the `Bridges<'_>` handle (`wallet.bridges(&networks)`).
+//!
+//! A journey is stored before its first transaction is signed (its transactions point to
+//! it), so a process killed at any point leaves a record the next read completes from the
+//! chains; each later step refuses to sign while the same step is already out.
+
+use alloy::primitives::{Address, U256};
+
+use super::{Wallet, client_of};
+use crate::{
+    accounts::AccountSigner,
+    assets::format_units,
+    bridge::canonical::Route,
+    error::Result,
+    fees::{FeeRequest, GasPlan, Speed, quote::quote},
+    journey::{Journey, JourneyAction, JourneyAsset, JourneyError, JourneyKind},
+    networks::Networks,
+    tx::{self, Amount, Movement, PreparedTx, Spend, TxRecord},
+};
+
+/// Gas a later L1 step uses, measured on the devnet's real contracts (the figures and
+/// how they were measured: docs/bridges.md); each is priced at the L1's current fees.
+pub const PROVE_GAS: u64 = 500_000;
+/// See [`PROVE_GAS`].
+pub const FINALIZE_GAS: u64 = 200_000;
+/// See [`PROVE_GAS`].
+pub const CLAIM_GAS: u64 = 200_000;
+
+/// What the person asked to move, as typed.
+#[derive(Debug, Clone)]
+pub struct MoveInput<'a> {
+    /// Sending account (label or address); `None` for the first account.
+    pub from: Option<&'a str>,
+    /// Source chain (id or name).
+    pub from_chain: &'a str,
+    /// Destination chain (id or name).
+    pub to_chain: &'a str,
+    /// Recipient on the destination (address, account label or contact); `None`: the sender.
+    pub recipient: Option<&'a str>,
+    /// The asset ("ETH" when `None`).
+    pub asset: Option<&'a str>,
+    /// Amount.
+    pub amount: Amount,
+    /// Fee level of the first transaction.
+    pub speed: Speed,
+}
+
+/// A later step of a journey, priced now as an estimate.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct LaterStep {
+    /// What the person will do.
+    pub action: JourneyAction,
+    /// Where it signs.
+    pub chain_id: u64,
+    /// The chain's name.
+    pub chain: String,
+    /// Its estimated fee at today's prices (gas measured on the devnet).
+    pub estimated_fee: U256,
+    /// Seconds from the first step until it is expected to be possible, if known.
+    pub possible_after_secs: Option<u64>,
+}
+
+/// A journey ready to start: the record, its first transaction (priced, simulated), and
+/// what comes after with its cost and time.
+#[derive(Debug, Clone)]
+pub struct PreparedJourney {
+    /// The record that will be stored just before signing.
+    pub journey: Journey,
+    /// The first transaction.
+    pub first: PreparedTx,
+    /// The person's later steps.
+    pub later: Vec<LaterStep>,
+    /// Seconds until the funds are expected on the destination, if known.
+    pub total_secs: Option<u64>,
+}
+
+impl PreparedJourney {
+    /// Every fee of the journey in ETH: the first transaction's expected fee, the value a
+    /// ticket pays beyond the amount, and the later steps' estimates.
+    pub fn total_fees(&self) -> U256 {
+        let extra = self.first.transaction.value.unwrap_or_default() - self.journey.amount;
+        self.first.fee.total + extra + self.later.iter().map(|s| s.estimated_fee).sum::<U256>()
+    }
+}
+
+/// The bridges and journeys of a wallet over a set of networks.
+#[derive(Debug, Clone, Copy)]
+pub struct Bridges<'a> {
+    wallet: &'a Wallet,
+    networks: &'a Networks,
+}
+
+impl Wallet {
+    /// The bridges and journeys, over `networks`.
+    pub fn bridges<'a>(&'a self, networks: &'a Networks) -> Bridges<'a> {
+        Bridges {
+            wallet: self,
+            networks,
+        }
+    }
+}
+
+impl<'a> Bridges<'a> {
+    /// The canonical route of a stored journey.
+    fn route_of(&self, journey: &Journey) -> Result<Route<'a>> {
+        let from = client_of(self.networks, journey.from_chain)?;
+        let to = client_of(self.networks, journey.to_chain)?;
+        Ok(Route::between(from, to)?)
+    }
+
+    /// Resolves, prices and simulates a move through a canonical bridge, with the cost and
+    /// time of every later step. Nothing is signed or stored.
+    pub async fn prepare(&self, input: &MoveInput<'_>) -> Result<PreparedJourney> {
+        let from_client = self.networks.client(input.from_chain)?;
+        let to_client = self.networks.client(input.to_chain)?;
+        let route = Route::between(from_client, to_client)?;
+        let source = route.source();
+        let native = &source.spec().native;
+        if let Some(asset) = input
+            .asset
+            .filter(|a| !a.eq_ignore_ascii_case(&native.symbol))
+        {
+            return Err(JourneyError::UnsupportedAsset(format!(
+                "{asset} cannot move through the canonical bridge from {} in this version: only {} does. Tokens come with the next release.",
+                source.name(),
+                native.symbol
+            ))
+            .into());
+        }
+        let from = match input.from {
+            Some(reference) => self.wallet.find_account(reference)?,
+            None => self
+                .wallet
+                .accounts(false)?
+                .into_iter()
+                .next()
+                .ok_or_else(|| {
+                    crate::accounts::AccountError::NotFound("(no accounts yet)".into())
+                })?,
+        };
+        let recipient = match input.recipient {
+            Some(r) => self.wallet.resolve_recipient(r)?,
+            None => from.address,
+        };
+        let (amount, spend) = match &input.amount {
+            Amount::Max => (U256::ZERO, Spend::AllNative),
+            Amount::Exact(text) => (
+                crate::assets::parse_units(text, native.decimals).map_err(tx::TxError::from)?,
+                Spend::Value,
+            ),
+        };
+        if spend == Spend::Value && amount.is_zero() {
+            return Err(JourneyError::AmountTooSmall(
+                "The amount is zero: there is nothing to move.".into(),
+            )
+            .into());
+        }
+        let call = route.first_call(from.address, recipient, amount).await?;
+        let movement = Movement {
+            to: recipient,
+            asset: crate::assets::AssetId::Native,
+            symbol: native.symbol.clone(),
+            decimals: native.decimals,
+            amount,
+        };
+        let mut first = tx::prepare_spending(
+            source,
+            call,
+            route.first_purpose(),
+            Some(movement),
+            input.speed,
+            spend,
+        )
+        .await?;
+        let amount = first.amount;
+        let id = Journey::new_id();
+        first.journey_id = Some(id.clone());
+        let now = time::OffsetDateTime::now_utc().unix_timestamp();
+        let journey = Journey::new(
+            id,
+            route.kind,
+            source.spec().chain_id,
+            route.destination().spec().chain_id,
+            from.address,
+            recipient,
+            JourneyAsset {
+                symbol: native.symbol.clone(),
+                decimals: native.decimals,
+                source_token: None,
+                destination_token: None,
+            },
+            amount,
+            now,
+        );
+        let (later, total_secs) = self.later_steps(&route, from.address).await?;
+        let mut prepared = PreparedJourney {
+            journey,
+            first,
+            later,
+            total_secs,
+        };
+        prepared
+            .first
+            .warnings
+            .extend(self.warnings(&route, &prepared).await?);
+        Ok(prepared)
+    }
+
+    /// The later steps of a route, priced at the destination's current fees, and the time
+    /// to the funds, read from the contracts.
+    async fn later_steps(
+        &self,
+        route: &Route<'_>,
+        from: Address,
+    ) -> Result<(Vec<LaterStep>, Option<u64>)> {
+        let l1 = route.l1;
+        let price = |gas: u64| async move {
+            let request = FeeRequest {
+                from: Some(from),
+                to: from,
+                value: U256::ZERO,
+                input: Default::default(),
+                gas: GasPlan::Known(gas),
+            };
+            Ok::<_, crate::error::Error>(quote(l1, &request).await?.speed(Speed::Normal).total)
+        };
+        let step = |action, fee, after| LaterStep {
+            action,
+            chain_id: l1.spec().chain_id,
+            chain: l1.name().into(),
+            estimated_fee: fee,
+            possible_after_secs: after,
+        };
+        Ok(match route.kind {
+            JourneyKind::OpDeposit | JourneyKind::ArbDeposit => (Vec::new(), None),
+            JourneyKind::OpWithdrawal => {
+                let clocks = route.op_clocks().await?;
+                let prove_after = clocks.game_interval;
+                let finalize_after = clocks.finalize_after();
+                (
+                    vec![
+                        step(JourneyAction::Prove, price(PROVE_GAS).await?, prove_after),
+                        step(
+                            JourneyAction::Finalize,
+                            price(FINALIZE_GAS).await?,
+                            finalize_after,
+                        ),
+                    ],
+                    finalize_after,
+                )
+            }
+            JourneyKind::ArbWithdrawal => {
+                let period = route.arb_confirm_period().await?;
+                (
+                    vec![step(JourneyAction::Claim, price(CLAIM_GAS).await?, period)],
+                    period,
+                )
+            }
+        })
+    }
+
+    /// What the person should know before the first step: a contract recipient, L1 steps
+    /// the account cannot pay for yet, an amount smaller than the fees.
+    async fn warnings(&self, route: &Route<'_>, prepared: &PreparedJourney) -> Result<Vec<String>> {
+        let mut warnings = Vec::new();
+        let j = &prepared.journey;
+        let destination = route.destination();
+        let code: alloy::primitives::Bytes = destination
+            .request("eth_getCode", (j.recipient, "latest"))
+            .await?;
+        if !code.is_empty() {
+            warnings.push(format!(
+                "The recipient {} is a contract on {}: it receives the ETH by a call with limited gas, and if its code refuses it the funds may be stuck or lost. Send to an account you hold the key of unless you know this contract accepts it.",
+                j.recipient,
+                destination.name()
+            ));
+        }
+        let later: U256 = prepared.later.iter().map(|s| s.estimated_fee).sum();
+        if !later.is_zero() {
+            let balance: U256 = route
+                .l1
+                .request("eth_getBalance", (j.sender, "latest"))
+                .await?;
+            let f = |v| format_units(v, j.asset.decimals);
+            if balance < later {
+                warnings.push(format!(
+                    "The later steps on {} cost about {} ETH at today's prices, but this account has {} ETH there: add ETH on {} before they are due, or the funds wait until you do.",
+                    route.l1.name(),
+                    f(later),
+                    f(balance),
+                    route.l1.name()
+                ));
+            }
+            if later >= j.amount {
+                warnings.push(format!(
+                    "The later steps cost about {} ETH at today's prices, more than the {} ETH this moves.",
+                    f(later),
+                    f(j.amount)
+                ));
+            }
+        }
+        Ok(warnings)
+    }
+
+    /// Stores the journey, then signs and broadcasts its first transaction with its
+    /// account's signer (a vault key or a device). A refusal before anything left (a
+    /// device rejecting it, every node refusing it) leaves no journey behind.
+    pub async fn start(
+        &self,
+        signer: &AccountSigner,
+        prepared: &PreparedJourney,
+    ) -> Result<Journey> {
+        let store = &self.wallet.store;
+        store.save_journey(&prepared.journey)?;
+        let sent = self
+            .wallet
+            .send(signer, self.networks, &prepared.first)
+            .await;
+        match sent {
+            Err(e)
+                if e.proves_not_sent()
+                    && store.journey_transactions(&prepared.journey.id)?.is_empty() =>
+            {
+                store.delete_journey(&prepared.journey.id)?;
+                Err(e)
+            }
+            Err(e) => Err(e),
+            Ok(_) => self.refresh(&prepared.journey.id).await,
+        }
+    }
+
+    /// Every journey, newest first, as last read.
+    pub fn list(&self) -> Result<Vec<Journey>> {
+        Ok(self.wallet.store.journeys()?)
+    }
+
+    /// One journey by id or unique prefix, as last read.
+    pub fn get(&self, id: &str) -> Result<Journey> {
+        match self.wallet.store.journey(id)? {
+            Ok(j) => Ok(j),
+            Err(0) => Err(JourneyError::NotFound(id.into()).into()),
+            Err(_) => Err(JourneyError::Ambiguous(id.into()).into()),
+        }
+    }
+
+    /// The journey's transactions, oldest first.
+    pub fn transactions(&self, id: &str) -> Result<Vec<TxRecord>> {
+        Ok(self.wallet.store.journey_transactions(id)?)
+    }
+
+    /// Reads one journey from the chains (its open transactions first) and stores what
+    /// they say.
+    pub async fn refresh(&self, id: &str) -> Result<Journey> {
+        let journey = self.get(id)?;
+        Ok(self.refresh_journey(journey).await?.0)
+    }
+
+    /// Reads `journey` from the chains and stores it; says whether a person would see a
+    /// change.
+    pub(super) async fn refresh_journey(&self, mut journey: Journey) -> Result<(Journey, bool)> {
+        let route = self.route_of(&journey)?;
+        let store = &self.wallet.store;
+        for record in store.journey_transactions(&journey.id)? {
+            if record.status.is_open() {
+                let client = client_of(self.networks, record.chain_id)?;
+                tx::track_once(store, client, &record).await?;
+            }
+        }
+        let txs = store.journey_transactions(&journey.id)?;
+        let now = route.destination_time().await?;
+        let seen = route.observe(&journey, &txs, now).await?;
+        let changed = journey.observe(seen, time::OffsetDateTime::now_utc().unix_timestamp());
+        store.save_journey(&journey)?;
+        Ok((journey, changed))
+    }
+
+    /// Prepares `action` on journey `id`, signed by `from` (default: the account that
+    /// started it), after reading the chains: refused with the reason and the time it
+    /// becomes possible when the journey is not waiting for it.
+    pub async fn prepare_action(
+        &self,
+        id: &str,
+        action: JourneyAction,
+        from: Option<&str>,
+        speed: Speed,
+    ) -> Result<PreparedTx> {
+        let journey = self.refresh(id).await?;
+        let route = self.route_of(&journey)?;
+        let signer = match from {
+            Some(reference) => self.wallet.find_account(reference)?.address,
+            None => journey.sender,
+        };
+        let txs = self.transactions(&journey.id)?;
+        let call = route.action_call(&journey, &txs, action, signer).await?;
+        let client = client_of(self.networks, call.chain_id)?;
+        let mut prepared = tx::prepare(client, call, action.purpose(), None, speed).await?;
+        prepared.journey_id = Some(journey.id.clone());
+        Ok(prepared)
+    }
+
+    /// Signs and broadcasts a prepared step, then reads the journey again.
+    pub async fn act(&self, signer: &AccountSigner, prepared: &PreparedTx) -> Result<Journey> {
+        let id = prepared
+            .journey_id
+            .clone()
+            .expect("a journey step carries its journey");
+        self.wallet.send(signer, self.networks, prepared).await?;
+        self.refresh(&id).await
+    }
+
+    /// Reads every open journey once; returns those a person would see change.
+    pub async fn refresh_open(&self) -> Result<Vec<Journey>> {
+        let mut changed = Vec::new();
+        for journey in self.wallet.store.open_journeys()? {
+            if self.route_of(&journey).is_err() {
+                continue;
+            }
+            let (journey, moved) = self.refresh_journey(journey).await?;
+            if moved {
+                changed.push(journey);
+            }
+        }
+        Ok(changed)
+    }
+}

@@ -1,0 +1,372 @@
+//! Canonical bridges through the wallet facade on the devnet, with the real portal,
+//! games, inbox and Outbox and the devnet's actors: every journey's state is read from
+//! the chain that owns it; an OP withdrawal is proven, sent back to "ready to prove" when
+//! its game is blacklisted, proven again and finalized; deposits arrive; an Arbitrum
+//! withdrawal is claimed once; steps asked for too early are refused with when.
+
+use alloy::primitives::{Address, U256, address};
+use switchyard_core::{
+    Session, Wallet,
+    accounts::AccountSigner,
+    fees::Speed,
+    journey::{Journey, JourneyAction, JourneyState, Message},
+    keys::{KdfParams, Password, SeedPhrase},
+    networks::Networks,
+    rollup::op_stack::abi::OptimismPortal2,
+    rpc::ChainClient,
+    tx::{Amount, Purpose, TxStatus},
+    wallet::MoveInput,
+};
+use switchyard_devnet::{Devnet, actors::Actors};
+use switchyard_tests::{balance, devnet};
+
+const PHRASE: &str = "test test test test test test test test test test test junk";
+const LIGHT: KdfParams = KdfParams {
+    memory_kib: 256,
+    iterations: 1,
+    parallelism: 1,
+};
+
+struct Setup {
+    _data: tempfile::TempDir,
+    wallet: Wallet,
+    session: Session,
+    networks: Networks,
+}
+
+impl Setup {
+    fn new(devnet: &Devnet) -> Self {
+        let data = tempfile::tempdir().unwrap();
+        let wallet = Wallet::open(data.path())
+            .unwrap()
+            .with_devnet_dir(devnet.dir().to_owned());
+        let (session, _) = wallet
+            .create(
+                &SeedPhrase::parse(PHRASE).unwrap(),
+                "",
+                &Password::new("correct horse battery"),
+                LIGHT,
+            )
+            .unwrap();
+        let networks = wallet.networks(Some("devnet")).unwrap();
+        Self {
+            _data: data,
+            wallet,
+            session,
+            networks,
+        }
+    }
+
+    fn signer(&self) -> AccountSigner {
+        let account = self.wallet.accounts(false).unwrap().remove(0);
+        AccountSigner::Local(self.wallet.local_signer(&self.session, &account).unwrap())
+    }
+
+    fn client(&self, chain: &str) -> &ChainClient {
+        self.networks.client(chain).unwrap()
+    }
+
+    async fn start(&self, from: &str, to: &str, recipient: Address, amount: &str) -> Journey {
+        let recipient = recipient.to_checksum(None);
+        let bridges = self.wallet.bridges(&self.networks);
+        let prepared = bridges
+            .prepare(&MoveInput {
+                from: None,
+                from_chain: from,
+                to_chain: to,
+                recipient: Some(&recipient),
+                asset: None,
+                amount: Amount::Exact(amount.into()),
+                speed: Speed::Normal,
+            })
+            .await
+            .unwrap();
+        bridges.start(&self.signer(), &prepared).await.unwrap()
+    }
+
+    async fn refresh(&self, id: &str) -> Journey {
+        self.wallet
+            .bridges(&self.networks)
+            .refresh(id)
+            .await
+            .unwrap()
+    }
+
+    /// Takes `action` on journey `id`; the error's code and sentence when refused.
+    async fn act(&self, id: &str, action: JourneyAction) -> Result<Journey, (String, String)> {
+        let bridges = self.wallet.bridges(&self.networks);
+        let prepared = bridges
+            .prepare_action(id, action, None, Speed::Normal)
+            .await
+            .map_err(|e| (e.code().to_string(), e.to_string()))?;
+        assert_eq!(prepared.purpose, action.purpose());
+        bridges
+            .act(&self.signer(), &prepared)
+            .await
+            .map_err(|e| (e.code().to_string(), e.to_string()))
+    }
+
+    /// Every transaction of the journey is in a block, succeeded, with its fee stored.
+    fn assert_paid(&self, id: &str) {
+        for tx in self
+            .wallet
+            .bridges(&self.networks)
+            .transactions(id)
+            .unwrap()
+        {
+            assert_eq!(tx.status, TxStatus::Included, "{tx:?}");
+            assert_eq!(tx.succeeded, Some(true), "{tx:?}");
+            assert!(tx.fee_paid.is_some_and(|f| !f.is_zero()), "{tx:?}");
+        }
+    }
+}
+
+async fn round(actors: &mut Actors, devnet: &Devnet) {
+    actors.round(devnet.manifest()).await.unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn an_op_withdrawal_is_proven_reproven_after_a_blacklist_and_finalized() {
+    let devnet = devnet().await;
+    let s = Setup::new(&devnet);
+    let m = devnet.manifest();
+    // A proposer that may propose at every L2 block.
+    let mut actors = Actors::new(1);
+    let recipient = address!("0x00000000000000000000000000000000000b0b15");
+    let l1 = s.client("l1");
+
+    // The cost and time of every step, before signing.
+    let bridges = s.wallet.bridges(&s.networks);
+    let prepared = bridges
+        .prepare(&MoveInput {
+            from: None,
+            from_chain: "op-a",
+            to_chain: "l1",
+            recipient: Some(&recipient.to_checksum(None)),
+            asset: None,
+            amount: Amount::Exact("0.5".into()),
+            speed: Speed::Normal,
+        })
+        .await
+        .unwrap();
+    let actions: Vec<_> = prepared.later.iter().map(|s| s.action).collect();
+    assert_eq!(actions, [JourneyAction::Prove, JourneyAction::Finalize]);
+    assert!(prepared.later.iter().all(|s| !s.estimated_fee.is_zero()));
+    let clocks = m
+        .chains
+        .iter()
+        .find(|c| c.name == "op-a")
+        .unwrap()
+        .op_l1
+        .as_ref()
+        .unwrap()
+        .clocks;
+    assert!(
+        prepared.total_secs.unwrap()
+            >= clocks
+                .proof_maturity_secs
+                .max(clocks.max_clock_duration_secs + clocks.game_finality_secs),
+        "{prepared:?}"
+    );
+    assert_eq!(
+        prepared.total_fees(),
+        prepared.first.fee.total + prepared.later.iter().map(|s| s.estimated_fee).sum::<U256>()
+    );
+    let journey = bridges.start(&s.signer(), &prepared).await.unwrap();
+    let id = journey.id.clone();
+    assert_eq!(journey.state, JourneyState::AwaitingGame, "{journey:?}");
+    let Some(Message::OpWithdrawal { hash, .. }) = journey.message.clone() else {
+        panic!("{journey:?}")
+    };
+
+    // Too early: the sentence says what is awaited.
+    let (code, sentence) = s.act(&id, JourneyAction::Prove).await.unwrap_err();
+    assert_eq!(code, "journey_not_ready", "{sentence}");
+    assert!(sentence.contains("cannot prove now"), "{sentence}");
+
+    // The proposer's game covers it (a proof needs an L1 second after the game's).
+    round(&mut actors, &devnet).await;
+    Devnet::advance_time(m, 1).await.unwrap();
+    assert_eq!(s.refresh(&id).await.state, JourneyState::ReadyToProve);
+    let proven = s.act(&id, JourneyAction::Prove).await.unwrap();
+    assert_eq!(proven.state, JourneyState::Maturing, "{proven:?}");
+    assert!(proven.eta.is_some());
+    let (code, sentence) = s.act(&id, JourneyAction::Finalize).await.unwrap_err();
+    assert_eq!(code, "journey_not_ready", "{sentence}");
+    assert!(sentence.contains("should be possible at"), "{sentence}");
+
+    // The guardian blacklists the game: back to "ready to prove" (once a new game covers
+    // it), with the reason; the old proof stays in the history.
+    let game = l1
+        .view(
+            prevailing_portal(&s),
+            OptimismPortal2::provenWithdrawalsCall {
+                withdrawalHash: hash,
+                proofSubmitter: journey.sender,
+            },
+            alloy::eips::BlockId::latest(),
+        )
+        .await
+        .unwrap()
+        .disputeGameProxy;
+    Devnet::op_blacklist_game(m, Some("op-a"), game)
+        .await
+        .unwrap();
+    let back = s.refresh(&id).await;
+    assert!(
+        matches!(
+            back.state,
+            JourneyState::ReadyToProve | JourneyState::AwaitingGame
+        ),
+        "{back:?}"
+    );
+    assert!(
+        back.reason.as_deref().unwrap().contains("blacklisted"),
+        "{back:?}"
+    );
+    assert!(
+        back.history
+            .iter()
+            .any(|c| c.state == JourneyState::Maturing),
+        "{back:?}"
+    );
+    // A new game (the proposer proposes when the message passer changed: another
+    // withdrawal), then prove again and finalize.
+    let _other = s
+        .start("op-a", "l1", Address::repeat_byte(0x77), "0.01")
+        .await;
+    round(&mut actors, &devnet).await;
+    Devnet::advance_time(m, 1).await.unwrap();
+    let again = s.refresh(&id).await;
+    assert_eq!(again.state, JourneyState::ReadyToProve, "{again:?}");
+    let proven = s.act(&id, JourneyAction::Prove).await.unwrap();
+    assert_eq!(proven.state, JourneyState::Maturing, "{proven:?}");
+
+    Devnet::advance_time(m, clocks.max_clock_duration_secs + 1)
+        .await
+        .unwrap();
+    round(&mut actors, &devnet).await;
+    Devnet::advance_time(
+        m,
+        clocks.proof_maturity_secs.max(clocks.game_finality_secs) + 1,
+    )
+    .await
+    .unwrap();
+    assert_eq!(s.refresh(&id).await.state, JourneyState::ReadyToFinalize);
+    let before = balance(l1, recipient, None).await;
+    let done = s.act(&id, JourneyAction::Finalize).await.unwrap();
+    assert_eq!(done.state, JourneyState::Completed, "{done:?}");
+    assert_eq!(
+        balance(l1, recipient, None).await - before,
+        U256::from(500_000_000_000_000_000u64)
+    );
+    s.assert_paid(&id);
+    let purposes: Vec<Purpose> = s
+        .wallet
+        .bridges(&s.networks)
+        .transactions(&id)
+        .unwrap()
+        .iter()
+        .map(|t| t.purpose)
+        .collect();
+    assert_eq!(
+        purposes,
+        [
+            Purpose::WithdrawalInit,
+            Purpose::Prove,
+            Purpose::Prove,
+            Purpose::Finalize
+        ]
+    );
+    // Finalizing twice is refused before signing.
+    let (code, sentence) = s.act(&id, JourneyAction::Finalize).await.unwrap_err();
+    assert_eq!(code, "journey_not_ready", "{sentence}");
+    assert!(sentence.contains("completed"), "{sentence}");
+}
+
+/// The OP chain's portal, from the wallet's own spec.
+fn prevailing_portal(s: &Setup) -> Address {
+    match &s.client("op-a").spec().rollup {
+        Some(switchyard_core::chain::RollupContracts::Op(op)) => op.portal,
+        _ => panic!("op-a has its contracts"),
+    }
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn deposits_arrive_and_an_arbitrum_withdrawal_is_claimed_once() {
+    let devnet = devnet().await;
+    let s = Setup::new(&devnet);
+    let m = devnet.manifest();
+    let mut actors = Actors::default();
+    let me = s.wallet.accounts(false).unwrap()[0].address;
+    let other = address!("0x00000000000000000000000000000000000d0d01");
+
+    // OP: ETH to another address.
+    let before = balance(s.client("op-a"), other, None).await;
+    let op = s.start("l1", "op-a", other, "1").await;
+    assert_eq!(op.state, JourneyState::AwaitingDelivery, "{op:?}");
+    round(&mut actors, &devnet).await;
+    let op = s.refresh(&op.id).await;
+    assert_eq!(op.state, JourneyState::Completed, "{op:?}");
+    assert_eq!(op.evidence.as_ref().unwrap().chain_id, 901);
+    assert_eq!(
+        balance(s.client("op-a"), other, None).await - before,
+        U256::from(10u64.pow(18))
+    );
+
+    // Arbitrum: to oneself (a plain deposit) and to another address (a ticket).
+    let arb = s.client("arb");
+    let before = balance(arb, other, None).await;
+    let own = s.start("l1", "arb", me, "1").await;
+    let ticket = s.start("l1", "arb", other, "0.5").await;
+    for j in [&own, &ticket] {
+        assert_eq!(j.state, JourneyState::AwaitingDelivery, "{j:?}");
+    }
+    let Some(Message::ArbDeposit { retryable, .. }) = ticket.message else {
+        panic!("{ticket:?}")
+    };
+    assert!(retryable);
+    round(&mut actors, &devnet).await;
+    for j in [&own, &ticket] {
+        let j = s.refresh(&j.id).await;
+        assert_eq!(j.state, JourneyState::Completed, "{j:?}");
+        s.assert_paid(&j.id);
+    }
+    assert_eq!(
+        balance(arb, other, None).await - before,
+        U256::from(5 * 10u64.pow(17))
+    );
+
+    // Arbitrum withdrawal: waits for the confirmation, then claimed once.
+    let out = s.start("arb", "l1", other, "0.25").await;
+    assert_eq!(out.state, JourneyState::AwaitingConfirmation, "{out:?}");
+    assert!(out.eta.is_some(), "{out:?}");
+    let (code, sentence) = s.act(&out.id, JourneyAction::Claim).await.unwrap_err();
+    assert_eq!(code, "journey_not_ready", "{sentence}");
+    let confirm = m
+        .chains
+        .iter()
+        .find(|c| c.name == "arb")
+        .unwrap()
+        .arb
+        .as_ref()
+        .unwrap()
+        .clocks
+        .confirm_delay_secs;
+    round(&mut actors, &devnet).await;
+    Devnet::advance_time(m, confirm + 1).await.unwrap();
+    round(&mut actors, &devnet).await;
+    assert_eq!(s.refresh(&out.id).await.state, JourneyState::ReadyToClaim);
+    let l1 = s.client("l1");
+    let before = balance(l1, other, None).await;
+    let claimed = s.act(&out.id, JourneyAction::Claim).await.unwrap();
+    assert_eq!(claimed.state, JourneyState::Completed, "{claimed:?}");
+    assert_eq!(
+        balance(l1, other, None).await - before,
+        U256::from(25 * 10u64.pow(16))
+    );
+    s.assert_paid(&out.id);
+    let (code, sentence) = s.act(&out.id, JourneyAction::Claim).await.unwrap_err();
+    assert_eq!(code, "journey_not_ready", "{sentence}");
+    assert!(sentence.contains("completed"), "{sentence}");
+}

@@ -15,7 +15,7 @@ use switchyard_core::{
     rollup::op_stack::abi::OptimismPortal2,
     rpc::ChainClient,
     tx::{Amount, Purpose, TxStatus},
-    wallet::MoveInput,
+    wallet::{CLAIM_GAS, FINALIZE_GAS, MoveInput, PROVE_GAS},
 };
 use switchyard_devnet::{Devnet, actors::Actors};
 use switchyard_tests::{balance, devnet};
@@ -81,7 +81,28 @@ impl Setup {
             })
             .await
             .unwrap();
-        bridges.start(&self.signer(), &prepared).await.unwrap()
+        let started = bridges.start(&self.signer(), &prepared).await.unwrap();
+        self.settled(started).await
+    }
+
+    /// `journey` once its latest transaction is in a block (under load a node may answer
+    /// its receipt a moment after the broadcast): states read while one is out say so.
+    async fn settled(&self, mut journey: Journey) -> Journey {
+        for _ in 0..50 {
+            let in_flight = [
+                JourneyState::Initiating,
+                JourneyState::Proving,
+                JourneyState::Finalizing,
+                JourneyState::Claiming,
+                JourneyState::Redeeming,
+            ];
+            if !in_flight.contains(&journey.state) {
+                break;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+            journey = self.refresh(&journey.id).await;
+        }
+        journey
     }
 
     async fn refresh(&self, id: &str) -> Journey {
@@ -100,13 +121,16 @@ impl Setup {
             .await
             .map_err(|e| (e.code().to_string(), e.to_string()))?;
         assert_eq!(prepared.purpose, action.purpose());
-        bridges
+        let journey = bridges
             .act(&self.signer(), &prepared)
             .await
-            .map_err(|e| (e.code().to_string(), e.to_string()))
+            .map_err(|e| (e.code().to_string(), e.to_string()))?;
+        Ok(self.settled(journey).await)
     }
 
-    /// Every transaction of the journey is in a block, succeeded, with its fee stored.
+    /// Every transaction of the journey is in a block, succeeded, with its fee stored;
+    /// the later L1 steps used no more gas than the estimate their cost was shown with,
+    /// and at least half of it (the estimate is not padded beyond use).
     fn assert_paid(&self, id: &str) {
         for tx in self
             .wallet
@@ -114,9 +138,21 @@ impl Setup {
             .transactions(id)
             .unwrap()
         {
-            assert_eq!(tx.status, TxStatus::Included, "{tx:?}");
+            assert!(
+                matches!(tx.status, TxStatus::Included | TxStatus::Final),
+                "{tx:?}"
+            );
             assert_eq!(tx.succeeded, Some(true), "{tx:?}");
             assert!(tx.fee_paid.is_some_and(|f| !f.is_zero()), "{tx:?}");
+            let estimate = match tx.purpose {
+                Purpose::Prove => PROVE_GAS,
+                Purpose::Finalize => FINALIZE_GAS,
+                Purpose::Claim => CLAIM_GAS,
+                _ => continue,
+            };
+            let used = tx.gas_used.unwrap();
+            eprintln!("{:?} used {used} gas (estimate {estimate})", tx.purpose);
+            assert!(used <= estimate && used >= estimate / 2, "{tx:?}");
         }
     }
 }
@@ -172,7 +208,9 @@ async fn an_op_withdrawal_is_proven_reproven_after_a_blacklist_and_finalized() {
         prepared.total_fees(),
         prepared.first.fee.total + prepared.later.iter().map(|s| s.estimated_fee).sum::<U256>()
     );
-    let journey = bridges.start(&s.signer(), &prepared).await.unwrap();
+    let journey = s
+        .settled(bridges.start(&s.signer(), &prepared).await.unwrap())
+        .await;
     let id = journey.id.clone();
     assert_eq!(journey.state, JourneyState::AwaitingGame, "{journey:?}");
     let Some(Message::OpWithdrawal { hash, .. }) = journey.message.clone() else {

@@ -21,11 +21,11 @@ use crate::{
 
 /// Gas a later L1 step uses, measured on the devnet's real contracts (the figures and
 /// how they were measured: docs/bridges.md); each is priced at the L1's current fees.
-pub const PROVE_GAS: u64 = 500_000;
+pub const PROVE_GAS: u64 = 300_000;
 /// See [`PROVE_GAS`].
-pub const FINALIZE_GAS: u64 = 200_000;
+pub const FINALIZE_GAS: u64 = 160_000;
 /// See [`PROVE_GAS`].
-pub const CLAIM_GAS: u64 = 200_000;
+pub const CLAIM_GAS: u64 = 160_000;
 
 /// What the person asked to move, as typed.
 #[derive(Debug, Clone)]

@@ -81,6 +81,38 @@ const CAPABILITIES: &[(&str, &str, &[&str])] = &[
     ("wait for a transaction", "tx wait", &["tx_wait"]),
     ("speed up", "tx speedup", &["tx_speed_up"]),
     ("cancel", "tx cancel", &["tx_cancel"]),
+    (
+        "deposit into a rollup (canonical bridge)",
+        "bridge deposit",
+        &["bridge_prepare", "bridge_confirm"],
+    ),
+    (
+        "withdraw from a rollup (canonical bridge)",
+        "bridge withdraw",
+        &["bridge_prepare", "bridge_confirm"],
+    ),
+    ("list journeys", "journey list", &["journey_list"]),
+    ("one journey", "journey show", &["journey_show"]),
+    (
+        "prove a withdrawal",
+        "journey prove",
+        &["journey_prepare_step", "send_confirm"],
+    ),
+    (
+        "finalize a withdrawal",
+        "journey finalize",
+        &["journey_prepare_step", "send_confirm"],
+    ),
+    (
+        "claim a withdrawal",
+        "journey claim",
+        &["journey_prepare_step", "send_confirm"],
+    ),
+    (
+        "redeem a ticket",
+        "journey redeem",
+        &["journey_prepare_step", "send_confirm"],
+    ),
     ("compare fees", "fees compare", &["fees_compare"]),
     ("list networks", "networks list", &["networks_list"]),
     ("switch profile", "networks use", &["networks_use"]),

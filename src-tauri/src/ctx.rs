@@ -14,6 +14,7 @@ use switchyard_core::{
     Session, Wallet,
     accounts::{Account, AccountKind, AccountSigner},
     hw::{Device, DeviceError, Prompter, Vendor},
+    journey::PreparedJourney,
     keys::{Password, SeedPhrase},
     networks::Networks,
     tx::PreparedTx,
@@ -48,12 +49,33 @@ pub struct AppPaths {
     pub log_file: PathBuf,
 }
 
+/// Something prepared and reviewed, waiting for the person to confirm it: a transaction
+/// (a send, a replacement, a journey's step), or a journey's start.
+pub enum Prepared {
+    /// One transaction.
+    Tx(Box<PreparedTx>),
+    /// A journey and its first transaction.
+    Journey(Box<PreparedJourney>),
+}
+
+impl From<PreparedTx> for Prepared {
+    fn from(p: PreparedTx) -> Self {
+        Self::Tx(Box::new(p))
+    }
+}
+
+impl From<PreparedJourney> for Prepared {
+    fn from(p: PreparedJourney) -> Self {
+        Self::Journey(Box::new(p))
+    }
+}
+
 /// The wallet thread's state. Not `Send`: it lives on that thread only.
 pub struct WalletCtx {
     wallet: Result<Wallet, CommandError>,
     session: RefCell<Option<Session>>,
     pending: RefCell<Option<PendingWallet>>,
-    prepared: RefCell<HashMap<String, PreparedTx>>,
+    prepared: RefCell<HashMap<String, Prepared>>,
     devices: RefCell<HashMap<Vendor, Device>>,
     networks: RefCell<Option<Rc<Networks>>>,
     last_activity: Cell<Instant>,
@@ -174,28 +196,60 @@ impl WalletCtx {
         *self.networks.borrow_mut() = None;
     }
 
-    /// Keeps a prepared transfer for confirmation; returns its id.
-    pub fn keep_prepared(&self, prepared: PreparedTx) -> String {
+    /// Keeps something prepared for confirmation; returns its id.
+    pub fn keep_prepared(&self, prepared: impl Into<Prepared>) -> String {
         let id = self.next_id.get();
         self.next_id.set(id + 1);
         let id = format!("p{id}");
-        self.prepared.borrow_mut().insert(id.clone(), prepared);
+        self.prepared
+            .borrow_mut()
+            .insert(id.clone(), prepared.into());
         id
     }
 
-    /// Takes a prepared transfer out (it is signed at most once).
-    pub fn take_prepared(&self, id: &str) -> Result<PreparedTx, CommandError> {
+    /// Takes a prepared item out (it is signed at most once).
+    pub fn take(&self, id: &str) -> Result<Prepared, CommandError> {
         self.prepared.borrow_mut().remove(id).ok_or_else(|| {
             CommandError::new(
                 switchyard_core::ErrorCode::PreparedExpired,
-                "This transfer is no longer prepared (it was sent, discarded, or the wallet locked). Review it again.",
+                "This is no longer prepared (it was sent, discarded, or the wallet locked). Review it again.",
             )
         })
     }
 
-    /// Puts back a prepared transfer that was not signed after all.
-    pub fn restore_prepared(&self, id: &str, prepared: PreparedTx) {
-        self.prepared.borrow_mut().insert(id.to_owned(), prepared);
+    /// Takes a prepared transaction out.
+    pub fn take_prepared(&self, id: &str) -> Result<PreparedTx, CommandError> {
+        match self.take(id)? {
+            Prepared::Tx(p) => Ok(*p),
+            other => {
+                self.restore_prepared(id, other);
+                Err(CommandError::new(
+                    switchyard_core::ErrorCode::PreparedExpired,
+                    "That review is a journey, not a single transaction: confirm it with bridge_confirm.",
+                ))
+            }
+        }
+    }
+
+    /// Takes a prepared journey out.
+    pub fn take_journey(&self, id: &str) -> Result<PreparedJourney, CommandError> {
+        match self.take(id)? {
+            Prepared::Journey(p) => Ok(*p),
+            other => {
+                self.restore_prepared(id, other);
+                Err(CommandError::new(
+                    switchyard_core::ErrorCode::PreparedExpired,
+                    "That review is a single transaction, not a journey: confirm it with send_confirm.",
+                ))
+            }
+        }
+    }
+
+    /// Puts back something prepared that was not signed after all.
+    pub fn restore_prepared(&self, id: &str, prepared: impl Into<Prepared>) {
+        self.prepared
+            .borrow_mut()
+            .insert(id.to_owned(), prepared.into());
     }
 
     /// The open device of a family, opening it at its configured endpoint if needed.

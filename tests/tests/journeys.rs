@@ -8,6 +8,7 @@ use alloy::primitives::{Address, U256, address};
 use switchyard_core::{
     Session, Wallet,
     accounts::AccountSigner,
+    bridge::canonical::{CLAIM_GAS, FINALIZE_GAS, PROVE_GAS},
     fees::Speed,
     journey::{Journey, JourneyAction, JourneyState, Message},
     keys::{KdfParams, Password, SeedPhrase},
@@ -15,7 +16,7 @@ use switchyard_core::{
     rollup::op_stack::abi::OptimismPortal2,
     rpc::ChainClient,
     tx::{Amount, Purpose, TxStatus},
-    wallet::{CLAIM_GAS, FINALIZE_GAS, MoveInput, PROVE_GAS},
+    wallet::MoveInput,
 };
 use switchyard_devnet::{Devnet, actors::Actors};
 use switchyard_tests::{balance, devnet};
@@ -72,8 +73,8 @@ impl Setup {
         let prepared = bridges
             .prepare(&MoveInput {
                 from: None,
-                from_chain: from,
-                to_chain: to,
+                from_chain: Some(from),
+                to_chain: Some(to),
                 recipient: Some(&recipient),
                 asset: None,
                 amount: Amount::Exact(amount.into()),
@@ -176,8 +177,8 @@ async fn an_op_withdrawal_is_proven_reproven_after_a_blacklist_and_finalized() {
     let prepared = bridges
         .prepare(&MoveInput {
             from: None,
-            from_chain: "op-a",
-            to_chain: "l1",
+            from_chain: Some("op-a"),
+            to_chain: None,
             recipient: Some(&recipient.to_checksum(None)),
             asset: None,
             amount: Amount::Exact("0.5".into()),

@@ -3,10 +3,12 @@
 
 mod account;
 mod balances;
+mod bridge;
 mod contacts;
 mod devnet;
 mod fees;
 mod hw;
+mod journey;
 mod money;
 mod networks;
 mod send;
@@ -30,10 +32,12 @@ use switchyard_core::{
 pub use crate::error::CliError;
 use crate::{input::Input, output::Output};
 use account::AccountCommand;
+use bridge::BridgeCommand;
 use contacts::ContactsCommand;
 use devnet::DevnetArgs;
 use fees::FeesCommand;
 use hw::HwCommand;
+use journey::JourneyCommand;
 use networks::NetworksCommand;
 use send::SendArgs;
 use sign::SignCommand;
@@ -112,6 +116,13 @@ pub enum Command {
     },
     /// Send ETH or a token: shows the full fee and what will be signed, then asks.
     Send(SendArgs),
+    /// Move ETH between a chain and its rollups through the rollups' own bridges.
+    #[command(subcommand)]
+    Bridge(BridgeCommand),
+    /// Cross-chain transfers: their state read from the chains, and each step to take
+    /// (prove, finalize, claim, redeem).
+    #[command(subcommand)]
+    Journey(JourneyCommand),
     /// Transaction history, tracking, speed-up and cancel.
     #[command(subcommand)]
     Tx(TxCommand),
@@ -171,6 +182,8 @@ pub fn run(cli: Cli, out: &Output) -> Result<(), CliError> {
         Command::Balances { account } => balances::run(&ctx, account),
         Command::Send(args) => send::send(&ctx, args),
         Command::Tx(cmd) => tx::run(&ctx, cmd),
+        Command::Bridge(cmd) => bridge::run(&ctx, cmd),
+        Command::Journey(cmd) => journey::run(&ctx, cmd),
         Command::Fees(cmd) => fees::run(&ctx, cmd),
         Command::Networks(cmd) => networks::run(&ctx, cmd),
         Command::Tokens(cmd) => tokens::run(&ctx, cmd),

@@ -163,7 +163,7 @@ fn unfinished(r: &TxRecord, waited: bool) -> Option<(ErrorCode, String)> {
     })
 }
 
-fn confirm(yes: bool) -> Result<(), CliError> {
+pub(super) fn confirm(yes: bool) -> Result<(), CliError> {
     if yes {
         return Ok(());
     }
@@ -185,7 +185,7 @@ fn confirm(yes: bool) -> Result<(), CliError> {
 }
 
 /// Exactly what will be signed and what it costs.
-fn review(p: &PreparedTx, price: Option<&UsdPrice>) -> String {
+pub(super) fn review(p: &PreparedTx, price: Option<&UsdPrice>) -> String {
     let f = &p.fee;
     let tx = &p.transaction;
     let mut text = format!(

@@ -8,9 +8,11 @@
 //! [`Journey::observe`] applies — forwards freely, backwards only with a named reason
 //! (a re-prove, a reorg), keeping every change in the history.
 
+mod plan;
 mod state;
 mod steps;
 
+pub use plan::{LaterStep, PreparedJourney};
 pub use state::{JourneyAction, JourneyState};
 pub use steps::{StepTx, step};
 

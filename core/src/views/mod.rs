@@ -16,12 +16,14 @@
 mod accounts;
 mod chains;
 mod fees;
+mod journey;
 mod portfolio;
 mod tx;
 
 pub use accounts::{AccountKindView, AccountView, ContactView, DiscoveredView, SignatureView};
 pub use chains::{ChainView, NetworksView, TokenView};
 pub use fees::{FeeComparisonView, FeeRowView, FeeUsdView, FeeView};
+pub use journey::{EvidenceView, JourneyPlanView, JourneyView, LaterStepView, StateChangeView};
 pub use portfolio::{ChainBalancesView, HoldingView, PortfolioView};
 pub use tx::{Parties, PreparedView, SigningView, SimulationView, TxView, Update};
 

@@ -11,31 +11,26 @@ use super::{Wallet, client_of};
 use crate::{
     accounts::AccountSigner,
     assets::format_units,
-    bridge::canonical::Route,
+    bridge::canonical::{CLAIM_GAS, FINALIZE_GAS, PROVE_GAS, Route},
     error::Result,
     fees::{FeeRequest, GasPlan, Speed, quote::quote},
-    journey::{Journey, JourneyAction, JourneyAsset, JourneyError, JourneyKind},
+    journey::{
+        Journey, JourneyAction, JourneyAsset, JourneyError, JourneyKind, LaterStep, PreparedJourney,
+    },
     networks::Networks,
     tx::{self, Amount, Movement, PreparedTx, Spend, TxRecord},
+    views::{JourneyPlanView, JourneyView},
 };
-
-/// Gas a later L1 step uses, measured on the devnet's real contracts (the figures and
-/// how they were measured: docs/bridges.md); each is priced at the L1's current fees.
-pub const PROVE_GAS: u64 = 300_000;
-/// See [`PROVE_GAS`].
-pub const FINALIZE_GAS: u64 = 160_000;
-/// See [`PROVE_GAS`].
-pub const CLAIM_GAS: u64 = 160_000;
 
 /// What the person asked to move, as typed.
 #[derive(Debug, Clone)]
 pub struct MoveInput<'a> {
     /// Sending account (label or address); `None` for the first account.
     pub from: Option<&'a str>,
-    /// Source chain (id or name).
-    pub from_chain: &'a str,
-    /// Destination chain (id or name).
-    pub to_chain: &'a str,
+    /// Source chain (id or name); `None`: the destination's parent (a deposit).
+    pub from_chain: Option<&'a str>,
+    /// Destination chain (id or name); `None`: the source's parent (a withdrawal).
+    pub to_chain: Option<&'a str>,
     /// Recipient on the destination (address, account label or contact); `None`: the sender.
     pub recipient: Option<&'a str>,
     /// The asset ("ETH" when `None`).
@@ -44,44 +39,6 @@ pub struct MoveInput<'a> {
     pub amount: Amount,
     /// Fee level of the first transaction.
     pub speed: Speed,
-}
-
-/// A later step of a journey, priced now as an estimate.
-#[derive(Debug, Clone, serde::Serialize)]
-pub struct LaterStep {
-    /// What the person will do.
-    pub action: JourneyAction,
-    /// Where it signs.
-    pub chain_id: u64,
-    /// The chain's name.
-    pub chain: String,
-    /// Its estimated fee at today's prices (gas measured on the devnet).
-    pub estimated_fee: U256,
-    /// Seconds from the first step until it is expected to be possible, if known.
-    pub possible_after_secs: Option<u64>,
-}
-
-/// A journey ready to start: the record, its first transaction (priced, simulated), and
-/// what comes after with its cost and time.
-#[derive(Debug, Clone)]
-pub struct PreparedJourney {
-    /// The record that will be stored just before signing.
-    pub journey: Journey,
-    /// The first transaction.
-    pub first: PreparedTx,
-    /// The person's later steps.
-    pub later: Vec<LaterStep>,
-    /// Seconds until the funds are expected on the destination, if known.
-    pub total_secs: Option<u64>,
-}
-
-impl PreparedJourney {
-    /// Every fee of the journey in ETH: the first transaction's expected fee, the value a
-    /// ticket pays beyond the amount, and the later steps' estimates.
-    pub fn total_fees(&self) -> U256 {
-        let extra = self.first.transaction.value.unwrap_or_default() - self.journey.amount;
-        self.first.fee.total + extra + self.later.iter().map(|s| s.estimated_fee).sum::<U256>()
-    }
 }
 
 /// The bridges and journeys of a wallet over a set of networks.
@@ -112,8 +69,31 @@ impl<'a> Bridges<'a> {
     /// Resolves, prices and simulates a move through a canonical bridge, with the cost and
     /// time of every later step. Nothing is signed or stored.
     pub async fn prepare(&self, input: &MoveInput<'_>) -> Result<PreparedJourney> {
-        let from_client = self.networks.client(input.from_chain)?;
-        let to_client = self.networks.client(input.to_chain)?;
+        let parent = |of: &crate::rpc::ChainClient| match of.spec().parent {
+            Some(id) => client_of(self.networks, id),
+            None => Err(JourneyError::NoRoute(format!(
+                "{} is not a rollup: it has no parent chain to bridge with. Name both chains.",
+                of.name()
+            ))
+            .into()),
+        };
+        let (from_client, to_client) = match (input.from_chain, input.to_chain) {
+            (Some(f), Some(t)) => (self.networks.client(f)?, self.networks.client(t)?),
+            (None, Some(t)) => {
+                let to = self.networks.client(t)?;
+                (parent(to)?, to)
+            }
+            (Some(f), None) => {
+                let from = self.networks.client(f)?;
+                (from, parent(from)?)
+            }
+            (None, None) => {
+                return Err(JourneyError::NoRoute(
+                    "Name the chain to move to (a deposit) or from (a withdrawal).".into(),
+                )
+                .into());
+            }
+        };
         let route = Route::between(from_client, to_client)?;
         let source = route.source();
         let native = &source.spec().native;
@@ -328,6 +308,34 @@ impl<'a> Bridges<'a> {
             Err(e) => Err(e),
             Ok(_) => self.refresh(&prepared.journey.id).await,
         }
+    }
+
+    /// A journey as both shells show it, with its transactions.
+    pub fn view(&self, journey: &Journey) -> Result<JourneyView> {
+        let txs = self.wallet.store.journey_transactions(&journey.id)?;
+        Ok(JourneyView::new(journey, &txs, |id| {
+            self.networks.client_by_id(id).map(|c| c.spec())
+        }))
+    }
+
+    /// The review of a prepared journey as both shells show it (`id`: what the shell
+    /// keeps it under).
+    pub async fn plan_view(
+        &self,
+        prepared: &PreparedJourney,
+        id: String,
+    ) -> Result<JourneyPlanView> {
+        let price = self.wallet.eth_usd(self.networks).await;
+        let first = self
+            .wallet
+            .review(self.networks, &prepared.first, id)
+            .await?;
+        Ok(JourneyPlanView::new(
+            prepared,
+            first,
+            price.as_ref(),
+            |id| self.networks.client_by_id(id).map(|c| c.spec()),
+        ))
     }
 
     /// Every journey, newest first, as last read.

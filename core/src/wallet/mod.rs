@@ -25,9 +25,7 @@ mod signing;
 mod transfers;
 
 pub use crate::accounts::Contact;
-pub use bridges::{
-    Bridges, CLAIM_GAS, FINALIZE_GAS, LaterStep, MoveInput, PROVE_GAS, PreparedJourney,
-};
+pub use bridges::{Bridges, MoveInput};
 pub use follow::{Followed, Follower};
 pub use hardware::{DiscoveredAddress, PAGE_SIZE};
 pub use history::Refresh;

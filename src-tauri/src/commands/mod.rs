@@ -6,9 +6,11 @@
 
 pub mod accounts;
 pub mod balances;
+pub mod bridge;
 pub mod contacts;
 pub mod fees;
 pub mod hw;
+pub mod journey;
 pub mod networks;
 pub mod send;
 pub mod settings;
@@ -53,6 +55,11 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
             send::send_prepare,
             send::send_confirm,
             send::send_discard,
+            bridge::bridge_prepare,
+            bridge::bridge_confirm,
+            journey::journey_list,
+            journey::journey_show,
+            journey::journey_prepare_step,
             fees::fees_compare,
             tx::tx_list,
             tx::tx_show,

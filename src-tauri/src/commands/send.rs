@@ -4,7 +4,7 @@ use serde::{Deserialize, Serialize};
 use specta::Type;
 use switchyard_core::{
     SendInput,
-    accounts::AccountKind,
+    accounts::{Account, AccountKind, AccountSigner},
     fees::Speed,
     tx::{Amount, PreparedTx, TxError},
     views::{PreparedView, TxView},
@@ -12,7 +12,10 @@ use switchyard_core::{
 use tauri::State;
 
 use super::CmdResult;
-use crate::{ctx::WalletCtx, host::Host};
+use crate::{
+    ctx::{Prepared, WalletCtx},
+    host::Host,
+};
 
 /// The send form as the person filled it in.
 #[derive(Debug, Clone, Serialize, Deserialize, Type)]
@@ -76,52 +79,70 @@ pub async fn send_confirm(host: State<'_, Host>, id: String) -> CmdResult<TxView
         let networks = ctx.networks()?;
         let prepared = ctx.take_prepared(&id)?;
         let account = wallet.find_account(&prepared.from.to_checksum(None))?;
-        let vendor = match &account.kind {
-            AccountKind::Hardware { device, .. } => Some(*device),
-            _ => None,
-        };
-        // Whether the failure proves nothing left the machine (the core decides).
-        let mut not_sent = true;
-        let sent = async {
-            let signer = ctx.signer(&account).await?;
-            match wallet.send(&signer, &networks, &prepared).await {
+        let (networks_ref, prepared_ref) = (&networks, &prepared);
+        let record = signed(&ctx, &account, &id, prepared.clone(), |signer| async move {
+            match wallet.send(&signer, networks_ref, prepared_ref).await {
                 // It may have been sent: not an error to retry from, a transaction to
                 // follow (shown as unconfirmed until its chain answers).
                 Err(switchyard_core::Error::Tx(TxError::BroadcastUnknown { hash, .. })) => {
-                    Ok(wallet.transaction(&hash.to_string())?)
+                    wallet.transaction(&hash.to_string())
                 }
-                Err(e) => {
-                    not_sent = e.proves_not_sent();
-                    Err(e.into())
-                }
-                Ok(record) => Ok(record),
+                other => other,
             }
-        }
-        .await;
-        let sent = match vendor {
-            Some(v) => ctx.device_result(v, sent),
-            None => sent,
-        };
-        // Not sent (rejected on the device, locked, refused by every node…): the same
-        // review can be confirmed again. Otherwise confirming again could sign a second
-        // payment: the person prepares anew.
-        let record = sent.inspect_err(|_| {
-            if not_sent {
-                ctx.restore_prepared(&id, prepared.clone())
-            }
-        })?;
+        })
+        .await?;
         log::info!("sent {} on chain {}", record.hash, record.chain_id);
         Ok(wallet.tx_view(&networks, &record))
     })
     .await
 }
 
-/// Discards a prepared transfer the person decided not to send.
+/// Signs with `account`'s signer (its device for a hardware account) and runs `send`.
+/// A failure that proves nothing left the machine (rejected on the device, locked,
+/// refused by every node…) puts `prepared` back under `id`, so the same review can be
+/// confirmed again; after any other failure confirming again could sign a second
+/// payment, so the person prepares anew.
+pub async fn signed<T, F, Fut>(
+    ctx: &WalletCtx,
+    account: &Account,
+    id: &str,
+    prepared: impl Into<Prepared>,
+    send: F,
+) -> CmdResult<T>
+where
+    F: FnOnce(AccountSigner) -> Fut,
+    Fut: std::future::Future<Output = switchyard_core::error::Result<T>>,
+{
+    let vendor = match &account.kind {
+        AccountKind::Hardware { device, .. } => Some(*device),
+        _ => None,
+    };
+    let mut not_sent = true;
+    let sent = async {
+        let signer = ctx.signer(account).await?;
+        send(signer).await.map_err(|e| {
+            not_sent = e.proves_not_sent();
+            e.into()
+        })
+    }
+    .await;
+    let sent = match vendor {
+        Some(v) => ctx.device_result(v, sent),
+        None => sent,
+    };
+    if sent.is_err() && not_sent {
+        ctx.restore_prepared(id, prepared);
+    }
+    sent
+}
+
+/// Discards anything prepared (a transfer, a replacement, a journey or its step) the
+/// person decided not to send.
 #[tauri::command]
 #[specta::specta]
 pub async fn send_discard(host: State<'_, Host>, id: String) -> CmdResult<()> {
     host.call("send_discard", move |ctx| async move {
-        let _ = ctx.take_prepared(&id);
+        let _ = ctx.take(&id);
         Ok(())
     })
     .await

@@ -79,8 +79,30 @@ export const commands = {
 	 *  and broadcasts it. The record is stored before broadcast, so a crash loses nothing.
 	 */
 	sendConfirm: (id: string) => typedError<TxView, CommandError>(__TAURI_INVOKE("send_confirm", { id })),
-	/**  Discards a prepared transfer the person decided not to send. */
+	/**
+	 *  Discards anything prepared (a transfer, a replacement, a journey or its step) the
+	 *  person decided not to send.
+	 */
 	sendDiscard: (id: string) => typedError<null, CommandError>(__TAURI_INVOKE("send_discard", { id })),
+	/**
+	 *  Resolves, simulates and prices a move, with every later step's cost and time.
+	 *  Nothing is signed or stored.
+	 */
+	bridgePrepare: (form: MoveForm) => typedError<JourneyPlanView, CommandError>(__TAURI_INVOKE("bridge_prepare", { form })),
+	/**
+	 *  Stores the journey and signs its first transaction (on the device for a hardware
+	 *  account); the journey as read from the chains right after.
+	 */
+	bridgeConfirm: (id: string) => typedError<JourneyView, CommandError>(__TAURI_INVOKE("bridge_confirm", { id })),
+	/**  Every journey, newest first, after reading the open ones from the chains. */
+	journeyList: () => typedError<JourneyView[], CommandError>(__TAURI_INVOKE("journey_list")),
+	/**  One journey, read from the chains. */
+	journeyShow: (id: string) => typedError<JourneyView, CommandError>(__TAURI_INVOKE("journey_show", { id })),
+	/**
+	 *  Prepares the person's next step on journey `id` (refused with when, if it is not
+	 *  due); confirm it with `send_confirm`.
+	 */
+	journeyPrepareStep: (id: string, action: JourneyAction) => typedError<PreparedView, CommandError>(__TAURI_INVOKE("journey_prepare_step", { id, action })),
 	/**
 	 *  Prices the same transfer (by default the core's amount of ETH) on every chain of the
 	 *  active profile, cheapest first.
@@ -458,6 +480,16 @@ export type ErrorCode =
 "tx_replaced" | 
 /**  Its nonce was used by a transaction the wallet did not sign. */
 "tx_dropped" | 
+/**  No journey with that id. */
+"journey_not_found" | 
+/**  The step is not possible yet (or any more); the sentence says when. */
+"journey_not_ready" | 
+/**  That step's transaction is already out. */
+"journey_step_in_flight" | 
+/**  No canonical bridge joins the two chains. */
+"no_bridge_route" | 
+/**  The asset cannot take that bridge. */
+"unsupported_bridge_asset" | 
 /**  The command line does not parse (CLI). */
 "usage" | 
 /**  Input the CLI could not get (no terminal, not confirmed). */
@@ -480,6 +512,16 @@ export type ErrorCode =
 "no_backend" | 
 /**  An error the UI did not expect (UI). */
 "unexpected";
+
+/**  What showed a state. */
+export type EvidenceView = {
+	/**  The chain that owns the state. */
+	chainId: number,
+	/**  Its block, when known. */
+	block: number | null,
+	/**  The transaction, when one made it so. */
+	tx: string | null,
+};
 
 /**  The same transfer priced on every chain, cheapest first. */
 export type FeeComparisonView = {
@@ -586,12 +628,190 @@ export type HwPromptKind =
 /**  The device answered: dismiss the notice. */
 "done";
 
+/**  A step the person takes on a journey. */
+export type JourneyAction = 
+/**  Prove an OP Stack withdrawal on L1. */
+"prove" | 
+/**  Finalize a proven OP Stack withdrawal on L1. */
+"finalize" | 
+/**  Claim an Arbitrum withdrawal from the Outbox. */
+"claim" | 
+/**  Redeem an Arbitrum retryable ticket by hand. */
+"redeem";
+
+/**  Which protocol path a journey takes. */
+export type JourneyKind = 
+/**  L1 → OP Stack chain through the standard bridge (a 0x7E deposit on L2). */
+"op_deposit" | 
+/**  OP Stack chain → L1: initiate, prove, finalize. */
+"op_withdrawal" | 
+/**  L1 → Arbitrum chain through the delayed inbox (an ETH deposit or a retryable ticket). */
+"arb_deposit" | 
+/**  Arbitrum chain → L1: initiate, then claim from the Outbox. */
+"arb_withdrawal";
+
+/**
+ *  A journey ready to start, as both shells review it: the first transaction's review,
+ *  each later step with its cost and time, and the totals.
+ */
+export type JourneyPlanView = {
+	/**  The journey as it will be stored. */
+	journey: JourneyView,
+	/**  The first transaction's review. */
+	first: PreparedView,
+	/**  The later steps. */
+	later: LaterStepView[],
+	/**
+	 *  Every fee of the journey (wei): the first transaction's expected fee, what a
+	 *  ticket pays beyond the amount, and the later steps' estimates.
+	 */
+	totalFees: string,
+	/**  The same in USD (8 decimals), when priced. */
+	totalFeesUsd: string | null,
+	/**  Seconds until the funds are expected on the destination, if known. */
+	totalSecs: number | null,
+};
+
+/**
+ *  Where a journey is, as read from the chain that owns that step
+ *  (`bridging-anchors.md` §3.6). One enum for every kind; each kind uses its own path
+ *  through it.
+ */
+export type JourneyState = 
+/**
+ *  Nothing left the wallet: the first transaction was not signed (a device refused,
+ *  the process stopped first) or every node refused it.
+ */
+"not_sent" | 
+/**  The first transaction is out, not in a block yet. */
+"initiating" | 
+/**  Deposits: in a block on L1; the rollup has not executed it yet. */
+"awaiting_delivery" | 
+/**
+ *  Arbitrum: the ticket exists but its automatic redeem failed; someone must redeem
+ *  it before its deadline.
+ */
+"needs_redeem" | 
+/**  Arbitrum: a manual redeem is out. */
+"redeeming" | 
+/**  OP withdrawals: no game of the respected type covers the withdrawal's block yet. */
+"awaiting_game" | 
+/**  OP withdrawals: a valid game covers it; it can be proven (again, after a re-prove). */
+"ready_to_prove" | 
+/**  OP withdrawals: a proof transaction is out. */
+"proving" | 
+/**  OP withdrawals: proven; the proof matures and the game resolves and settles. */
+"maturing" | 
+/**  OP withdrawals: `checkWithdrawal` passes; it can be finalized. */
+"ready_to_finalize" | 
+/**  OP withdrawals: a finalize transaction is out. */
+"finalizing" | 
+/**  Arbitrum withdrawals: the rollup has not confirmed a send root covering it yet. */
+"awaiting_confirmation" | 
+/**  Arbitrum withdrawals: confirmed; it can be claimed from the Outbox. */
+"ready_to_claim" | 
+/**  Arbitrum withdrawals: a claim transaction is out. */
+"claiming" | 
+/**  The funds are on the destination chain. */
+"completed" | 
+/**  OP: finalized, but the L1 messenger's call failed; it can be replayed. */
+"relay_failed" | 
+/**  Arbitrum: the ticket expired before anyone redeemed it. */
+"expired" | 
+/**  It failed for good (a reverted first transaction, a failed L2 execution). */
+"failed";
+
+/**  A cross-chain transfer as both shells show it. */
+export type JourneyView = {
+	/**  Id. */
+	id: string,
+	/**  Protocol path. */
+	kind: JourneyKind,
+	/**  Source chain id. */
+	fromChainId: number,
+	/**  Source chain name. */
+	fromChain: string,
+	/**  Destination chain id. */
+	toChainId: number,
+	/**  Destination chain name. */
+	toChain: string,
+	/**  The account that started it. */
+	sender: string,
+	/**  The recipient on the destination. */
+	recipient: string,
+	/**  Asset symbol. */
+	symbol: string,
+	/**  Asset decimals. */
+	decimals: number,
+	/**  Amount in base units. */
+	amount: string,
+	/**  State, as last read from the chains. */
+	state: JourneyState,
+	/**  The state for a person. */
+	stateLabel: string,
+	/**  Why it is in that state, when that needs saying. */
+	reason: string | null,
+	/**  What the person must do next, if anything. */
+	nextAction: JourneyAction | null,
+	/**  When the next step is expected to be possible (RFC 3339), if known. */
+	eta: string | null,
+	/**  What showed the state: chain, block, transaction. */
+	evidence: EvidenceView | null,
+	/**
+	 *  The protocol's id of the message (the L2 deposit hash, the withdrawal hash, the
+	 *  ticket id, the outbox position), once known.
+	 */
+	messageId: string | null,
+	/**  Every change of state, oldest first. */
+	history: StateChangeView[],
+	/**  Its transactions, oldest first. */
+	transactions: TxView[],
+	/**  Created (RFC 3339). */
+	createdAt: string,
+	/**  Last read (RFC 3339). */
+	updatedAt: string,
+};
+
+/**  A later step of a journey, priced now. */
+export type LaterStepView = {
+	/**  What the person will do. */
+	action: JourneyAction,
+	/**  Where it signs. */
+	chainId: number,
+	/**  The chain's name. */
+	chain: string,
+	/**  Its estimated fee at today's prices (wei). */
+	estimatedFee: string,
+	/**  The same in USD (8 decimals), when priced. */
+	estimatedFeeUsd: string | null,
+	/**  Seconds from the first step until it is expected to be possible, if known. */
+	possibleAfterSecs: number | null,
+};
+
 /**  Why the wallet locked. */
 export type LockReason = 
 /**  The person locked it. */
 "manual" | 
 /**  Nobody used it for the auto-lock time. */
 "idle";
+
+/**  The Move form as the person filled it in. */
+export type MoveForm = {
+	/**  Sending account (address). */
+	from: string,
+	/**  Source chain id. */
+	fromChainId: number,
+	/**  Destination chain id. */
+	toChainId: number,
+	/**  Recipient on the destination (address, account label or contact); none: the sender. */
+	recipient: string | null,
+	/**  Asset symbol; none for ETH. */
+	asset: string | null,
+	/**  Decimal amount. */
+	amount: string,
+	/**  Fee level of the first transaction. */
+	speed: Speed,
+};
 
 /**  A network to add to the active profile. */
 export type NetworkForm = {
@@ -808,6 +1028,18 @@ export type Speed =
 "normal" | 
 /**  Outbid most. */
 "fast";
+
+/**  One change of state. */
+export type StateChangeView = {
+	/**  When the wallet saw it (RFC 3339). */
+	at: string,
+	/**  The new state. */
+	state: JourneyState,
+	/**  The state for a person. */
+	stateLabel: string,
+	/**  Why. */
+	reason: string | null,
+};
 
 /**  A token the wallet shows. */
 export type TokenView = {

@@ -39,6 +39,14 @@ pub const DEPOSIT_L2_GAS: u64 = 100_000;
 /// Gas the L1 call of an ETH withdrawal gets when it is finalized or claimed.
 pub const WITHDRAWAL_L1_GAS: u64 = 100_000;
 
+/// Gas a later L1 step uses, measured on the devnet's real contracts (tests/tests/journeys.rs
+/// checks each real step against it; docs/bridges.md); each is priced at the L1's current fees.
+pub const PROVE_GAS: u64 = 300_000;
+/// See [`PROVE_GAS`].
+pub const FINALIZE_GAS: u64 = 160_000;
+/// See [`PROVE_GAS`].
+pub const CLAIM_GAS: u64 = 160_000;
+
 /// A canonical bridge between a rollup and its parent chain, one way.
 #[derive(Debug, Clone, Copy)]
 pub struct Route<'a> {

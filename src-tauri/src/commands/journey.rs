@@ -1,0 +1,67 @@
+//! Cross-chain transfers: their state read from the chains, and the person's steps
+//! (prove, finalize, claim, redeem), each prepared and reviewed like a send and confirmed
+//! with `send_confirm`.
+
+use switchyard_core::{
+    fees::Speed,
+    journey::JourneyAction,
+    views::{JourneyView, PreparedView},
+};
+use tauri::State;
+
+use super::{CmdResult, send::review};
+use crate::host::Host;
+
+/// Every journey, newest first, after reading the open ones from the chains.
+#[tauri::command]
+#[specta::specta]
+pub async fn journey_list(host: State<'_, Host>) -> CmdResult<Vec<JourneyView>> {
+    host.call("journey_list", move |ctx| async move {
+        let wallet = ctx.unlocked()?;
+        let networks = ctx.networks()?;
+        let bridges = wallet.bridges(&networks);
+        bridges.refresh_open().await?;
+        let views = bridges
+            .list()?
+            .iter()
+            .map(|j| bridges.view(j))
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(views)
+    })
+    .await
+}
+
+/// One journey, read from the chains.
+#[tauri::command]
+#[specta::specta]
+pub async fn journey_show(host: State<'_, Host>, id: String) -> CmdResult<JourneyView> {
+    host.call("journey_show", move |ctx| async move {
+        let wallet = ctx.unlocked()?;
+        let networks = ctx.networks()?;
+        let bridges = wallet.bridges(&networks);
+        let journey = bridges.refresh(&id).await?;
+        Ok(bridges.view(&journey)?)
+    })
+    .await
+}
+
+/// Prepares the person's next step on journey `id` (refused with when, if it is not
+/// due); confirm it with `send_confirm`.
+#[tauri::command]
+#[specta::specta]
+pub async fn journey_prepare_step(
+    host: State<'_, Host>,
+    id: String,
+    action: JourneyAction,
+) -> CmdResult<PreparedView> {
+    host.call("journey_prepare_step", move |ctx| async move {
+        let wallet = ctx.unlocked()?;
+        let networks = ctx.networks()?;
+        let prepared = wallet
+            .bridges(&networks)
+            .prepare_action(&id, action, None, Speed::Normal)
+            .await?;
+        review(&ctx, prepared).await
+    })
+    .await
+}

@@ -4,7 +4,7 @@ use serde::{Deserialize, Serialize};
 use specta::Type;
 use tauri_specta::Event;
 
-use switchyard_core::views::TxView;
+use switchyard_core::views::{JourneyView, TxView};
 
 /// A transaction's state changed (included, final, replaced, dropped).
 #[derive(Debug, Clone, Serialize, Deserialize, Type, Event)]
@@ -12,6 +12,14 @@ use switchyard_core::views::TxView;
 pub struct TxUpdated {
     /// The transaction as it is now.
     pub tx: TxView,
+}
+
+/// A journey's state changed (or a ticket of it is about to expire).
+#[derive(Debug, Clone, Serialize, Deserialize, Type, Event)]
+#[serde(rename_all = "camelCase")]
+pub struct JourneyUpdated {
+    /// The journey as it is now.
+    pub journey: JourneyView,
 }
 
 /// Balances on a chain may have changed (a transaction of the wallet was included).

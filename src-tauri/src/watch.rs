@@ -10,7 +10,7 @@ use tauri_specta::Event;
 
 use crate::{
     ctx::WalletCtx,
-    events::{BalancesChanged, LockReason, TxUpdated},
+    events::{BalancesChanged, JourneyUpdated, LockReason, TxUpdated},
 };
 
 /// How often open transactions are looked at (devnet blocks come every second).
@@ -72,6 +72,9 @@ async fn follow(
                 let chain_id = tx.chain_id;
                 let _ = TxUpdated { tx }.emit(&ctx.app);
                 let _ = BalancesChanged { chain_id }.emit(&ctx.app);
+            }
+            Update::Journey { journey, .. } => {
+                let _ = JourneyUpdated { journey }.emit(&ctx.app);
             }
         }
     }

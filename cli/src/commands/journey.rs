@@ -48,7 +48,11 @@ pub fn run(ctx: &Context<'_>, cmd: JourneyCommand) -> Result<(), CliError> {
     let bridges = ctx.wallet.bridges(&networks);
     let (action, args) = match cmd {
         JourneyCommand::List => {
-            block_on(bridges.refresh_open())?;
+            for (chain_id, why) in block_on(bridges.refresh_open(&Default::default()))? {
+                ctx.out.note(&format!(
+                    "Could not read chain {chain_id}; its journeys show their last known state. ({why})"
+                ));
+            }
             let views = bridges
                 .list()?
                 .iter()

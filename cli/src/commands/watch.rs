@@ -80,5 +80,22 @@ fn describe(update: &Update) -> String {
             }
             line
         }
+        Update::Journey { journey, attention } => {
+            let mut line = format!(
+                "{} {} → {}: {} {}",
+                journey.id,
+                journey.from_chain,
+                journey.to_chain,
+                money::amount_text(&journey.amount, journey.decimals, &journey.symbol),
+                journey.state_label
+            );
+            if let Some(eta) = &journey.eta {
+                line.push_str(&format!(" (next step expected {eta})"));
+            }
+            if let Some(attention) = attention {
+                line.push_str(&format!("\n  {attention}"));
+            }
+            line
+        }
     }
 }

@@ -302,7 +302,7 @@ impl PreparedView {
 }
 
 /// Something that changed, from [`crate::Wallet::follow`]: what the app turns into events
-/// and `switchyard watch` prints. Journeys and channels will join transactions here.
+/// and `switchyard watch` prints. Channels will join transactions and journeys here.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(tag = "kind", rename_all = "snake_case")]
@@ -314,6 +314,13 @@ pub enum Update {
         /// What the person must know or do now, when something needs them.
         attention: Option<String>,
     },
+    /// A journey's state changed (or a deadline of it is near).
+    Journey {
+        /// Its new state.
+        journey: super::JourneyView,
+        /// What the person must know or do now, when something needs them.
+        attention: Option<String>,
+    },
 }
 
 impl Update {
@@ -321,6 +328,7 @@ impl Update {
     pub fn attention(&self) -> Option<&str> {
         match self {
             Self::Transaction { attention, .. } => attention.as_deref(),
+            Self::Journey { attention, .. } => attention.as_deref(),
         }
     }
 }

@@ -361,12 +361,11 @@ impl<'a> Bridges<'a> {
     /// they say.
     pub async fn refresh(&self, id: &str) -> Result<Journey> {
         let journey = self.get(id)?;
-        Ok(self.refresh_journey(journey).await?.0)
+        self.refresh_journey(journey).await
     }
 
-    /// Reads `journey` from the chains and stores it; says whether a person would see a
-    /// change.
-    pub(super) async fn refresh_journey(&self, mut journey: Journey) -> Result<(Journey, bool)> {
+    /// Reads `journey` from the chains and stores it.
+    async fn refresh_journey(&self, mut journey: Journey) -> Result<Journey> {
         let route = self.route_of(&journey)?;
         let store = &self.wallet.store;
         for record in store.journey_transactions(&journey.id)? {
@@ -378,9 +377,9 @@ impl<'a> Bridges<'a> {
         let txs = store.journey_transactions(&journey.id)?;
         let now = route.destination_time().await?;
         let seen = route.observe(&journey, &txs, now).await?;
-        let changed = journey.observe(seen, time::OffsetDateTime::now_utc().unix_timestamp());
+        journey.observe(seen, time::OffsetDateTime::now_utc().unix_timestamp());
         store.save_journey(&journey)?;
-        Ok((journey, changed))
+        Ok(journey)
     }
 
     /// Prepares `action` on journey `id`, signed by `from` (default: the account that
@@ -417,18 +416,22 @@ impl<'a> Bridges<'a> {
         self.refresh(&id).await
     }
 
-    /// Reads every open journey once; returns those a person would see change.
-    pub async fn refresh_open(&self) -> Result<Vec<Journey>> {
-        let mut changed = Vec::new();
+    /// Reads every open journey once and stores what the chains say. A journey whose
+    /// chains cannot be read (in `skip`, or failing now) keeps its last state; the
+    /// chains that failed are returned with why.
+    pub async fn refresh_open(
+        &self,
+        skip: &std::collections::BTreeMap<u64, String>,
+    ) -> Result<Vec<(u64, String)>> {
+        let mut failed = Vec::new();
         for journey in self.wallet.store.open_journeys()? {
-            if self.route_of(&journey).is_err() {
+            if skip.contains_key(&journey.from_chain) || skip.contains_key(&journey.to_chain) {
                 continue;
             }
-            let (journey, moved) = self.refresh_journey(journey).await?;
-            if moved {
-                changed.push(journey);
+            if let Err(e) = self.refresh_journey(journey.clone()).await {
+                failed.push((journey.to_chain, e.to_string()));
             }
         }
-        Ok(changed)
+        Ok(failed)
     }
 }

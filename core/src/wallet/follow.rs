@@ -9,9 +9,10 @@ use alloy::primitives::B256;
 use super::Wallet;
 use crate::{
     error::Result,
+    journey::JourneyState,
     networks::Networks,
     tx::{TxRecord, TxStatus},
-    views::{TxView, Update},
+    views::{JourneyView, TxView, Update},
 };
 
 /// What one [`Wallet::follow`] pass found.
@@ -32,6 +33,10 @@ pub struct Followed {
 pub struct Follower {
     seen: HashMap<B256, (TxStatus, Option<u64>)>,
     known: HashSet<B256>,
+    /// Each journey's last reported state.
+    journeys: HashMap<String, JourneyState>,
+    /// Tickets already warned about (a day before they expire).
+    warned: HashSet<String>,
 }
 
 /// How many of the newest records each pass looks at for ones that appeared since the last
@@ -53,6 +58,9 @@ impl Wallet {
         for r in self.store.open_transactions()? {
             follower.known.insert(r.hash);
             follower.seen.insert(r.hash, state(&r));
+        }
+        for j in self.store.journeys()? {
+            follower.journeys.insert(j.id, j.state);
         }
         Ok(follower)
     }
@@ -106,11 +114,90 @@ impl Wallet {
                 follower.seen.remove(&r.hash);
             }
         }
-        Ok(Followed {
-            updates,
-            unchecked: refresh.unchecked,
-        })
+        let mut unchecked = refresh.unchecked;
+        self.follow_journeys(networks, follower, &mut updates, &mut unchecked)
+            .await?;
+        Ok(Followed { updates, unchecked })
     }
+
+    /// The journeys' part of a pass: each open one read from its chains (those whose
+    /// chains cannot be read are skipped, and said so), then every journey whose state
+    /// differs from what `follower` last reported, and tickets within a day of expiring.
+    async fn follow_journeys(
+        &self,
+        networks: &Networks,
+        follower: &mut Follower,
+        updates: &mut Vec<Update>,
+        unchecked: &mut BTreeMap<u64, String>,
+    ) -> Result<()> {
+        let bridges = self.bridges(networks);
+        for (chain_id, why) in bridges.refresh_open(unchecked).await? {
+            unchecked.entry(chain_id).or_insert(why);
+        }
+        for journey in self.store.journeys()? {
+            let last = follower.journeys.insert(journey.id.clone(), journey.state);
+            let expiring = journey.state == JourneyState::NeedsRedeem
+                && journey
+                    .eta
+                    .is_some_and(|deadline| deadline - now() < EXPIRY_WARNING)
+                && follower.warned.insert(journey.id.clone());
+            if last == Some(journey.state) && !expiring {
+                continue;
+            }
+            let view = bridges.view(&journey)?;
+            let attention = if expiring {
+                Some(format!(
+                    "Ticket of journey {} ({} {} to {}) expires at {} (UTC): redeem it before then, or the ETH goes back to the refund address.",
+                    journey.id,
+                    crate::assets::format_units(journey.amount, journey.asset.decimals),
+                    journey.asset.symbol,
+                    view.to_chain,
+                    view.eta.clone().unwrap_or_default()
+                ))
+            } else {
+                journey_attention(&view)
+            };
+            updates.push(Update::Journey {
+                journey: view,
+                attention,
+            });
+        }
+        Ok(())
+    }
+}
+
+/// How long before a ticket expires the person is warned.
+const EXPIRY_WARNING: i64 = 24 * 3600;
+
+fn now() -> i64 {
+    time::OffsetDateTime::now_utc().unix_timestamp()
+}
+
+/// What the person must do about a journey that just changed, if anything.
+fn journey_attention(j: &JourneyView) -> Option<String> {
+    let what = format!(
+        "{} {} from {} to {}",
+        crate::assets::format_units(j.amount.parse().unwrap_or_default(), j.decimals),
+        j.symbol,
+        j.from_chain,
+        j.to_chain
+    );
+    let action = match j.state {
+        JourneyState::ReadyToProve => "is ready to prove: sign the proof on L1".to_owned(),
+        JourneyState::ReadyToFinalize => "is ready to finalize: sign the finalization on L1".into(),
+        JourneyState::ReadyToClaim => "is ready to claim: sign the claim on L1".into(),
+        JourneyState::NeedsRedeem => "needs a manual redeem (its automatic redeem failed)".into(),
+        JourneyState::Completed => "has arrived".into(),
+        JourneyState::Failed | JourneyState::Expired | JourneyState::RelayFailed => {
+            format!(
+                "{}: {}",
+                j.state_label.to_lowercase(),
+                j.reason.clone().unwrap_or_default()
+            )
+        }
+        _ => return None,
+    };
+    Some(format!("Journey {}: {what} {action}.", j.id))
 }
 
 /// What the person must know or do about a transaction that just changed, if anything:

@@ -20,7 +20,9 @@ pub async fn journey_list(host: State<'_, Host>) -> CmdResult<Vec<JourneyView>> 
         let wallet = ctx.unlocked()?;
         let networks = ctx.networks()?;
         let bridges = wallet.bridges(&networks);
-        bridges.refresh_open().await?;
+        for (chain_id, why) in bridges.refresh_open(&Default::default()).await? {
+            log::warn!("could not read the journeys of chain {chain_id}: {why}");
+        }
         let views = bridges
             .list()?
             .iter()

@@ -23,7 +23,7 @@ use tauri_specta::{Builder, collect_commands, collect_events};
 
 pub use crate::error::{CmdResult, CommandError};
 
-use crate::events::{BalancesChanged, HwPrompt, TxUpdated, WalletLocked};
+use crate::events::{BalancesChanged, HwPrompt, JourneyUpdated, TxUpdated, WalletLocked};
 
 /// The one list of commands and events the app registers (and the bindings describe).
 pub fn specta_builder() -> Builder<tauri::Wry> {
@@ -86,6 +86,7 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
         ])
         .events(collect_events![
             TxUpdated,
+            JourneyUpdated,
             BalancesChanged,
             WalletLocked,
             HwPrompt

@@ -164,6 +164,7 @@ export const commands = {
 export const events = {
 	balancesChanged: makeEvent<BalancesChanged, BalancesChanged>("balances-changed"),
 	hwPrompt: makeEvent<HwPrompt, HwPrompt>("hw-prompt"),
+	journeyUpdated: makeEvent<JourneyUpdated, JourneyUpdated>("journey-updated"),
 	txUpdated: makeEvent<TxUpdated, TxUpdated>("tx-updated"),
 	walletLocked: makeEvent<WalletLocked, WalletLocked>("wallet-locked"),
 };
@@ -720,6 +721,12 @@ export type JourneyState =
 "expired" | 
 /**  It failed for good (a reverted first transaction, a failed L2 execution). */
 "failed";
+
+/**  A journey's state changed (or a ticket of it is about to expire). */
+export type JourneyUpdated = {
+	/**  The journey as it is now. */
+	journey: JourneyView,
+};
 
 /**  A cross-chain transfer as both shells show it. */
 export type JourneyView = {

@@ -94,6 +94,11 @@ const CAPABILITIES: &[(&str, &str, &[&str])] = &[
     ("list journeys", "journey list", &["journey_list"]),
     ("one journey", "journey show", &["journey_show"]),
     (
+        "restore journeys from the chains",
+        "journey rebuild",
+        &["journey_rebuild"],
+    ),
+    (
         "prove a withdrawal",
         "journey prove",
         &["journey_prepare_step", "send_confirm"],

@@ -158,6 +158,47 @@ impl Setup {
     }
 }
 
+/// A fresh wallet from the same phrase on the same devnet restores, from the chains' logs
+/// alone, every journey `s` has, in the same state.
+async fn assert_rebuilds(devnet: &Devnet, s: &Setup) {
+    let key = |j: &Journey| {
+        (
+            j.kind.as_str(),
+            j.from_chain,
+            j.to_chain,
+            j.sender,
+            j.recipient,
+            j.amount,
+            j.state.as_str(),
+        )
+    };
+    let bridges = s.wallet.bridges(&s.networks);
+    let mut ours = Vec::new();
+    for j in bridges.list().unwrap() {
+        ours.push(key(&bridges.refresh(&j.id).await.unwrap()));
+    }
+    let fresh = Setup::new(devnet);
+    let (restored, failed) = fresh
+        .wallet
+        .bridges(&fresh.networks)
+        .rebuild()
+        .await
+        .unwrap();
+    assert!(failed.is_empty(), "{failed:?}");
+    let mut theirs: Vec<_> = restored.iter().map(key).collect();
+    ours.sort();
+    theirs.sort();
+    assert_eq!(theirs, ours);
+    // A second rebuild finds nothing new.
+    let (again, _) = fresh
+        .wallet
+        .bridges(&fresh.networks)
+        .rebuild()
+        .await
+        .unwrap();
+    assert!(again.is_empty(), "{again:?}");
+}
+
 async fn round(actors: &mut Actors, devnet: &Devnet) {
     actors.round(devnet.manifest()).await.unwrap();
 }
@@ -321,6 +362,7 @@ async fn an_op_withdrawal_is_proven_reproven_after_a_blacklist_and_finalized() {
     let (code, sentence) = s.act(&id, JourneyAction::Finalize).await.unwrap_err();
     assert_eq!(code, "journey_not_ready", "{sentence}");
     assert!(sentence.contains("completed"), "{sentence}");
+    assert_rebuilds(&devnet, &s).await;
 }
 
 /// The OP chain's portal, from the wallet's own spec.
@@ -408,4 +450,5 @@ async fn deposits_arrive_and_an_arbitrum_withdrawal_is_claimed_once() {
     let (code, sentence) = s.act(&out.id, JourneyAction::Claim).await.unwrap_err();
     assert_eq!(code, "journey_not_ready", "{sentence}");
     assert!(sentence.contains("completed"), "{sentence}");
+    assert_rebuilds(&devnet, &s).await;
 }

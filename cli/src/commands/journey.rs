@@ -18,6 +18,9 @@ pub enum JourneyCommand {
     /// One journey (id or unique prefix): its state read from the chains, what to do
     /// next and when, its history and transactions.
     Show { id: String },
+    /// Restore, from the chains' logs, every journey of this wallet's accounts it does not
+    /// have (after a reinstall, or started by another wallet with the same keys).
+    Rebuild,
     /// Prove an OP Stack withdrawal on L1 (refused, with when, until it can be).
     Prove(ActionArgs),
     /// Finalize a proven OP Stack withdrawal on L1.
@@ -65,6 +68,26 @@ pub fn run(ctx: &Context<'_>, cmd: JourneyCommand) -> Result<(), CliError> {
             let journey = block_on(bridges.refresh(&id))?;
             let view = bridges.view(&journey)?;
             ctx.out.show(&view, || describe(&view));
+            return Ok(());
+        }
+        JourneyCommand::Rebuild => {
+            let (restored, failed) = block_on(bridges.rebuild())?;
+            for (chain_id, why) in &failed {
+                ctx.out.note(&format!(
+                    "Could not read chain {chain_id}; run `journey rebuild` again when it answers. ({why})"
+                ));
+            }
+            let views = restored
+                .iter()
+                .map(|j| bridges.view(j))
+                .collect::<Result<Vec<_>, _>>()?;
+            ctx.out.show(&views, || {
+                format!(
+                    "Restored {} journey(s) from the chains.\n{}",
+                    views.len(),
+                    list(&views)
+                )
+            });
             return Ok(());
         }
         JourneyCommand::Prove(a) => (JourneyAction::Prove, a),

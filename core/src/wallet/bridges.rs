@@ -416,6 +416,79 @@ impl<'a> Bridges<'a> {
         self.refresh(&id).await
     }
 
+    /// Restores from the chains' logs every journey of the wallet's accounts that is not
+    /// in this wallet yet (a reinstall, another wallet holding the same keys), each read
+    /// from its chains: every rollup of the profile and its parent, both ways, scanned for
+    /// the events each protocol records (the portal's deposits and the message passer's
+    /// withdrawals by sender; Arbitrum's inbox messages and `L2ToL1Tx`, filtered by sender).
+    /// Returns the journeys restored; the chains that could not be read, with why.
+    pub async fn rebuild(&self) -> Result<(Vec<Journey>, Vec<(u64, String)>)> {
+        let accounts = self.wallet.accounts(true)?;
+        let store = &self.wallet.store;
+        let (mut restored, mut failed) = (Vec::new(), Vec::new());
+        for l2 in self.networks.clients() {
+            let Some(l1) = l2.spec().parent.and_then(|p| self.networks.client_by_id(p)) else {
+                continue;
+            };
+            for (from, to) in [(l1, l2), (l2, l1)] {
+                let Ok(route) = Route::between(from, to) else {
+                    continue;
+                };
+                for account in &accounts {
+                    let found = match route.scan(account.address).await {
+                        Ok(found) => found,
+                        Err(e) => {
+                            failed.push((route.source().spec().chain_id, e.to_string()));
+                            continue;
+                        }
+                    };
+                    for (tx, sent) in found {
+                        let source = route.source().spec().chain_id;
+                        let id = Journey::id_for(source, tx);
+                        if store.journey_of_transaction(tx)?.is_some()
+                            || store.journey(&id)?.is_ok()
+                        {
+                            continue;
+                        }
+                        let native = &route.source().spec().native;
+                        let now = time::OffsetDateTime::now_utc().unix_timestamp();
+                        let mut journey = Journey::new(
+                            id,
+                            route.kind,
+                            source,
+                            route.destination().spec().chain_id,
+                            account.address,
+                            sent.recipient,
+                            JourneyAsset {
+                                symbol: native.symbol.clone(),
+                                decimals: native.decimals,
+                                source_token: None,
+                                destination_token: None,
+                            },
+                            sent.amount,
+                            now,
+                        );
+                        // Its history starts with what the chains show now.
+                        journey.history.clear();
+                        journey.message = Some(sent.message);
+                        journey.evidence = Some(crate::journey::Evidence {
+                            chain_id: source,
+                            block: None,
+                            tx: Some(tx),
+                        });
+                        match self.refresh_journey(journey).await {
+                            Ok(j) => restored.push(j),
+                            Err(e) => {
+                                failed.push((route.destination().spec().chain_id, e.to_string()))
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        Ok((restored, failed))
+    }
+
     /// Reads every open journey once and stores what the chains say. A journey whose
     /// chains cannot be read (in `skip`, or failing now) keeps its last state; the
     /// chains that failed are returned with why.

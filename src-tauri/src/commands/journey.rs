@@ -47,6 +47,28 @@ pub async fn journey_show(host: State<'_, Host>, id: String) -> CmdResult<Journe
     .await
 }
 
+/// Restores, from the chains' logs, every journey of the wallet's accounts it does not
+/// have yet; the journeys restored.
+#[tauri::command]
+#[specta::specta]
+pub async fn journey_rebuild(host: State<'_, Host>) -> CmdResult<Vec<JourneyView>> {
+    host.call("journey_rebuild", move |ctx| async move {
+        let wallet = ctx.unlocked()?;
+        let networks = ctx.networks()?;
+        let bridges = wallet.bridges(&networks);
+        let (restored, failed) = bridges.rebuild().await?;
+        for (chain_id, why) in failed {
+            log::warn!("rebuild could not read chain {chain_id}: {why}");
+        }
+        let views = restored
+            .iter()
+            .map(|j| bridges.view(j))
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(views)
+    })
+    .await
+}
+
 /// Prepares the person's next step on journey `id` (refused with when, if it is not
 /// due); confirm it with `send_confirm`.
 #[tauri::command]

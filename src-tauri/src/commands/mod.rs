@@ -59,6 +59,7 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
             bridge::bridge_confirm,
             journey::journey_list,
             journey::journey_show,
+            journey::journey_rebuild,
             journey::journey_prepare_step,
             fees::fees_compare,
             tx::tx_list,

@@ -99,6 +99,11 @@ export const commands = {
 	/**  One journey, read from the chains. */
 	journeyShow: (id: string) => typedError<JourneyView, CommandError>(__TAURI_INVOKE("journey_show", { id })),
 	/**
+	 *  Restores, from the chains' logs, every journey of the wallet's accounts it does not
+	 *  have yet; the journeys restored.
+	 */
+	journeyRebuild: () => typedError<JourneyView[], CommandError>(__TAURI_INVOKE("journey_rebuild")),
+	/**
 	 *  Prepares the person's next step on journey `id` (refused with when, if it is not
 	 *  due); confirm it with `send_confirm`.
 	 */

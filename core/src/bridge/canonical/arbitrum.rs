@@ -9,7 +9,7 @@ use alloy::{
     sol_types::{SolCall, SolEvent},
 };
 
-use super::{LATEST, Route, in_flight, logs, op::hex_u64, tx_evidence};
+use super::{LATEST, Route, Sent, in_flight, logs, op::hex_u64, tx_evidence};
 use crate::{
     chain::ArbitrumContracts,
     error::Result,
@@ -20,7 +20,8 @@ use crate::{
             ArbRetryableTx, ArbSys, DepositDelivered, Inbox, InboxMessageDelivered, L2ToL1Tx,
             MessageDelivered, NodeInterface, Outbox, SendRootUpdated, TicketCreated,
         },
-        inbox::{EthDeposit, Retryable},
+        inbox::{EthDeposit, KIND_ETH_DEPOSIT, KIND_SUBMIT_RETRYABLE, Retryable},
+        undo_alias,
     },
     rpc::RpcError,
     tx::{Call, Purpose, TxRecord},
@@ -106,7 +107,7 @@ pub(super) fn withdrawal_call(
 }
 
 /// The inbox message of an L1 receipt, with the child-chain id the SDK gives it.
-pub(super) fn deposit_message(route: &Route<'_>, logs: &[Log]) -> Option<Message> {
+pub(super) fn deposit_message(route: &Route<'_>, logs: &[Log]) -> Option<Sent> {
     let bridge = route.arb().bridge;
     let record = logs
         .iter()
@@ -118,44 +119,108 @@ pub(super) fn deposit_message(route: &Route<'_>, logs: &[Log]) -> Option<Message
         .find_map(|l| InboxMessageDelivered::decode_log(&l.inner).ok())?
         .data;
     let child = route.l2.spec().chain_id;
-    // Message kinds (`Messages.sol`): 12 an ETH deposit, 9 a retryable.
-    let (l2_id, retryable) = match record.kind {
-        12 => (
-            EthDeposit::decode(data.messageNum, record.sender, &data.data)
-                .ok()?
-                .tx_id(child),
-            false,
-        ),
-        9 => (
-            Retryable::decode(data.messageNum, record.sender, record.baseFeeL1, &data.data)
-                .ok()?
-                .ticket_id(child),
-            true,
-        ),
+    let (l2_id, retryable, recipient, amount) = match record.kind {
+        KIND_ETH_DEPOSIT => {
+            let d = EthDeposit::decode(data.messageNum, record.sender, &data.data).ok()?;
+            (d.tx_id(child), false, d.to, d.value)
+        }
+        KIND_SUBMIT_RETRYABLE => {
+            let r = Retryable::decode(data.messageNum, record.sender, record.baseFeeL1, &data.data)
+                .ok()?;
+            (r.ticket_id(child), true, r.to, r.l2_call_value)
+        }
         _ => return None,
     };
-    Some(Message::ArbDeposit {
-        message_number: data.messageNum,
-        l2_id,
-        retryable,
+    Some(Sent {
+        message: Message::ArbDeposit {
+            message_number: data.messageNum,
+            l2_id,
+            retryable,
+        },
+        recipient,
+        amount,
     })
 }
 
 /// The `L2ToL1Tx` event of an L2 receipt.
-pub(super) fn withdrawal_message(logs: &[Log]) -> Option<Message> {
+pub(super) fn withdrawal_message(logs: &[Log]) -> Option<Sent> {
     logs.iter()
         .filter(|l| l.address() == ArbitrumContracts::ARB_SYS)
         .find_map(|l| L2ToL1Tx::decode_log(&l.inner).ok())
-        .map(|e| Message::ArbWithdrawal {
-            caller: e.data.caller,
-            destination: e.data.destination,
-            position: e.data.position,
-            arb_block: e.data.arbBlockNum,
-            eth_block: e.data.ethBlockNum,
-            timestamp: e.data.timestamp,
-            value: e.data.callvalue,
-            data: e.data.data,
+        .map(|e| Sent {
+            recipient: e.data.destination,
+            amount: e.data.callvalue,
+            message: Message::ArbWithdrawal {
+                caller: e.data.caller,
+                destination: e.data.destination,
+                position: e.data.position,
+                arb_block: e.data.arbBlockNum,
+                eth_block: e.data.ethBlockNum,
+                timestamp: e.data.timestamp,
+                value: e.data.callvalue,
+                data: e.data.data,
+            },
         })
+}
+
+/// The person's journeys on this route found in the chain's logs: inbox messages whose
+/// sender is `sender` (or its alias), or withdrawals whose caller is `sender`. Neither
+/// event indexes the person, so every message is read and filtered here.
+pub(super) async fn scan(
+    route: &Route<'_>,
+    sender: Address,
+) -> Result<Vec<(B256, Sent)>, RpcError> {
+    let arb = route.arb();
+    if !route.kind.is_deposit() {
+        let found = logs(
+            route.l2,
+            ArbitrumContracts::ARB_SYS,
+            vec![Some(L2ToL1Tx::SIGNATURE_HASH)],
+            0,
+        )
+        .await?;
+        return Ok(found
+            .into_iter()
+            .filter(|l| L2ToL1Tx::decode_log(&l.inner).is_ok_and(|e| e.data.caller == sender))
+            .filter_map(|l| {
+                Some((
+                    l.transaction_hash?,
+                    withdrawal_message(std::slice::from_ref(&l))?,
+                ))
+            })
+            .collect());
+    }
+    let (delivered, data) = futures::join!(
+        logs(
+            route.l1,
+            arb.bridge,
+            vec![Some(MessageDelivered::SIGNATURE_HASH)],
+            0
+        ),
+        logs(
+            route.l1,
+            arb.inbox,
+            vec![Some(InboxMessageDelivered::SIGNATURE_HASH)],
+            0
+        ),
+    );
+    let data = data?;
+    Ok(delivered?
+        .into_iter()
+        .filter(|l| {
+            MessageDelivered::decode_log(&l.inner)
+                .is_ok_and(|e| e.data.sender == sender || undo_alias(e.data.sender) == sender)
+        })
+        .filter_map(|l| {
+            let tx = l.transaction_hash?;
+            let number = l.topics().get(1).copied()?;
+            let body = data
+                .iter()
+                .find(|d| d.topics().get(1) == Some(&number))?
+                .clone();
+            Some((tx, deposit_message(route, &[l, body])?))
+        })
+        .collect())
 }
 
 /// Where the child chain shows a deposit or ticket id: its transaction (a real chain),

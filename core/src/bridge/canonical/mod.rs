@@ -202,6 +202,20 @@ impl<'a> Route<'a> {
         arbitrum::confirm_period(self).await
     }
 
+    /// Every journey `sender` started on this route, found in the chain's logs (the
+    /// events each protocol records for it), with the transaction that started each.
+    pub async fn scan(
+        &self,
+        sender: Address,
+    ) -> Result<Vec<(alloy::primitives::B256, Sent)>, RpcError> {
+        match self.kind {
+            JourneyKind::OpDeposit | JourneyKind::OpWithdrawal => op::scan(self, sender).await,
+            JourneyKind::ArbDeposit | JourneyKind::ArbWithdrawal => {
+                arbitrum::scan(self, sender).await
+            }
+        }
+    }
+
     /// The destination chain's latest block time: the clock its contracts judge by.
     pub async fn destination_time(&self) -> Result<i64, RpcError> {
         latest_time(self.destination()).await
@@ -249,7 +263,7 @@ impl<'a> Route<'a> {
                         JourneyKind::ArbWithdrawal => arbitrum::withdrawal_message(&logs),
                     };
                     match found {
-                        Some(m) => m,
+                        Some(sent) => sent.message,
                         None => {
                             return Ok(Observation::of(JourneyState::Failed).because(format!(
                                 "Transaction {} is in a block on {} but carries no bridge message; nothing moved through the bridge.",
@@ -274,6 +288,17 @@ impl<'a> Route<'a> {
         seen.message = Some(message);
         Ok(seen)
     }
+}
+
+/// A journey's message as the chain logged it, with who receives how much.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Sent {
+    /// The protocol message.
+    pub message: Message,
+    /// Who receives it on the destination.
+    pub recipient: Address,
+    /// How much ETH it carries there (wei).
+    pub amount: U256,
 }
 
 /// The clocks an OP withdrawal waits on, in seconds, as the chain has them now.

@@ -9,7 +9,7 @@ use alloy::{
     sol_types::{SolCall, SolEvent},
 };
 
-use super::{DEPOSIT_L2_GAS, LATEST, Route, WITHDRAWAL_L1_GAS, in_flight, logs, tx_evidence};
+use super::{DEPOSIT_L2_GAS, LATEST, Route, Sent, WITHDRAWAL_L1_GAS, in_flight, logs, tx_evidence};
 use crate::{
     chain::OpContracts,
     error::Result,
@@ -81,36 +81,85 @@ pub(super) fn withdrawal_call(
     }
 }
 
-/// The deposit the portal logged in the L1 receipt, as its L2 transaction hash.
-pub(super) fn deposit_message(route: &Route<'_>, logs: &[Log]) -> Option<Message> {
+/// The deposit the portal logged, as its L2 transaction hash.
+pub(super) fn deposit_message(route: &Route<'_>, logs: &[Log]) -> Option<Sent> {
     let portal = route.op().portal;
     logs.iter()
         .filter(|l| {
             l.address() == portal && l.topic0() == Some(&TransactionDeposited::SIGNATURE_HASH)
         })
         .find_map(|l| UserDeposit::from_log(&l.inner, l.block_hash?, l.log_index?).ok())
-        .map(|d| Message::OpDeposit {
-            l2_hash: d.l2_hash(),
+        .map(|d| Sent {
+            message: Message::OpDeposit {
+                l2_hash: d.l2_hash(),
+            },
+            recipient: d.to,
+            amount: d.mint,
         })
 }
 
-/// The withdrawal the message passer logged in the L2 receipt.
-pub(super) fn withdrawal_message(logs: &[Log]) -> Option<Message> {
+/// The withdrawal the message passer logged.
+pub(super) fn withdrawal_message(logs: &[Log]) -> Option<Sent> {
     logs.iter()
         .filter(|l| l.address() == OpContracts::L2_TO_L1_MESSAGE_PASSER)
         .find_map(|l| {
             let event = MessagePassed::decode_log(&l.inner).ok()?.data;
-            Some(Message::OpWithdrawal {
-                nonce: event.nonce,
-                sender: event.sender,
-                target: event.target,
-                value: event.value,
-                gas_limit: event.gasLimit,
-                data: event.data,
-                hash: event.withdrawalHash,
-                l2_block: l.block_number?,
+            Some(Sent {
+                recipient: event.target,
+                amount: event.value,
+                message: Message::OpWithdrawal {
+                    nonce: event.nonce,
+                    sender: event.sender,
+                    target: event.target,
+                    value: event.value,
+                    gas_limit: event.gasLimit,
+                    data: event.data,
+                    hash: event.withdrawalHash,
+                    l2_block: l.block_number?,
+                },
             })
         })
+}
+
+/// The person's journeys on this route found in the chain's logs: deposits the portal
+/// logged from `sender`, or withdrawals the message passer logged from it.
+pub(super) async fn scan(
+    route: &Route<'_>,
+    sender: Address,
+) -> Result<Vec<(B256, Sent)>, RpcError> {
+    let (client, address, topics) = if route.kind.is_deposit() {
+        (
+            route.l1,
+            route.op().portal,
+            vec![
+                Some(TransactionDeposited::SIGNATURE_HASH),
+                Some(sender.into_word()),
+            ],
+        )
+    } else {
+        (
+            route.l2,
+            OpContracts::L2_TO_L1_MESSAGE_PASSER,
+            vec![
+                Some(MessagePassed::SIGNATURE_HASH),
+                None,
+                Some(sender.into_word()),
+            ],
+        )
+    };
+    let found = logs(client, address, topics, 0).await?;
+    Ok(found
+        .into_iter()
+        .filter_map(|log| {
+            let tx = log.transaction_hash?;
+            let sent = if route.kind.is_deposit() {
+                deposit_message(route, std::slice::from_ref(&log))
+            } else {
+                withdrawal_message(std::slice::from_ref(&log))
+            }?;
+            Some((tx, sent))
+        })
+        .collect())
 }
 
 /// The portal's withdrawal struct and hash of a message.

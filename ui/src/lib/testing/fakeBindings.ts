@@ -61,6 +61,7 @@ const commands = new Proxy({} as Record<string, Mock>, {
 const events = {
   balancesChanged: new FakeEvent('balances-changed'),
   hwPrompt: new FakeEvent('hw-prompt'),
+  journeyUpdated: new FakeEvent('journey-updated'),
   txUpdated: new FakeEvent('tx-updated'),
   walletLocked: new FakeEvent('wallet-locked'),
 };

@@ -2,7 +2,11 @@
 import type {
   AccountView,
   ChainBalancesView,
+  ChainView,
   FeeView,
+  JourneyPlanView,
+  JourneyView,
+  NetworksView,
   PortfolioView,
   PreparedView,
   TxView,
@@ -173,6 +177,109 @@ export function tx(over: Partial<TxView> = {}): TxView {
     explorerUrl: null,
     replaceable: true,
     couldNotCheck: null,
+    ...over,
+  };
+}
+
+/** A chain of the active profile, as networksList returns it. */
+export function chainView(over: Partial<ChainView> = {}): ChainView {
+  return {
+    chainId: 1,
+    name: 'Ethereum',
+    kind: 'ethereum',
+    nativeSymbol: 'ETH',
+    rpcUrls: ['https://rpc.example'],
+    customRpcUrls: [],
+    explorer: null,
+    parentChainId: null,
+    ...over,
+  };
+}
+
+/** The devnet's chains: an L1 and three rollups that settle on it. */
+export const NETWORKS: NetworksView = {
+  active: 'devnet',
+  profiles: ['devnet', 'mainnets', 'testnets'],
+  chains: [
+    chainView({ chainId: 900, name: 'Devnet l1' }),
+    chainView({ chainId: 901, name: 'Devnet op-a', kind: 'op_stack', parentChainId: 900 }),
+    chainView({ chainId: 902, name: 'Devnet op-b', kind: 'op_stack', parentChainId: 900 }),
+    chainView({ chainId: 412346, name: 'Devnet arb', kind: 'arbitrum', parentChainId: 900 }),
+  ],
+};
+
+export function journey(over: Partial<JourneyView> = {}): JourneyView {
+  return {
+    id: 'j1',
+    kind: 'op_withdrawal',
+    fromChainId: 10,
+    fromChain: 'OP Mainnet',
+    toChainId: 1,
+    toChain: 'Ethereum',
+    sender: ALICE,
+    recipient: ALICE,
+    symbol: 'ETH',
+    decimals: 18,
+    amount: '100000000000000000',
+    state: 'awaiting_game',
+    stateLabel: 'Waiting for a state proposal',
+    reason: null,
+    nextAction: null,
+    eta: null,
+    evidence: null,
+    messageId: null,
+    history: [
+      { at: '2025-11-24T16:00:00Z', state: 'initiating', stateLabel: 'Sending', reason: null },
+      { at: '2025-11-24T16:01:00Z', state: 'awaiting_game', stateLabel: 'Waiting for a state proposal', reason: null },
+    ],
+    transactions: [
+      tx({
+        hash: '0xw1',
+        purpose: 'withdrawal_init',
+        purposeLabel: 'Withdrawal',
+        journeyId: 'j1',
+        status: 'final',
+        succeeded: true,
+        replaceable: false,
+      }),
+    ],
+    createdAt: '2025-11-24T16:00:00Z',
+    updatedAt: '2025-11-24T16:01:00Z',
+    ...over,
+  };
+}
+
+/** An OP withdrawal's plan: the first transaction on the rollup, then prove and finalize on L1. */
+export function plan(over: Partial<JourneyPlanView> = {}): JourneyPlanView {
+  return {
+    journey: journey({ state: 'not_sent', stateLabel: 'Not sent', history: [], transactions: [] }),
+    first: prepared({
+      id: 'plan1',
+      purpose: 'withdrawal_init',
+      purposeLabel: 'Withdrawal',
+      summary: 'Withdrawal: 0.1 ETH to 0x… on OP Mainnet',
+    }),
+    later: [
+      {
+        action: 'prove',
+        chainId: 1,
+        chain: 'Ethereum',
+        estimatedFee: '3000000000000000',
+        estimatedFeeUsd: '900000000',
+        possibleAfterSecs: 3_600,
+      },
+      {
+        action: 'finalize',
+        chainId: 1,
+        chain: 'Ethereum',
+        estimatedFee: '1000000000000000',
+        estimatedFeeUsd: null,
+        possibleAfterSecs: 7 * 86_400 + 3_600,
+      },
+    ],
+    totalFees: '4022500000000000',
+    totalFeesUsd: '1206750000',
+    totalSecs: 7 * 86_400 + 3_600,
     ...over,
   };
 }

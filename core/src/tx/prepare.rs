@@ -172,9 +172,19 @@ pub async fn prepare_spending(
             (balance, quote(client, &call.fee_request()).await)
         }
     };
+    let spec = client.spec();
+    // A call whose value alone exceeds the balance cannot even be estimated; say why.
+    if spend == Spend::Value && call.value > native_balance {
+        let f = |v: U256| format_units(v, spec.native.decimals);
+        return Err(TxError::InsufficientFunds {
+            symbol: spec.native.symbol.clone(),
+            needed: f(call.value),
+            available: f(native_balance),
+            detail: format!("{} to send, plus its fee", f(call.value)),
+        });
+    }
     let quote = quote.map_err(|e| short(client, e))?;
     let fee = quote.speed(speed).clone();
-    let spec = client.spec();
     if spend == Spend::AllNative {
         call.value = native_balance
             .checked_sub(fee.worst_case)

@@ -1,0 +1,301 @@
+//! `switchyard bridge` and `switchyard journey` on a detached devnet whose actors run on
+//! their own: an Arbitrum deposit and a withdrawal claimed once, each bad input refused
+//! with its sentence, and `kill -9` at any point of a withdrawal's start or of its claim
+//! leaves journeys that resume and never sends a step twice.
+
+use std::{
+    path::Path,
+    time::{Duration, Instant},
+};
+
+use serde_json::Value;
+
+mod common;
+use common::{DownOnDrop, cmd, fails_with, init, json, process};
+
+const OTHER: &str = "0x00000000000000000000000000000000000C1A1E";
+
+/// Starts the devnet in `d` (actors detached, one block per transaction) and a wallet.
+fn setup(d: &Path) -> Value {
+    let manifest = json(d, &["devnet", "up", "--detach", "--block-time", "0"]);
+    init(d);
+    manifest
+}
+
+/// `journey show ID` until `done` holds (the actors act about once a second).
+fn until(d: &Path, id: &str, what: &str, done: impl Fn(&Value) -> bool) -> Value {
+    until_advancing(d, id, what, None, done)
+}
+
+/// [`until`], moving the devnet's clocks on by `advance` seconds at each look while the
+/// journey waits for a confirmation (the L1 mines only on transactions, so its time stands
+/// still between them, and the rollup confirms by L1 time).
+fn until_advancing(
+    d: &Path,
+    id: &str,
+    what: &str,
+    advance: Option<&str>,
+    done: impl Fn(&Value) -> bool,
+) -> Value {
+    let started = Instant::now();
+    loop {
+        let journey = json(d, &["journey", "show", id]);
+        if done(&journey) {
+            return journey;
+        }
+        if let Some(secs) = advance
+            && state(&journey) == "awaiting_confirmation"
+        {
+            json(d, &["devnet", "time", "advance", secs]);
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(90),
+            "journey {id} never became {what}: {journey:#}"
+        );
+        std::thread::sleep(Duration::from_millis(300));
+    }
+}
+
+fn state(journey: &Value) -> &str {
+    journey["state"].as_str().unwrap()
+}
+
+/// The Arbitrum chain's confirmation delay on this devnet.
+fn confirm_delay(manifest: &Value) -> u64 {
+    manifest["chains"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find_map(|c| c["arb"]["clocks"]["confirmDelaySecs"].as_u64())
+        .unwrap()
+}
+
+#[test]
+fn an_arbitrum_deposit_and_a_withdrawal_claimed_once_and_every_bad_input_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let _guard = DownOnDrop(d);
+    let manifest = setup(d);
+
+    // Bad input: each refused with its sentence, nothing stored.
+    let refused = |args: &[&str]| fails_with(cmd(d).args(args));
+    let (code, message) = refused(&[
+        "bridge", "deposit", "--to", "arb", "--amount", "1", "--asset", "USDC", "--yes",
+    ]);
+    assert_eq!(code, "unsupported_bridge_asset", "{message}");
+    assert!(message.contains("only ETH"), "{message}");
+    let (code, message) = refused(&["bridge", "deposit", "--to", "l1", "--amount", "1", "--yes"]);
+    assert_eq!(code, "no_bridge_route", "{message}");
+    assert!(message.contains("not a rollup"), "{message}");
+    let (code, message) = refused(&[
+        "bridge", "withdraw", "--from", "arb", "--amount", "0", "--yes",
+    ]);
+    assert_eq!(code, "invalid_amount", "{message}");
+    let (code, message) = refused(&[
+        "bridge",
+        "deposit",
+        "--to",
+        "op-a",
+        "--amount",
+        "1000000000",
+        "--yes",
+    ]);
+    assert_eq!(code, "insufficient_funds", "{message}");
+    let (code, message) = refused(&["journey", "claim", "jdeadbeef", "--yes"]);
+    assert_eq!(code, "journey_not_found", "{message}");
+    assert_eq!(json(d, &["journey", "list"]), serde_json::json!([]));
+
+    // A deposit to oneself arrives.
+    let deposit = json(
+        d,
+        &["bridge", "deposit", "--to", "arb", "--amount", "1", "--yes"],
+    );
+    assert_eq!(deposit["kind"], "arb_deposit", "{deposit:#}");
+    let id = deposit["id"].as_str().unwrap();
+    let done = until(d, id, "completed", |j| state(j) == "completed");
+    assert_eq!(done["evidence"]["chainId"], 412_346, "{done:#}");
+
+    // A withdrawal to another address: too early to claim, then claimable, claimed once.
+    let withdrawal = json(
+        d,
+        &[
+            "bridge",
+            "withdraw",
+            "--from",
+            "arb",
+            "--amount",
+            "0.2",
+            "--recipient",
+            OTHER,
+            "--yes",
+        ],
+    );
+    let id = withdrawal["id"].as_str().unwrap().to_owned();
+    assert_eq!(
+        state(&withdrawal),
+        "awaiting_confirmation",
+        "{withdrawal:#}"
+    );
+    assert!(withdrawal["eta"].is_string(), "{withdrawal:#}");
+    let (code, message) = refused(&["journey", "claim", &id, "--yes"]);
+    assert_eq!(code, "journey_not_ready", "{message}");
+    assert!(message.contains("should be possible at"), "{message}");
+    let delay = confirm_delay(&manifest).to_string();
+    until_advancing(d, &id, "ready to claim", Some(&delay), |j| {
+        state(j) == "ready_to_claim"
+    });
+    let claimed = json(d, &["journey", "claim", &id, "--yes"]);
+    assert_eq!(state(&claimed), "completed", "{claimed:#}");
+    let (code, message) = refused(&["journey", "claim", &id, "--yes"]);
+    assert_eq!(code, "journey_not_ready", "{message}");
+    assert!(message.contains("completed"), "{message}");
+
+    let list = json(d, &["journey", "list"]);
+    assert_eq!(list.as_array().unwrap().len(), 2, "{list:#}");
+    let text = cmd(d).args(["journey", "show", &id]).output().unwrap();
+    let text = String::from_utf8_lossy(&text.stdout);
+    assert!(text.contains("Withdrawal claim"), "{text}");
+}
+
+/// When to kill trial `trial` of a run that takes about `span`: a different point from the
+/// start to half again past the end, in a fixed order.
+fn spread(span: Duration, trial: u32) -> Duration {
+    span * 3 / 2 * ((trial * 37) % 50) / 50
+}
+
+/// Runs `args` and kills it with SIGKILL after `after`.
+fn killed(d: &Path, args: &[&str], after: Duration) {
+    let mut child = process(d).args(args).spawn().unwrap();
+    std::thread::sleep(after);
+    let _ = child.kill();
+    child.wait().unwrap();
+}
+
+/// How many withdrawals `caller` started on the Arbitrum chain (ArbSys's `L2ToL1Tx`), as
+/// the chain has them.
+fn withdrawals_on_chain(manifest: &Value, caller: &str) -> usize {
+    let url = manifest["chains"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["name"] == "arb")
+        .unwrap()["rpc_url"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    let client = alloy::rpc::client::RpcClient::new_http(url.parse().unwrap());
+    let logs: Vec<Value> = runtime
+        .block_on(client.request(
+            "eth_getLogs",
+            serde_json::json!([{ "address": "0x0000000000000000000000000000000000000064", "fromBlock": "0x0" }]),
+        ))
+        .unwrap();
+    let caller = caller
+        .to_ascii_lowercase()
+        .trim_start_matches("0x")
+        .to_owned();
+    logs.iter()
+        .filter(|l| l["data"].as_str().unwrap().contains(&caller))
+        .count()
+}
+
+#[test]
+fn kill_9_while_starting_a_withdrawal_or_claiming_it_never_sends_a_step_twice() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let _guard = DownOnDrop(d);
+    let manifest = setup(d);
+    let me = json(d, &["account", "list"])[0]["address"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let withdraw = [
+        "bridge", "withdraw", "--from", "arb", "--amount", "0.01", "--yes",
+    ];
+
+    // How long a start takes here, to spread the kills over all of it.
+    let started = Instant::now();
+    json(d, &withdraw);
+    let span = started.elapsed();
+    for trial in 0..24 {
+        killed(d, &withdraw, spread(span, trial));
+    }
+    // Every withdrawal on the chain has its journey (stored before signing), none has
+    // two, and nothing the chain has is missing from the list. (A killed process may have
+    // left a signed transaction unsent, holding up the next nonce: the first look
+    // re-broadcasts it; wait until nothing is in flight.)
+    for j in json(d, &["journey", "list"]).as_array().unwrap() {
+        until(d, j["id"].as_str().unwrap(), "out of flight", |j| {
+            state(j) != "initiating"
+        });
+    }
+    let journeys = json(d, &["journey", "list"]);
+    let journeys = journeys.as_array().unwrap();
+    // The kills landed both before anything was sent and after.
+    assert!(
+        journeys.len() > 1 && journeys.iter().filter(|j| state(j) != "not_sent").count() < 25,
+        "{journeys:#?}"
+    );
+    let started_on_chain: Vec<&Value> =
+        journeys.iter().filter(|j| state(j) != "not_sent").collect();
+    for j in &started_on_chain {
+        let firsts = j["transactions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|t| t["purpose"] == "withdrawal_init")
+            .count();
+        assert!(firsts <= 1, "{j:#}");
+    }
+    assert_eq!(
+        withdrawals_on_chain(&manifest, &me),
+        started_on_chain.len(),
+        "{journeys:#?}"
+    );
+    assert_eq!(
+        json(d, &["journey", "rebuild"]),
+        serde_json::json!([]),
+        "a withdrawal the chain has but the wallet lost"
+    );
+
+    // Claims, each killed at a different point; then each journey is claimed (again
+    // where nothing was sent) and ends completed with exactly one claim that succeeded.
+    let delay = confirm_delay(&manifest).to_string();
+    let ids: Vec<String> = started_on_chain
+        .iter()
+        .map(|j| j["id"].as_str().unwrap().to_owned())
+        .collect();
+    for id in &ids {
+        until_advancing(d, id, "ready to claim", Some(&delay), |j| {
+            matches!(state(j), "ready_to_claim" | "claiming" | "completed")
+        });
+    }
+    let started = Instant::now();
+    json(d, &["journey", "claim", &ids[0], "--yes"]);
+    let span = started.elapsed();
+    for (trial, id) in ids.iter().enumerate().skip(1) {
+        killed(
+            d,
+            &["journey", "claim", id, "--yes"],
+            spread(span, trial as u32),
+        );
+    }
+    for id in &ids {
+        let j = until(d, id, "claimable or done", |j| {
+            matches!(state(j), "ready_to_claim" | "completed")
+        });
+        if state(&j) == "ready_to_claim" {
+            json(d, &["journey", "claim", id, "--yes"]);
+        }
+        let j = until(d, id, "completed", |j| state(j) == "completed");
+        let claims: Vec<&Value> = j["transactions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|t| t["purpose"] == "claim")
+            .collect();
+        assert_eq!(claims.len(), 1, "{j:#}");
+        assert_eq!(claims[0]["succeeded"], true, "{j:#}");
+    }
+}

@@ -69,3 +69,20 @@ pub async fn raw_rpc(
         .await
         .unwrap_or_else(|e| panic!("{method}: {e}"))
 }
+
+/// Runs a reference client of `tools/reference/` (viem's op-stack actions, `@arbitrum/sdk`)
+/// with its JSON arguments; its printed JSON answer.
+pub fn reference(script: &str, args: &serde_json::Value) -> serde_json::Value {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../tools/reference/");
+    let out = std::process::Command::new("node")
+        .arg(format!("{path}{script}"))
+        .arg(args.to_string())
+        .output()
+        .expect("node runs");
+    assert!(
+        out.status.success(),
+        "{script}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).expect("one JSON value")
+}

@@ -4,7 +4,11 @@
 //! its game is blacklisted, proven again and finalized; deposits arrive; an Arbitrum
 //! withdrawal is claimed once; steps asked for too early are refused with when.
 
-use alloy::primitives::{Address, U256, address};
+use alloy::{
+    eips::eip2718::Decodable2718,
+    primitives::{Address, B256, U256, address},
+    sol_types::SolCall,
+};
 use switchyard_core::{
     Session, Wallet,
     accounts::AccountSigner,
@@ -13,13 +17,13 @@ use switchyard_core::{
     journey::{Journey, JourneyAction, JourneyState, Message},
     keys::{KdfParams, Password, SeedPhrase},
     networks::Networks,
-    rollup::op_stack::abi::OptimismPortal2,
+    rollup::op_stack::abi::{DisputeGameFactory, FaultDisputeGame, OptimismPortal2},
     rpc::ChainClient,
     tx::{Amount, Purpose, TxStatus},
     wallet::MoveInput,
 };
 use switchyard_devnet::{Devnet, actors::Actors};
-use switchyard_tests::{balance, devnet};
+use switchyard_tests::{balance, devnet, reference};
 
 const PHRASE: &str = "test test test test test test test test test test test junk";
 const LIGHT: KdfParams = KdfParams {
@@ -199,6 +203,56 @@ async fn assert_rebuilds(devnet: &Devnet, s: &Setup) {
     assert!(again.is_empty(), "{again:?}");
 }
 
+/// viem's answer to `command` about the withdrawal or deposit in transaction `tx` of
+/// op-a (`tools/reference/op-viem.mjs`).
+fn viem(devnet: &Devnet, command: &str, tx: B256, extra: serde_json::Value) -> serde_json::Value {
+    let m = devnet.manifest();
+    let (l1, op) = (
+        m.chains.iter().find(|c| c.name == "l1").unwrap(),
+        m.chains.iter().find(|c| c.name == "op-a").unwrap(),
+    );
+    let deployment = op.op_l1.as_ref().unwrap();
+    let mut args = serde_json::json!({
+        "command": command,
+        "l1Url": l1.rpc_url, "l2Url": op.rpc_url,
+        "l1ChainId": l1.chain_id, "l2ChainId": op.chain_id,
+        "portal": deployment.portal, "factory": deployment.dispute_game_factory,
+        "txHash": tx,
+    });
+    for (key, value) in extra.as_object().into_iter().flatten() {
+        args[key] = value.clone();
+    }
+    reference("op-viem.mjs", &args)
+}
+
+/// `@arbitrum/sdk`'s ids of the inbox messages of L1 transaction `tx`: (ETH deposit ids,
+/// retryable ticket ids) (`tools/reference/arb-sdk.cjs`).
+fn sdk_ids(devnet: &Devnet, tx: B256) -> (Vec<B256>, Vec<B256>) {
+    let m = devnet.manifest();
+    let (l1, arb) = (
+        m.chains.iter().find(|c| c.name == "l1").unwrap(),
+        m.chains.iter().find(|c| c.name == "arb").unwrap(),
+    );
+    let d = arb.arb.as_ref().unwrap();
+    let ids = reference(
+        "arb-sdk.cjs",
+        &serde_json::json!({
+            "l1Url": l1.rpc_url, "l2Url": arb.rpc_url, "l1ChainId": l1.chain_id, "l2ChainId": arb.chain_id,
+            "bridge": d.bridge, "inbox": d.inbox, "outbox": d.outbox, "rollup": d.rollup,
+            "sequencerInbox": d.sequencer_inbox, "txHash": tx,
+        }),
+    );
+    (
+        serde_json::from_value(ids["deposits"].clone()).unwrap(),
+        serde_json::from_value(ids["retryables"].clone()).unwrap(),
+    )
+}
+
+/// The hash of the journey's first transaction.
+fn first_tx(s: &Setup, id: &str) -> B256 {
+    s.wallet.bridges(&s.networks).transactions(id).unwrap()[0].hash
+}
+
 async fn round(actors: &mut Actors, devnet: &Devnet) {
     actors.round(devnet.manifest()).await.unwrap();
 }
@@ -259,17 +313,78 @@ async fn an_op_withdrawal_is_proven_reproven_after_a_blacklist_and_finalized() {
         panic!("{journey:?}")
     };
 
+    // viem reads every phase as the journey has it.
+    let init = first_tx(&s, &id);
+    let status = || viem(&devnet, "withdrawal-status", init, serde_json::json!({}));
+    assert_eq!(status(), "waiting-to-prove");
+
     // Too early: the sentence says what is awaited.
     let (code, sentence) = s.act(&id, JourneyAction::Prove).await.unwrap_err();
     assert_eq!(code, "journey_not_ready", "{sentence}");
     assert!(sentence.contains("cannot prove now"), "{sentence}");
 
-    // The proposer's game covers it (a proof needs an L1 second after the game's).
+    // The proposer's game covers it (a proof needs an L1 second after the game's; viem
+    // wants the game's block strictly after the withdrawal's, so one L2 block first).
+    let op_a = s.client("op-a");
+    let _: serde_json::Value = op_a.request("evm_mine", ()).await.unwrap();
     round(&mut actors, &devnet).await;
     Devnet::advance_time(m, 1).await.unwrap();
     assert_eq!(s.refresh(&id).await.state, JourneyState::ReadyToProve);
+    assert_eq!(status(), "ready-to-prove");
+    let l1_before = balance(l1, journey.sender, None).await;
     let proven = s.act(&id, JourneyAction::Prove).await.unwrap();
     assert_eq!(proven.state, JourneyState::Maturing, "{proven:?}");
+    assert_eq!(status(), "waiting-to-finalize");
+    // viem builds the same proof from the same chain: withdrawal hash, storage slot,
+    // output root proof and storage proof.
+    let txs = s.wallet.bridges(&s.networks).transactions(&id).unwrap();
+    let signed = alloy::consensus::TxEnvelope::decode_2718(&mut txs[1].raw.as_ref()).unwrap();
+    let ours = OptimismPortal2::proveWithdrawalTransactionCall::abi_decode(
+        alloy::consensus::Transaction::input(&signed),
+    )
+    .unwrap();
+    let game = l1
+        .view(
+            op_factory(&s),
+            DisputeGameFactory::gameAtIndexCall {
+                index: ours.disputeGameIndex,
+            },
+            alloy::eips::BlockId::latest(),
+        )
+        .await
+        .unwrap();
+    let game_block = l1
+        .view(
+            game.proxy,
+            FaultDisputeGame::l2BlockNumberCall {},
+            alloy::eips::BlockId::latest(),
+        )
+        .await
+        .unwrap();
+    let theirs = viem(
+        &devnet,
+        "prove-args",
+        init,
+        serde_json::json!({ "gameIndex": ours.disputeGameIndex.to::<u64>(), "gameL2Block": game_block.to::<u64>() }),
+    );
+    assert_eq!(theirs["withdrawalHash"], serde_json::json!(hash));
+    assert_eq!(theirs["slot"], serde_json::json!(ours.tx.storage_slot()));
+    assert_eq!(
+        theirs["outputRootProof"]["stateRoot"],
+        serde_json::json!(ours.outputRootProof.stateRoot)
+    );
+    assert_eq!(
+        theirs["outputRootProof"]["messagePasserStorageRoot"],
+        serde_json::json!(ours.outputRootProof.messagePasserStorageRoot)
+    );
+    assert_eq!(
+        theirs["outputRootProof"]["latestBlockhash"],
+        serde_json::json!(ours.outputRootProof.latestBlockhash)
+    );
+    assert_eq!(
+        theirs["withdrawalProof"],
+        serde_json::json!(ours.withdrawalProof)
+    );
     assert!(proven.eta.is_some());
     let (code, sentence) = s.act(&id, JourneyAction::Finalize).await.unwrap_err();
     assert_eq!(code, "journey_not_ready", "{sentence}");
@@ -333,9 +448,22 @@ async fn an_op_withdrawal_is_proven_reproven_after_a_blacklist_and_finalized() {
     .await
     .unwrap();
     assert_eq!(s.refresh(&id).await.state, JourneyState::ReadyToFinalize);
+    assert_eq!(status(), "ready-to-finalize");
     let before = balance(l1, recipient, None).await;
     let done = s.act(&id, JourneyAction::Finalize).await.unwrap();
     assert_eq!(done.state, JourneyState::Completed, "{done:?}");
+    assert_eq!(status(), "finalized");
+    // What the L1 steps cost the sender is exactly the fees stored for them.
+    let l1_fees: U256 = s
+        .wallet
+        .bridges(&s.networks)
+        .transactions(&id)
+        .unwrap()
+        .iter()
+        .filter(|t| t.chain_id == l1.spec().chain_id)
+        .map(|t| t.fee_paid.unwrap())
+        .sum();
+    assert_eq!(l1_before - balance(l1, journey.sender, None).await, l1_fees);
     assert_eq!(
         balance(l1, recipient, None).await - before,
         U256::from(500_000_000_000_000_000u64)
@@ -367,8 +495,17 @@ async fn an_op_withdrawal_is_proven_reproven_after_a_blacklist_and_finalized() {
 
 /// The OP chain's portal, from the wallet's own spec.
 fn prevailing_portal(s: &Setup) -> Address {
+    op_contracts(s).portal
+}
+
+/// The OP chain's dispute game factory.
+fn op_factory(s: &Setup) -> Address {
+    op_contracts(s).dispute_game_factory
+}
+
+fn op_contracts(s: &Setup) -> switchyard_core::chain::OpContracts {
     match &s.client("op-a").spec().rollup {
-        Some(switchyard_core::chain::RollupContracts::Op(op)) => op.portal,
+        Some(switchyard_core::chain::RollupContracts::Op(op)) => op.clone(),
         _ => panic!("op-a has its contracts"),
     }
 }
@@ -386,6 +523,17 @@ async fn deposits_arrive_and_an_arbitrum_withdrawal_is_claimed_once() {
     let before = balance(s.client("op-a"), other, None).await;
     let op = s.start("l1", "op-a", other, "1").await;
     assert_eq!(op.state, JourneyState::AwaitingDelivery, "{op:?}");
+    let Some(Message::OpDeposit { l2_hash }) = op.message else {
+        panic!("{op:?}")
+    };
+    let from_viem: Vec<B256> = serde_json::from_value(viem(
+        &devnet,
+        "deposit-hashes",
+        first_tx(&s, &op.id),
+        serde_json::json!({}),
+    ))
+    .unwrap();
+    assert_eq!(from_viem, [l2_hash], "viem names the same L2 transaction");
     round(&mut actors, &devnet).await;
     let op = s.refresh(&op.id).await;
     assert_eq!(op.state, JourneyState::Completed, "{op:?}");
@@ -403,10 +551,26 @@ async fn deposits_arrive_and_an_arbitrum_withdrawal_is_claimed_once() {
     for j in [&own, &ticket] {
         assert_eq!(j.state, JourneyState::AwaitingDelivery, "{j:?}");
     }
-    let Some(Message::ArbDeposit { retryable, .. }) = ticket.message else {
+    let Some(Message::ArbDeposit {
+        retryable, l2_id, ..
+    }) = ticket.message
+    else {
         panic!("{ticket:?}")
     };
     assert!(retryable);
+    assert_eq!(
+        sdk_ids(&devnet, first_tx(&s, &ticket.id)),
+        (vec![], vec![l2_id]),
+        "@arbitrum/sdk names the ticket as we do"
+    );
+    let Some(Message::ArbDeposit { l2_id, .. }) = own.message else {
+        panic!("{own:?}")
+    };
+    assert_eq!(
+        sdk_ids(&devnet, first_tx(&s, &own.id)),
+        (vec![l2_id], vec![]),
+        "@arbitrum/sdk names the deposit as we do"
+    );
     round(&mut actors, &devnet).await;
     for j in [&own, &ticket] {
         let j = s.refresh(&j.id).await;

@@ -8,10 +8,11 @@
 //   command "withdrawal-status": viem's getWithdrawalStatus for the L2 withdrawal txHash;
 //   command "deposit-hashes": viem's getL2TransactionHashes for the L1 deposit txHash;
 //   command "prove-args": viem's buildProveWithdrawal for the withdrawal in the L2 txHash
-//   against game {gameIndex, gameL2Block} (its output root proof and storage proof).
+//   against game {gameIndex, gameL2Block}: the withdrawal hash, its storage slot, the
+//   output root proof and the storage proof.
 // Prints one JSON value.
 import { createPublicClient, defineChain, http } from 'viem';
-import { buildProveWithdrawal, chainConfig, getL2TransactionHashes, getWithdrawals, publicActionsL1 } from 'viem/op-stack';
+import { buildProveWithdrawal, chainConfig, getL2TransactionHashes, getWithdrawalHashStorageSlot, getWithdrawals, publicActionsL1 } from 'viem/op-stack';
 
 const args = JSON.parse(process.argv[2]);
 const eth = { name: 'Ether', symbol: 'ETH', decimals: 18 };
@@ -55,7 +56,12 @@ switch (args.command) {
     const [withdrawal] = getWithdrawals(receipt);
     const game = { index: BigInt(args.gameIndex), l2BlockNumber: BigInt(args.gameL2Block) };
     const built = await buildProveWithdrawal(l2Client, { withdrawal, game });
-    out = { outputRootProof: built.outputRootProof, withdrawalProof: built.withdrawalProof };
+    out = {
+      withdrawalHash: withdrawal.withdrawalHash,
+      slot: getWithdrawalHashStorageSlot({ withdrawalHash: withdrawal.withdrawalHash }),
+      outputRootProof: built.outputRootProof,
+      withdrawalProof: built.withdrawalProof,
+    };
     break;
   }
   default:

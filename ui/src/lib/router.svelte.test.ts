@@ -56,7 +56,7 @@ describe('router', () => {
   });
 
   it('lists routes in sidebar order and recognizes them', () => {
-    expect(ROUTES).toEqual(['portfolio', 'send', 'sign', 'fees', 'activity', 'settings']);
+    expect(ROUTES).toEqual(['portfolio', 'send', 'move', 'sign', 'fees', 'activity', 'journeys', 'settings']);
     expect(ROUTES.every(isRoute)).toBe(true);
     expect(isRoute('nope')).toBe(false);
     expect(isRoute(undefined)).toBe(false);

@@ -1,21 +1,24 @@
 // A tiny in-memory router. The desktop app has no address bar, so routes live in a rune store
 // instead of the URL: no hash parsing, nothing for a deep link to spoof.
 
-export type Route = 'portfolio' | 'send' | 'sign' | 'fees' | 'activity' | 'settings';
+export type Route = 'portfolio' | 'send' | 'move' | 'sign' | 'fees' | 'activity' | 'journeys' | 'settings';
 
 /** Sidebar order. */
-export const ROUTES: readonly Route[] = ['portfolio', 'send', 'sign', 'fees', 'activity', 'settings'];
+export const ROUTES: readonly Route[] = ['portfolio', 'send', 'move', 'sign', 'fees', 'activity', 'journeys', 'settings'];
 
 export const ROUTE_LABELS: Readonly<Record<Route, string>> = {
   portfolio: 'Portfolio',
   send: 'Send',
+  move: 'Move',
   sign: 'Sign',
   fees: 'Fees',
   activity: 'Activity',
+  journeys: 'Journeys',
   settings: 'Settings',
 };
 
-/** Optional screen arguments, e.g. `{ token: '0x…', chain: '10' }` when opening Send prefilled. */
+/** Optional screen arguments, e.g. `{ token: '0x…', chain: '10' }` when opening Send prefilled,
+ *  `{ journey: id }` when opening Journeys on one journey. */
 export type RouteParams = Readonly<Record<string, string>>;
 
 export function isRoute(value: unknown): value is Route {

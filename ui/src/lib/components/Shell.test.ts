@@ -18,10 +18,11 @@ describe('Shell', () => {
     const onnavigate = vi.fn();
     const onlock = vi.fn();
     render(Shell, { route: 'portfolio', onnavigate, onlock, children });
-    for (const r of ['portfolio', 'send', 'sign', 'fees', 'activity', 'settings']) {
+    const all = ['portfolio', 'send', 'move', 'sign', 'fees', 'activity', 'journeys', 'settings'];
+    for (const r of all) {
       await fireEvent.click(screen.getByTestId(`nav-${r}`));
     }
-    expect(onnavigate.mock.calls.map((c) => c[0])).toEqual(['portfolio', 'send', 'sign', 'fees', 'activity', 'settings']);
+    expect(onnavigate.mock.calls.map((c) => c[0])).toEqual(all);
     await fireEvent.click(screen.getByTestId('lock'));
     expect(onlock).toHaveBeenCalledOnce();
   });

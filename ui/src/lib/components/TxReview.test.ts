@@ -1,5 +1,5 @@
 import { fireEvent, render, screen, waitFor } from '@testing-library/svelte';
-import { tick } from 'svelte';
+import { createRawSnippet, tick } from 'svelte';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { err, fake, ok } from '../testing/fakeBindings';
 import { prepared, tx } from '../testing/fixtures';
@@ -150,5 +150,43 @@ describe('TxReview', () => {
     fake.commands.sendConfirm!.mockImplementation(() => ok(tx()));
     await fireEvent.click(screen.getByTestId('review-confirm'));
     expect(fake.commands.sendConfirm).toHaveBeenCalledWith('p2');
+  });
+
+  it('a bridge step shows its name and what it moves, never a replacement’s words', async () => {
+    render(TxReview, {
+      prepared: prepared({ purpose: 'deposit', purposeLabel: 'Deposit', amount: '1000000000000000000' }),
+      onclose: () => {},
+    });
+    await settle();
+    const review = screen.getByTestId('review');
+    expect(review.textContent).toContain('Deposit');
+    expect(screen.getByTestId('review-amount').getAttribute('data-amount')).toBe('1000000000000000000');
+    expect(review.textContent).not.toContain('Replaces');
+  });
+
+  it('a step that moves nothing shows only its name', async () => {
+    render(TxReview, { prepared: prepared({ purpose: 'prove', purposeLabel: 'Withdrawal proof', amount: '0' }), onclose: () => {} });
+    await settle();
+    expect(screen.getByTestId('review').textContent).toContain('Withdrawal proof');
+    expect(screen.queryByTestId('review-amount')).toBeNull();
+  });
+
+  it('signwith signs instead of sendConfirm, shows details, and keeps a refusal on the review', async () => {
+    const details = createRawSnippet(() => ({ render: () => '<p data-testid="extra">Later steps</p>' }));
+    const signwith = vi
+      .fn<(id: string) => Promise<void>>()
+      .mockRejectedValueOnce({ code: 'hw_rejected', message: 'Rejected on the device.' })
+      .mockResolvedValueOnce(undefined);
+    render(TxReview, { prepared: prepared({ device: 'Ledger' }), onclose: () => {}, signwith, details });
+    await settle();
+    expect(screen.getByTestId('extra').textContent).toBe('Later steps');
+    await fireEvent.click(screen.getByTestId('review-confirm'));
+    await settle();
+    expect(signwith).toHaveBeenCalledWith('p1');
+    expect(screen.getByTestId('send-error').getAttribute('data-code')).toBe('hw_rejected');
+    await fireEvent.click(screen.getByTestId('review-confirm'));
+    await settle();
+    expect(signwith).toHaveBeenCalledTimes(2);
+    expect(fake.commands.sendConfirm).not.toHaveBeenCalled();
   });
 });

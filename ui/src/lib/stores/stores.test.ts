@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { ACCOUNTS, PORTFOLIO, account, tx } from '../testing/fixtures';
+import { ACCOUNTS, PORTFOLIO, account, journey, tx } from '../testing/fixtures';
 import { err, fake, ok } from '../testing/fakeBindings';
 
 vi.mock('../bindings', async () => (await import('../testing/fakeBindings')).fakeBindings);
@@ -7,6 +7,7 @@ vi.mock('../bindings', async () => (await import('../testing/fakeBindings')).fak
 // Imported after the mock is registered (vi.mock is hoisted anyway).
 import { ActivityStore } from './activity.svelte';
 import { HwPromptStore } from './hwPrompt.svelte';
+import { JourneysStore } from './journeys.svelte';
 import { PortfolioStore, REFRESH_DEBOUNCE_MS } from './portfolio.svelte';
 import * as stores from './index';
 
@@ -205,6 +206,59 @@ describe('ActivityStore', () => {
   });
 });
 
+describe('JourneysStore', () => {
+  it('subscribes without loading (journey_list reads chains); loads when asked', async () => {
+    fake.commands.journeyList!.mockImplementation(() => ok([journey({ id: 'b' }), journey({ id: 'a' })]));
+    const s = new JourneysStore();
+    s.start();
+    await flush();
+    expect(fake.events.journeyUpdated.listeners).toBe(1);
+    expect(fake.commands.journeyList).not.toHaveBeenCalled();
+    await s.refresh();
+    expect(s.state.kind).toBe('ready');
+    expect(s.journeys.map((j) => j.id)).toEqual(['b', 'a']);
+    s.stop();
+  });
+
+  it('applies journeyUpdated in place by id and inserts new ones at the top', async () => {
+    fake.commands.journeyList!.mockImplementation(() => ok([journey({ id: 'b' }), journey({ id: 'a' })]));
+    const s = new JourneysStore();
+    s.start();
+    await s.refresh();
+    fake.events.journeyUpdated.emit({ journey: journey({ id: 'a', state: 'ready_to_prove', nextAction: 'prove' }) });
+    expect(s.journeys.map((j) => j.id)).toEqual(['b', 'a']);
+    expect(s.find('a')?.nextAction).toBe('prove');
+    fake.events.journeyUpdated.emit({ journey: journey({ id: 'c' }) });
+    expect(s.journeys.map((j) => j.id)).toEqual(['c', 'b', 'a']);
+    s.stop();
+    expect(fake.events.journeyUpdated.listeners).toBe(0);
+    expect(s.journeys).toEqual([]);
+  });
+
+  it('re-applies updates that arrive while the list is being fetched', async () => {
+    let resolve!: (v: unknown) => void;
+    fake.commands.journeyList!.mockImplementation(() => new Promise((r) => (resolve = r)));
+    const s = new JourneysStore();
+    s.start();
+    await flush();
+    const loading = s.refresh();
+    fake.events.journeyUpdated.emit({ journey: journey({ id: 'a', state: 'completed' }) });
+    resolve({ status: 'ok', data: [journey({ id: 'a', state: 'awaiting_delivery' })] });
+    await loading;
+    expect(s.journeys.map((j) => j.state)).toEqual(['completed']);
+    s.stop();
+  });
+
+  it('reload reads one journey and applies it', async () => {
+    fake.commands.journeyShow!.mockImplementation(() => ok(journey({ id: 'a', state: 'proving' })));
+    const s = new JourneysStore();
+    const j = await s.reload('a');
+    expect(fake.commands.journeyShow).toHaveBeenCalledWith('a');
+    expect(j.state).toBe('proving');
+    expect(s.find('a')?.state).toBe('proving');
+  });
+});
+
 describe('HwPromptStore', () => {
   it('holds the current prompt and clears on done', async () => {
     const s = new HwPromptStore();
@@ -231,7 +285,13 @@ describe('start/stop', () => {
     expect(fake.events.hwPrompt.listeners).toBe(1);
     expect(fake.events.balancesChanged.listeners).toBe(1);
     expect(fake.events.txUpdated.listeners).toBe(2);
+    expect(fake.events.journeyUpdated.listeners).toBe(1);
     stores.stop();
-    expect(fake.events.hwPrompt.listeners + fake.events.balancesChanged.listeners + fake.events.txUpdated.listeners).toBe(0);
+    expect(
+      fake.events.hwPrompt.listeners +
+        fake.events.balancesChanged.listeners +
+        fake.events.txUpdated.listeners +
+        fake.events.journeyUpdated.listeners,
+    ).toBe(0);
   });
 });

@@ -1,12 +1,13 @@
 // Cross-chain moves on a running devnet, through the canonical bridges: deposit 1 ETH from
 // the L1 into op-a with the Move screen and see it Completed in Journeys (the devnet's
 // sequencer actor executes the deposit on op-a); then withdraw 0.1 ETH from op-a, wait
-// until a game covers it (the proposer actor), Prove it from Journeys and see it proven.
+// until a game covers it (the proposer actor), Prove it from Journeys, wait out the
+// devnet's clocks (the resolver actor settles the game) and Finalize it.
 // Every state change reaches the screen through the app's follower (events.journeyUpdated):
 // the test never asks for a refresh.
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { cleanup, openApp, startDevnet, startDriver, withFailureScreenshot } from './harness.mjs';
+import { cleanup, openApp, screenshot, startDevnet, startDriver, withFailureScreenshot } from './harness.mjs';
 import {
   ANVIL_0,
   ANVIL_0_KEY,
@@ -70,7 +71,7 @@ async function reaches(b, id, states, timeout) {
   );
 }
 
-test('deposit into an OP chain and withdraw from it through the Move and Journeys screens', { timeout: 420_000 }, async () => {
+test('deposit into an OP chain and withdraw from it to finalized through the Move and Journeys screens', { timeout: 600_000 }, async () => {
   // Blocks every second: the proposer actor proposes a game every 4 L2 blocks.
   const [devnet, driver] = await Promise.all([startDevnet(), startDriver()]);
   const app = await openApp(driver, { devnetDir: devnet.dir });
@@ -122,6 +123,7 @@ test('deposit into an OP chain and withdraw from it through the Move and Journey
     const later = [];
     for (const step of await b.$$(tid('move-later-step'))) later.push(await step.getAttribute('data-action'));
     assert.deepEqual(later, ['prove', 'finalize'], 'the review names the steps still to sign');
+    await screenshot(b, 'move-review');
     const withdrawalId = await startMove(b);
 
     // A game covers the withdrawal: Prove is offered.
@@ -148,6 +150,22 @@ test('deposit into an OP chain and withdraw from it through the Move and Journey
     const detail = tid('journey-detail', `[data-id="${withdrawalId}"]`);
     const proveTx = await shown(b, `${detail} ${tid('journey-tx', `[data-hash="${hash}"]`)}`);
     assert.equal(await proveTx.getAttribute('data-purpose'), 'prove');
+    if (state === 'maturing') await screenshot(b, 'journeys');
+
+    // Both clocks run out (proof maturity; the game's clock, its resolution and the
+    // finality delay): Finalize is offered, signed on the L1, and the ETH arrives there.
+    await reaches(b, withdrawalId, ['ready_to_finalize'], 180_000);
+    const l1Before = BigInt(await rpc(devnet.rpc('l1'), 'eth_getBalance', [ANVIL_0, 'latest']));
+    await click(b, `${row(withdrawalId)} ${tid('journey-action')}[data-action="finalize"]`);
+    const finalize = await shown(b, tid('review'), 60_000);
+    assert.equal(await finalize.getAttribute('data-purpose'), 'finalize');
+    await click(b, tid('review-confirm'));
+    await shown(b, tid('send-hash'), 60_000);
+    await click(b, tid('send-done'));
+    await reaches(b, withdrawalId, ['completed'], 120_000);
+    const l1After = BigInt(await rpc(devnet.rpc('l1'), 'eth_getBalance', [ANVIL_0, 'latest']));
+    assert.ok(l1After > l1Before, 'the withdrawn ETH arrived on the L1 (less the finalization fee)');
+    await screenshot(b, 'journey-completed');
   });
   await app.close();
   assertNoSecrets(driver.readIpc(), [ANVIL_PHRASE, ANVIL_0_KEY], []);

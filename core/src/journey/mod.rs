@@ -270,12 +270,8 @@ impl Journey {
             eta: None,
             evidence: None,
             message: None,
-            history: vec![StateChange {
-                at: now,
-                state: JourneyState::NotSent,
-                reason: None,
-                evidence: None,
-            }],
+            // Its history starts with the first state the chains show.
+            history: Vec::new(),
             created_at: now,
             updated_at: now,
         }

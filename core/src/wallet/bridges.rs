@@ -468,8 +468,6 @@ impl<'a> Bridges<'a> {
                             sent.amount,
                             now,
                         );
-                        // Its history starts with what the chains show now.
-                        journey.history.clear();
                         journey.message = Some(sent.message);
                         journey.evidence = Some(crate::journey::Evidence {
                             chain_id: source,

@@ -7,3 +7,4 @@ cd "$(dirname "$0")/.."
 source scripts/env.sh
 cargo bench -p switchyard-tests --bench chain_reads
 cargo bench -p switchyard-tests --bench devnet_start
+cargo bench -p switchyard-tests --bench journeys

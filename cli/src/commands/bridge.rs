@@ -4,7 +4,7 @@ use switchyard_core::{fees::Speed, tx::Amount, wallet::MoveInput};
 use super::{
     CliError, Context, block_on,
     journey::{describe, later_steps},
-    send::{confirm, review},
+    send::{confirm, refuse_retry, review},
 };
 
 #[derive(Debug, Subcommand)]
@@ -59,6 +59,10 @@ pub struct MoveArgs {
     /// Sign without asking (scripts).
     #[arg(long)]
     pub yes: bool,
+    /// With --yes: start it even when an earlier one of the same amount to the same
+    /// recipient is not mined yet (without it, such a likely retry is refused).
+    #[arg(long)]
+    pub allow_duplicate: bool,
 }
 
 pub fn run(ctx: &Context<'_>, cmd: BridgeCommand) -> Result<(), CliError> {
@@ -80,6 +84,7 @@ pub fn run(ctx: &Context<'_>, cmd: BridgeCommand) -> Result<(), CliError> {
         speed: args.speed,
     };
     let prepared = block_on(bridges.prepare(&input))?;
+    refuse_retry(ctx, &prepared.first, args.yes, args.allow_duplicate)?;
     let plan = block_on(bridges.plan_view(&prepared, prepared.journey.id.clone()))?;
     let price = block_on(ctx.wallet.eth_usd(&networks));
     ctx.out.note(&format!(

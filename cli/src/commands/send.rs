@@ -65,20 +65,32 @@ pub fn send(ctx: &Context<'_>, args: SendArgs) -> Result<(), CliError> {
         speed: args.speed,
     };
     let prepared = block_on(ctx.wallet.prepare_send(&networks, &input))?;
-    if let Some(earlier) = prepared.possible_duplicate_of
-        && args.yes
-        && !args.allow_duplicate
-    {
-        ctx.out.note(&review(&prepared, None));
-        return Err(CliError::Outcome {
-            code: ErrorCode::PossibleDuplicate,
-            message: format!(
-                "Not sent: transaction {earlier} moves the same amount to the same recipient and is not mined yet (it may still go through), so this looks like a retry that would pay twice. Check it with `switchyard tx show {earlier}`; to send a second payment anyway, add --allow-duplicate."
-            ),
-            record: None,
-        });
-    }
+    refuse_retry(ctx, &prepared, args.yes, args.allow_duplicate)?;
     sign_and_follow(ctx, &networks, &prepared, args.yes, !args.no_wait)
+}
+
+/// Under `--yes`, refuses what looks like a retry of a payment not mined yet unless
+/// `--allow-duplicate` says a second one is meant (asked, the review's warning says it).
+pub(super) fn refuse_retry(
+    ctx: &Context<'_>,
+    prepared: &PreparedTx,
+    yes: bool,
+    allow_duplicate: bool,
+) -> Result<(), CliError> {
+    let Some(earlier) = prepared.possible_duplicate_of else {
+        return Ok(());
+    };
+    if !yes || allow_duplicate {
+        return Ok(());
+    }
+    ctx.out.note(&review(prepared, None));
+    Err(CliError::Outcome {
+        code: ErrorCode::PossibleDuplicate,
+        message: format!(
+            "Not sent: transaction {earlier} moves the same amount to the same recipient and is not mined yet (it may still go through), so this looks like a retry that would pay twice. Check it with `switchyard tx show {earlier}`; to send a second payment anyway, add --allow-duplicate."
+        ),
+        record: None,
+    })
 }
 
 /// Shows the review, asks, signs, broadcasts, and (optionally) waits for inclusion. Exits

@@ -32,10 +32,7 @@ fn a_move_backwards_keeps_its_reason_and_the_old_state_in_history() {
     assert_eq!(j.state, JourneyState::ReadyToProve);
     assert_eq!(j.next_action(), Some(JourneyAction::Prove));
     let states: Vec<_> = j.history.iter().map(|c| c.state).collect();
-    assert_eq!(
-        states,
-        [JourneyState::Maturing, JourneyState::ReadyToProve]
-    );
+    assert_eq!(states, [JourneyState::Maturing, JourneyState::ReadyToProve]);
     assert_eq!(
         j.history[1].reason.as_deref(),
         Some("re-prove: the game was blacklisted")

@@ -25,6 +25,7 @@ pub struct ChainClient {
     transport: FailoverTransport,
     rpc: RpcClient,
     provider: RootProvider,
+    together: super::coalesce::Coalescer,
 }
 
 impl std::fmt::Debug for ChainClient {
@@ -55,6 +56,7 @@ impl ChainClient {
             transport,
             provider: RootProvider::new(rpc.clone()),
             rpc,
+            together: Default::default(),
         })
     }
 
@@ -97,6 +99,23 @@ impl ChainClient {
             .map_err(|e| self.error(method, e))
     }
 
+    /// One JSON-RPC call, sent in one batch with the others made at the same moment (one
+    /// round trip for all of them; `rpc::coalesce`): what reading many items at once uses.
+    pub async fn request_together<R: serde::de::DeserializeOwned>(
+        &self,
+        method: &'static str,
+        params: impl serde::Serialize,
+    ) -> Result<R, RpcError> {
+        let params = serde_json::to_value(params).map_err(|e| RpcError::Malformed {
+            chain: self.spec.name.clone(),
+            method: method.into(),
+            detail: e.to_string(),
+        })?;
+        self.together
+            .request(&self.rpc, &self.spec.name, method, params)
+            .await
+    }
+
     /// A JSON-RPC batch: several calls in one HTTP request (one round trip).
     pub fn batch(&self) -> BatchRequest<'_> {
         self.rpc.new_batch()
@@ -120,7 +139,8 @@ impl ChainClient {
         self.request("eth_call", (request, block)).await
     }
 
-    /// A typed read: `call` on `to` at `block`, decoded. A revert is
+    /// A typed read: `call` on `to` at `block`, decoded, sent together with the reads made
+    /// at the same moment ([`ChainClient::request_together`]). A revert is
     /// [`RpcError::Rejected`] with its reason; an answer that does not decode (no code at
     /// `to`) is [`RpcError::Malformed`].
     pub async fn view<C: alloy::sol_types::SolCall>(
@@ -132,7 +152,7 @@ impl ChainClient {
         let request = TransactionRequest::default()
             .to(to)
             .input(Bytes::from(call.abi_encode()).into());
-        let out = self.call(&request, block).await?;
+        let out: Bytes = self.request_together("eth_call", (request, block)).await?;
         C::abi_decode_returns(&out).map_err(|e| RpcError::Malformed {
             chain: self.spec.name.clone(),
             method: C::SIGNATURE.into(),
@@ -146,7 +166,8 @@ impl ChainClient {
         &self,
         hash: alloy::primitives::B256,
     ) -> Result<Option<serde_json::Value>, RpcError> {
-        self.request("eth_getTransactionReceipt", (hash,)).await
+        self.request_together("eth_getTransactionReceipt", (hash,))
+            .await
     }
 
     /// Sends a signed transaction to every usable endpoint at once, so one slow or lying

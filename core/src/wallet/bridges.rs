@@ -153,6 +153,7 @@ impl<'a> Bridges<'a> {
             spend,
         )
         .await?;
+        self.wallet.note_unmined(source, &mut first).await?;
         let amount = first.amount;
         let id = Journey::new_id();
         first.journey_id = Some(id.clone());
@@ -215,27 +216,23 @@ impl<'a> Bridges<'a> {
         Ok(match route.kind {
             JourneyKind::OpDeposit | JourneyKind::ArbDeposit => (Vec::new(), None),
             JourneyKind::OpWithdrawal => {
-                let clocks = route.op_clocks().await?;
-                let prove_after = clocks.game_interval;
+                // The clocks and both prices read at once.
+                let (clocks, prove, finalize) =
+                    futures::join!(route.op_clocks(), price(PROVE_GAS), price(FINALIZE_GAS));
+                let clocks = clocks?;
                 let finalize_after = clocks.finalize_after();
                 (
                     vec![
-                        step(JourneyAction::Prove, price(PROVE_GAS).await?, prove_after),
-                        step(
-                            JourneyAction::Finalize,
-                            price(FINALIZE_GAS).await?,
-                            finalize_after,
-                        ),
+                        step(JourneyAction::Prove, prove?, clocks.game_interval),
+                        step(JourneyAction::Finalize, finalize?, finalize_after),
                     ],
                     finalize_after,
                 )
             }
             JourneyKind::ArbWithdrawal => {
-                let period = route.arb_confirm_period().await?;
-                (
-                    vec![step(JourneyAction::Claim, price(CLAIM_GAS).await?, period)],
-                    period,
-                )
+                let (period, claim) = futures::join!(route.arb_confirm_period(), price(CLAIM_GAS));
+                let period = period?;
+                (vec![step(JourneyAction::Claim, claim?, period)], period)
             }
         })
     }
@@ -365,8 +362,7 @@ impl<'a> Bridges<'a> {
     }
 
     /// Reads `journey` from the chains and stores it.
-    async fn refresh_journey(&self, mut journey: Journey) -> Result<Journey> {
-        let route = self.route_of(&journey)?;
+    async fn refresh_journey(&self, journey: Journey) -> Result<Journey> {
         let store = &self.wallet.store;
         for record in store.journey_transactions(&journey.id)? {
             if record.status.is_open() {
@@ -374,8 +370,16 @@ impl<'a> Bridges<'a> {
                 tx::track_once(store, client, &record).await?;
             }
         }
+        let now = self.route_of(&journey)?.destination_time().await?;
+        self.observe_and_save(journey, now).await
+    }
+
+    /// Reads `journey` from its chains (its transactions already tracked; `now`: its
+    /// destination's time) and stores what they say.
+    async fn observe_and_save(&self, mut journey: Journey, now: i64) -> Result<Journey> {
+        let route = self.route_of(&journey)?;
+        let store = &self.wallet.store;
         let txs = store.journey_transactions(&journey.id)?;
-        let now = route.destination_time().await?;
         let seen = route.observe(&journey, &txs, now).await?;
         journey.observe(seen, time::OffsetDateTime::now_utc().unix_timestamp());
         store.save_journey(&journey)?;
@@ -487,20 +491,79 @@ impl<'a> Bridges<'a> {
         Ok((restored, failed))
     }
 
-    /// Reads every open journey once and stores what the chains say. A journey whose
-    /// chains cannot be read (in `skip`, or failing now) keeps its last state; the
+    /// Reads every open journey once and stores what the chains say: their open
+    /// transactions tracked in one batched request per chain, each destination's clock
+    /// read once, then every journey at once, so their reads leave together (a round trip
+    /// per step and chain, not per journey: `ChainClient::request_together`). A journey
+    /// whose chains cannot be read (in `skip`, or failing now) keeps its last state; the
     /// chains that failed are returned with why.
     pub async fn refresh_open(
         &self,
         skip: &std::collections::BTreeMap<u64, String>,
     ) -> Result<Vec<(u64, String)>> {
+        let store = &self.wallet.store;
+        let journeys: Vec<Journey> = store
+            .open_journeys()?
+            .into_iter()
+            .filter(|j| !skip.contains_key(&j.from_chain) && !skip.contains_key(&j.to_chain))
+            .filter(|j| self.route_of(j).is_ok())
+            .collect();
         let mut failed = Vec::new();
-        for journey in self.wallet.store.open_journeys()? {
-            if skip.contains_key(&journey.from_chain) || skip.contains_key(&journey.to_chain) {
-                continue;
+        let mut open: std::collections::BTreeMap<u64, Vec<TxRecord>> = Default::default();
+        for j in &journeys {
+            for r in store.journey_transactions(&j.id)? {
+                if r.status.is_open() {
+                    open.entry(r.chain_id).or_default().push(r);
+                }
             }
-            if let Err(e) = self.refresh_journey(journey.clone()).await {
-                failed.push((journey.to_chain, e.to_string()));
+        }
+        let tracks = open.iter().map(|(chain_id, records)| async move {
+            let client = client_of(self.networks, *chain_id)?;
+            tx::track_chain(store, client, records).await.map(|_| ())
+        });
+        for (outcome, chain_id) in futures::future::join_all(tracks)
+            .await
+            .into_iter()
+            .zip(open.keys())
+        {
+            if let Err(e) = outcome {
+                failed.push((*chain_id, e.to_string()));
+            }
+        }
+        let destinations: std::collections::BTreeSet<u64> =
+            journeys.iter().map(|j| j.to_chain).collect();
+        let clocks = destinations.iter().map(|chain_id| async move {
+            let client = client_of(self.networks, *chain_id)?;
+            Ok::<_, crate::error::Error>((
+                *chain_id,
+                crate::bridge::canonical::latest_time(client).await?,
+            ))
+        });
+        let mut now = std::collections::BTreeMap::new();
+        for (outcome, chain_id) in futures::future::join_all(clocks)
+            .await
+            .into_iter()
+            .zip(&destinations)
+        {
+            match outcome {
+                Ok((id, time)) => {
+                    now.insert(id, time);
+                }
+                Err(e) => failed.push((*chain_id, e.to_string())),
+            }
+        }
+        let reads = journeys
+            .into_iter()
+            .filter_map(|j| Some((now.get(&j.to_chain).copied()?, j)))
+            .map(|(time, j)| async move {
+                let chain = j.to_chain;
+                self.observe_and_save(j, time)
+                    .await
+                    .map_err(|e| (chain, e.to_string()))
+            });
+        for outcome in futures::future::join_all(reads).await {
+            if let Err(failure) = outcome {
+                failed.push(failure);
             }
         }
         Ok(failed)

@@ -57,21 +57,30 @@ impl Wallet {
             speed: input.speed,
         };
         let mut prepared = tx::prepare_transfer(client, &request).await?;
-        // The nonce it will most likely take (chosen again, under the account's lock, when
-        // it is signed), and what this account has out that is not mined yet.
-        let nonce = tx::next_nonce(&self.store, client, from.address).await?;
+        self.note_unmined(client, &mut prepared).await?;
+        Ok(prepared)
+    }
+
+    /// Sets the nonce `prepared` will most likely take (chosen again, under the account's
+    /// lock, when it is signed), the unmined transaction it looks like a retry of, and
+    /// warnings about what its account has out that is not mined yet.
+    pub(super) async fn note_unmined(
+        &self,
+        client: &crate::rpc::ChainClient,
+        prepared: &mut PreparedTx,
+    ) -> Result<()> {
+        let nonce = tx::next_nonce(&self.store, client, prepared.from).await?;
         prepared.transaction.nonce = Some(nonce);
         let unmined = self
             .store
-            .unmined_transactions(client.spec().chain_id, from.address)?;
+            .unmined_transactions(client.spec().chain_id, prepared.from)?;
         prepared.possible_duplicate_of = unmined
             .iter()
-            .find(|r| tx::is_same_transfer(&prepared, r))
+            .find(|r| tx::is_same_transfer(prepared, r))
             .map(|r| r.hash);
-        prepared
-            .warnings
-            .extend(unmined_warnings(&prepared, &unmined));
-        Ok(prepared)
+        let warnings = unmined_warnings(prepared, &unmined);
+        prepared.warnings.extend(warnings);
+        Ok(())
     }
 
     /// Signs a prepared transfer with its account's signer (a vault key or a device),

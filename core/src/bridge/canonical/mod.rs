@@ -390,13 +390,13 @@ async fn logs(
         "fromBlock": format!("{from_block:#x}"),
         "toBlock": "latest",
     });
-    client.request("eth_getLogs", (filter,)).await
+    client.request_together("eth_getLogs", (filter,)).await
 }
 
-/// The latest block's timestamp.
-async fn latest_time(client: &ChainClient) -> Result<i64, RpcError> {
+/// The latest block's timestamp: the clock a chain's contracts judge by.
+pub async fn latest_time(client: &ChainClient) -> Result<i64, RpcError> {
     let block: serde_json::Value = client
-        .request("eth_getBlockByNumber", ("latest", false))
+        .request_together("eth_getBlockByNumber", ("latest", false))
         .await?;
     block["timestamp"]
         .as_str()

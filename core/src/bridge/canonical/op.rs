@@ -340,8 +340,8 @@ async fn output_root_proof(
     let l2 = route.l2;
     let tag = BlockNumberOrTag::Number(block);
     let (header, proof) = futures::join!(
-        l2.request::<_, serde_json::Value>("eth_getBlockByNumber", (tag, false)),
-        l2.request::<_, serde_json::Value>(
+        l2.request_together::<serde_json::Value>("eth_getBlockByNumber", (tag, false)),
+        l2.request_together::<serde_json::Value>(
             "eth_getProof",
             (OpContracts::L2_TO_L1_MESSAGE_PASSER, [slot], tag)
         ),

@@ -616,3 +616,104 @@ async fn deposits_arrive_and_an_arbitrum_withdrawal_is_claimed_once() {
     assert!(sentence.contains("completed"), "{sentence}");
     assert_rebuilds(&devnet, &s).await;
 }
+
+/// Runtime code that refuses ETH while its storage slot 0 is zero and takes it after.
+const TOGGLED_RECEIVER: &str = "0x600054600a57600080fd5b00";
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_ticket_whose_automatic_redeem_failed_is_redeemed_by_hand_or_expires() {
+    let devnet = devnet().await;
+    let s = Setup::new(&devnet);
+    let m = devnet.manifest();
+    let mut actors = Actors::default();
+    let arb = s.client("arb");
+    let (refusing, later) = (Address::repeat_byte(0xE1), Address::repeat_byte(0xE2));
+    for who in [refusing, later] {
+        let _: serde_json::Value = arb
+            .request("anvil_setCode", (who, TOGGLED_RECEIVER))
+            .await
+            .unwrap();
+    }
+
+    // The review warns that the recipient is a contract on the destination.
+    let bridges = s.wallet.bridges(&s.networks);
+    let recipient = later.to_checksum(None);
+    let prepared = bridges
+        .prepare(&MoveInput {
+            from: None,
+            from_chain: Some("l1"),
+            to_chain: Some("arb"),
+            recipient: Some(&recipient),
+            asset: None,
+            amount: Amount::Exact("0.3".into()),
+            speed: Speed::Normal,
+        })
+        .await
+        .unwrap();
+    assert!(
+        prepared
+            .first
+            .warnings
+            .iter()
+            .any(|w| w.contains("is a contract on")),
+        "{:?}",
+        prepared.first.warnings
+    );
+    let taken = s
+        .settled(bridges.start(&s.signer(), &prepared).await.unwrap())
+        .await;
+    let refused = s.start("l1", "arb", refusing, "0.2").await;
+    round(&mut actors, &devnet).await;
+    let mut follower = s.wallet.follower().unwrap();
+    for j in [&taken, &refused] {
+        let j = s.refresh(&j.id).await;
+        assert_eq!(j.state, JourneyState::NeedsRedeem, "{j:?}");
+        assert!(
+            j.reason.as_deref().unwrap().contains("Redeem it before"),
+            "{j:?}"
+        );
+        assert!(j.eta.is_some(), "the deadline: {j:?}");
+    }
+
+    // While the recipient still refuses, the redeem would fail: refused before signing.
+    let (code, sentence) = s.act(&taken.id, JourneyAction::Redeem).await.unwrap_err();
+    assert_eq!(code, "would_revert", "{sentence}");
+    // Once it accepts, the redeem delivers the ETH.
+    let _: serde_json::Value = arb
+        .request(
+            "anvil_setStorageAt",
+            (later, B256::ZERO, B256::with_last_byte(1)),
+        )
+        .await
+        .unwrap();
+    let redeemed = s.act(&taken.id, JourneyAction::Redeem).await.unwrap();
+    assert_eq!(redeemed.state, JourneyState::Completed, "{redeemed:?}");
+    assert_eq!(
+        balance(arb, later, None).await,
+        U256::from(3 * 10u64.pow(17))
+    );
+    s.assert_paid(&taken.id);
+
+    // A day before the other ticket's deadline, the update stream says so, once.
+    let deadline = s.refresh(&refused.id).await.eta.unwrap();
+    let now = switchyard_core::bridge::canonical::latest_time(arb)
+        .await
+        .unwrap();
+    Devnet::advance_time(m, (deadline - now - 3600) as u64)
+        .await
+        .unwrap();
+    let warned = |pass: &switchyard_core::wallet::Followed| {
+        pass.updates
+            .iter()
+            .filter(|u| u.attention().is_some_and(|a| a.contains("expires at")))
+            .count()
+    };
+    let first = s.wallet.follow(&s.networks, &mut follower).await.unwrap();
+    assert_eq!(warned(&first), 1, "{:?}", first.updates);
+    let second = s.wallet.follow(&s.networks, &mut follower).await.unwrap();
+    assert_eq!(warned(&second), 0, "{:?}", second.updates);
+    // Past the deadline it is expired.
+    Devnet::advance_time(m, 7200).await.unwrap();
+    let expired = s.refresh(&refused.id).await;
+    assert_eq!(expired.state, JourneyState::Expired, "{expired:?}");
+}

@@ -51,7 +51,7 @@ pub fn run(ctx: &Context<'_>, cmd: JourneyCommand) -> Result<(), CliError> {
     let bridges = ctx.wallet.bridges(&networks);
     let (action, args) = match cmd {
         JourneyCommand::List => {
-            for (chain_id, why) in block_on(bridges.refresh_open(&Default::default()))? {
+            for (chain_id, why) in block_on(bridges.refresh_open(&Default::default()))?.failed {
                 ctx.out.note(&format!(
                     "Could not read chain {chain_id}; its journeys show their last known state. ({why})"
                 ));

@@ -41,6 +41,15 @@ pub struct MoveInput<'a> {
     pub speed: Speed,
 }
 
+/// What one read of the open journeys found besides their states.
+#[derive(Debug, Default)]
+pub struct OpenPass {
+    /// Chains that could not be read, with why (their journeys keep their last state).
+    pub failed: Vec<(u64, String)>,
+    /// Each destination chain's latest block time, as read for this pass.
+    pub clocks: std::collections::BTreeMap<u64, i64>,
+}
+
 /// The bridges and journeys of a wallet over a set of networks.
 #[derive(Debug, Clone, Copy)]
 pub struct Bridges<'a> {
@@ -500,7 +509,7 @@ impl<'a> Bridges<'a> {
     pub async fn refresh_open(
         &self,
         skip: &std::collections::BTreeMap<u64, String>,
-    ) -> Result<Vec<(u64, String)>> {
+    ) -> Result<OpenPass> {
         let store = &self.wallet.store;
         let journeys: Vec<Journey> = store
             .open_journeys()?
@@ -566,6 +575,9 @@ impl<'a> Bridges<'a> {
                 failed.push(failure);
             }
         }
-        Ok(failed)
+        Ok(OpenPass {
+            failed,
+            clocks: now,
+        })
     }
 }

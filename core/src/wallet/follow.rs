@@ -131,15 +131,19 @@ impl Wallet {
         unchecked: &mut BTreeMap<u64, String>,
     ) -> Result<()> {
         let bridges = self.bridges(networks);
-        for (chain_id, why) in bridges.refresh_open(unchecked).await? {
+        let pass = bridges.refresh_open(unchecked).await?;
+        for (chain_id, why) in pass.failed {
             unchecked.entry(chain_id).or_insert(why);
         }
         for journey in self.store.journeys()? {
             let last = follower.journeys.insert(journey.id.clone(), journey.state);
+            // By the destination's clock, which the deadline is in.
+            let now = pass.clocks.get(&journey.to_chain).copied();
             let expiring = journey.state == JourneyState::NeedsRedeem
                 && journey
                     .eta
-                    .is_some_and(|deadline| deadline - now() < EXPIRY_WARNING)
+                    .zip(now)
+                    .is_some_and(|(deadline, now)| deadline - now < EXPIRY_WARNING)
                 && follower.warned.insert(journey.id.clone());
             if last == Some(journey.state) && !expiring {
                 continue;
@@ -168,10 +172,6 @@ impl Wallet {
 
 /// How long before a ticket expires the person is warned.
 const EXPIRY_WARNING: i64 = 24 * 3600;
-
-fn now() -> i64 {
-    time::OffsetDateTime::now_utc().unix_timestamp()
-}
 
 /// What the person must do about a journey that just changed, if anything.
 fn journey_attention(j: &JourneyView) -> Option<String> {

@@ -25,7 +25,7 @@ mod signing;
 mod transfers;
 
 pub use crate::accounts::Contact;
-pub use bridges::{Bridges, MoveInput};
+pub use bridges::{Bridges, MoveInput, OpenPass};
 pub use follow::{Followed, Follower};
 pub use hardware::{DiscoveredAddress, PAGE_SIZE};
 pub use history::Refresh;

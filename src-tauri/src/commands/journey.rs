@@ -20,7 +20,7 @@ pub async fn journey_list(host: State<'_, Host>) -> CmdResult<Vec<JourneyView>> 
         let wallet = ctx.unlocked()?;
         let networks = ctx.networks()?;
         let bridges = wallet.bridges(&networks);
-        for (chain_id, why) in bridges.refresh_open(&Default::default()).await? {
+        for (chain_id, why) in bridges.refresh_open(&Default::default()).await?.failed {
             log::warn!("could not read the journeys of chain {chain_id}: {why}");
         }
         let views = bridges

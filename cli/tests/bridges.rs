@@ -82,8 +82,12 @@ fn an_arbitrum_deposit_and_a_withdrawal_claimed_once_and_every_bad_input_refused
     let (code, message) = refused(&[
         "bridge", "deposit", "--to", "arb", "--amount", "1", "--asset", "USDC", "--yes",
     ]);
+    assert_eq!(code, "unknown_token", "{message}");
+    let (code, message) = refused(&[
+        "bridge", "withdraw", "--from", "arb", "--amount", "1", "--asset", "SYT", "--yes",
+    ]);
     assert_eq!(code, "unsupported_bridge_asset", "{message}");
-    assert!(message.contains("only ETH"), "{message}");
+    assert!(message.contains("only ETH can"), "{message}");
     let (code, message) = refused(&["bridge", "deposit", "--to", "l1", "--amount", "1", "--yes"]);
     assert_eq!(code, "no_bridge_route", "{message}");
     assert!(message.contains("not a rollup"), "{message}");

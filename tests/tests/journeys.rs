@@ -12,7 +12,9 @@ use alloy::{
 use switchyard_core::{
     Session, Wallet,
     accounts::AccountSigner,
-    bridge::canonical::{CLAIM_GAS, FINALIZE_GAS, PROVE_GAS},
+    bridge::canonical::{
+        ARB_TOKEN_DEPOSIT_GAS, CLAIM_GAS, FINALIZE_GAS, OP_TOKEN_DEPOSIT_GAS, PROVE_GAS,
+    },
     fees::Speed,
     journey::{Journey, JourneyAction, JourneyState, Message},
     keys::{KdfParams, Password, SeedPhrase},
@@ -716,4 +718,111 @@ async fn a_ticket_whose_automatic_redeem_failed_is_redeemed_by_hand_or_expires()
     Devnet::advance_time(m, 7200).await.unwrap();
     let expired = s.refresh(&refused.id).await;
     assert_eq!(expired.state, JourneyState::Expired, "{expired:?}");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn token_deposits_are_approved_then_deposited_and_arrive_on_op_and_arbitrum() {
+    let devnet = devnet().await;
+    let s = Setup::new(&devnet);
+    let m = devnet.manifest();
+    let mut actors = Actors::default();
+    let other = address!("0x00000000000000000000000000000000000d0d07");
+    let bridges = s.wallet.bridges(&s.networks);
+    let move_token = |to: &'static str, amount: &'static str| MoveInput {
+        from: None,
+        from_chain: Some("l1"),
+        to_chain: Some(to),
+        recipient: None,
+        asset: Some("SYT"),
+        amount: Amount::Exact(amount.into()),
+        speed: Speed::Normal,
+    };
+    let recipient = other.to_checksum(None);
+    for (chain, amount, units) in [("op-a", "5", 5u64), ("arb", "3", 3)] {
+        let prepared = bridges
+            .prepare(&MoveInput {
+                recipient: Some(&recipient),
+                ..move_token(chain, amount)
+            })
+            .await
+            .unwrap();
+        // An approval first (the bridge may not take the tokens yet), then the deposit.
+        let approval = prepared.approve.as_ref().expect("an approval");
+        assert_eq!(approval.purpose, Purpose::Approve);
+        assert_eq!(
+            prepared.first.transaction.nonce,
+            approval.transaction.nonce.map(|n| n + 1)
+        );
+        assert!(prepared.total_fees() > prepared.first.fee.total);
+        let destination = prepared.journey.asset.destination_token.unwrap();
+        let journey = s
+            .settled(bridges.start(&s.signer(), &prepared).await.unwrap())
+            .await;
+        assert_eq!(
+            journey.state,
+            JourneyState::AwaitingDelivery,
+            "{journey:?} {:?}",
+            bridges.transactions(&journey.id)
+        );
+        let purposes: Vec<Purpose> = bridges
+            .transactions(&journey.id)
+            .unwrap()
+            .iter()
+            .map(|t| t.purpose)
+            .collect();
+        assert_eq!(purposes, [Purpose::Approve, Purpose::Deposit]);
+        round(&mut actors, &devnet).await;
+        let done = s.refresh(&journey.id).await;
+        assert_eq!(done.state, JourneyState::Completed, "{chain}: {done:?}");
+        let balance = s
+            .client(chain)
+            .view(
+                destination,
+                switchyard_core::assets::balances::IERC20::balanceOfCall { owner: other },
+                alloy::eips::BlockId::latest(),
+            )
+            .await
+            .unwrap();
+        assert_eq!(
+            balance,
+            U256::from(units) * U256::from(10u64.pow(18)),
+            "{chain}"
+        );
+        // The deposit, signed with its gas set in advance, used at most that and at least half.
+        let deposit = &bridges.transactions(&journey.id).unwrap()[1];
+        let limit = if chain == "arb" {
+            ARB_TOKEN_DEPOSIT_GAS
+        } else {
+            OP_TOKEN_DEPOSIT_GAS
+        };
+        let used = deposit.gas_used.unwrap();
+        eprintln!("{chain} token deposit used {used} gas (limit {limit})");
+        assert!(used <= limit && used >= limit / 2, "{deposit:?}");
+        // The approval was for exactly the amount: no standing allowance is left behind,
+        // so the next deposit asks for its own.
+        let again = bridges.prepare(&move_token(chain, "1")).await.unwrap();
+        assert!(again.approve.is_some());
+    }
+    // On OP the token that arrived is the one the devnet's bridge made for the test token.
+    let op = m.chains.iter().find(|c| c.name == "op-a").unwrap();
+    let op_journey = bridges
+        .list()
+        .unwrap()
+        .into_iter()
+        .find(|j| j.to_chain == op.chain_id)
+        .unwrap();
+    assert_eq!(
+        op_journey.asset.destination_token,
+        Some(op.contracts[switchyard_devnet::contracts::names::BRIDGED_TOKEN_18])
+    );
+    // Withdrawing a token is refused with a sentence, nothing prepared.
+    let err = bridges
+        .prepare(&MoveInput {
+            from_chain: Some("op-a"),
+            to_chain: None,
+            ..move_token("op-a", "1")
+        })
+        .await
+        .unwrap_err();
+    assert_eq!(err.code().to_string(), "unsupported_bridge_asset", "{err}");
 }

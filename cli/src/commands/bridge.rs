@@ -87,8 +87,13 @@ pub fn run(ctx: &Context<'_>, cmd: BridgeCommand) -> Result<(), CliError> {
     refuse_retry(ctx, &prepared.first, args.yes, args.allow_duplicate)?;
     let plan = block_on(bridges.plan_view(&prepared, prepared.journey.id.clone()))?;
     let price = block_on(ctx.wallet.eth_usd(&networks));
+    let approval = prepared
+        .approve
+        .as_ref()
+        .map(|a| format!("{}\n", review(a, price.as_ref())))
+        .unwrap_or_default();
     ctx.out.note(&format!(
-        "{}\n{}",
+        "{approval}{}\n{}",
         review(&prepared.first, price.as_ref()),
         later_steps(&plan)
     ));

@@ -25,6 +25,8 @@ sol! {
     interface IERC20 {
         function balanceOf(address owner) external view returns (uint256);
         function transfer(address to, uint256 amount) external returns (bool);
+        function approve(address spender, uint256 amount) external returns (bool);
+        function allowance(address owner, address spender) external view returns (uint256);
         function decimals() external view returns (uint8);
         function symbol() external view returns (string);
         function name() external view returns (string);

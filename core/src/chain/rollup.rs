@@ -38,6 +38,8 @@ impl OpContracts {
     /// `L2ToL1MessagePasser` predeploy: where a withdrawal starts, and whose storage proves it.
     pub const L2_TO_L1_MESSAGE_PASSER: Address =
         address!("0x4200000000000000000000000000000000000016");
+    /// `OptimismMintableERC20Factory` predeploy: its events name each L1 token's L2 token.
+    pub const L2_TOKEN_FACTORY: Address = address!("0x4200000000000000000000000000000000000012");
     /// `L2CrossDomainMessenger` predeploy.
     pub const L2_MESSENGER: Address = address!("0x4200000000000000000000000000000000000007");
 }

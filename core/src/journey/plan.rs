@@ -27,7 +27,10 @@ pub struct LaterStep {
 pub struct PreparedJourney {
     /// The record that will be stored just before signing.
     pub journey: Journey,
-    /// The first transaction.
+    /// A token deposit's approval, when the bridge may not take the tokens yet: signed
+    /// just before the first transaction.
+    pub approve: Option<PreparedTx>,
+    /// The first transaction (the deposit or the withdrawal itself).
     pub first: PreparedTx,
     /// The person's later steps.
     pub later: Vec<LaterStep>,
@@ -36,10 +39,22 @@ pub struct PreparedJourney {
 }
 
 impl PreparedJourney {
-    /// Every fee of the journey in ETH: the first transaction's expected fee, the value a
-    /// ticket pays beyond the amount, and the later steps' estimates.
+    /// Every fee of the journey in ETH: an approval's and the first transaction's expected
+    /// fees, the ETH a ticket pays beyond the amount moved, and the later steps' estimates.
     pub fn total_fees(&self) -> U256 {
-        let extra = self.first.transaction.value.unwrap_or_default() - self.journey.amount;
-        self.first.fee.total + extra + self.later.iter().map(|s| s.estimated_fee).sum::<U256>()
+        let value = self.first.transaction.value.unwrap_or_default();
+        let extra = match self.journey.asset.source_token {
+            Some(_) => value,
+            None => value.saturating_sub(self.journey.amount),
+        };
+        let approval = self
+            .approve
+            .as_ref()
+            .map(|a| a.fee.total)
+            .unwrap_or_default();
+        approval
+            + self.first.fee.total
+            + extra
+            + self.later.iter().map(|s| s.estimated_fee).sum::<U256>()
     }
 }

@@ -172,6 +172,9 @@ pub struct LaterStepView {
 pub struct JourneyPlanView {
     /// The journey as it will be stored.
     pub journey: JourneyView,
+    /// A token deposit's approval, signed just before the first transaction (it is
+    /// confirmed with it: the first transaction's id signs both).
+    pub approval: Option<PreparedView>,
     /// The first transaction's review.
     pub first: PreparedView,
     /// The later steps.
@@ -186,15 +189,17 @@ pub struct JourneyPlanView {
 }
 
 impl JourneyPlanView {
-    /// The review of `p` whose first transaction's review is `first`.
+    /// The review of `p` whose approval's and first transaction's reviews are given.
     pub fn new<'a>(
         p: &crate::journey::PreparedJourney,
+        approval: Option<PreparedView>,
         first: PreparedView,
         price: Option<&UsdPrice>,
         spec_of: impl Fn(u64) -> Option<&'a ChainSpec>,
     ) -> Self {
         Self {
             journey: JourneyView::new(&p.journey, &[], spec_of),
+            approval,
             first,
             later: p
                 .later

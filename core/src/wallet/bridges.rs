@@ -106,17 +106,17 @@ impl<'a> Bridges<'a> {
         let route = Route::between(from_client, to_client)?;
         let source = route.source();
         let native = &source.spec().native;
-        if let Some(asset) = input
+        let token = match input
             .asset
             .filter(|a| !a.eq_ignore_ascii_case(&native.symbol))
         {
-            return Err(JourneyError::UnsupportedAsset(format!(
-                "{asset} cannot move through the canonical bridge from {} in this version: only {} does. Tokens come with the next release.",
-                source.name(),
-                native.symbol
-            ))
-            .into());
-        }
+            Some(asset) => Some(self.networks.token(source.spec().chain_id, asset)?),
+            None => None,
+        };
+        let (symbol, decimals) = match &token {
+            Some(t) => (t.symbol.clone(), t.decimals),
+            None => (native.symbol.clone(), native.decimals),
+        };
         let from = match input.from {
             Some(reference) => self.wallet.find_account(reference)?,
             None => self
@@ -133,9 +133,15 @@ impl<'a> Bridges<'a> {
             None => from.address,
         };
         let (amount, spend) = match &input.amount {
+            Amount::Max if token.is_some() => {
+                return Err(JourneyError::AmountTooSmall(format!(
+                    "Say how much {symbol} to move: \"max\" is for ETH."
+                ))
+                .into());
+            }
             Amount::Max => (U256::ZERO, Spend::AllNative),
             Amount::Exact(text) => (
-                crate::assets::parse_units(text, native.decimals).map_err(tx::TxError::from)?,
+                crate::assets::parse_units(text, decimals).map_err(tx::TxError::from)?,
                 Spend::Value,
             ),
         };
@@ -145,26 +151,66 @@ impl<'a> Bridges<'a> {
             )
             .into());
         }
-        let call = route.first_call(from.address, recipient, amount).await?;
         let movement = Movement {
             to: recipient,
-            asset: crate::assets::AssetId::Native,
-            symbol: native.symbol.clone(),
-            decimals: native.decimals,
+            asset: token.as_ref().map_or(crate::assets::AssetId::Native, |t| {
+                crate::assets::AssetId::Token(t.address)
+            }),
+            symbol: symbol.clone(),
+            decimals,
             amount,
         };
-        let mut first = tx::prepare_spending(
-            source,
-            call,
-            route.first_purpose(),
-            Some(movement),
-            input.speed,
-            spend,
-        )
-        .await?;
-        self.wallet.note_unmined(source, &mut first).await?;
-        let amount = first.amount;
+        let (mut approve, mut first, destination_token) = match &token {
+            None => {
+                let call = route.first_call(from.address, recipient, amount).await?;
+                let first = tx::prepare_spending(
+                    source,
+                    call,
+                    route.first_purpose(),
+                    Some(movement),
+                    input.speed,
+                    spend,
+                )
+                .await?;
+                (None, first, None)
+            }
+            Some(t) => {
+                let destination = route.counterpart(t).await?;
+                let (approve, deposit) = route
+                    .token_calls(from.address, recipient, t, destination, amount)
+                    .await?;
+                let approve = match approve {
+                    Some(call) => Some(
+                        tx::prepare(source, call, tx::Purpose::Approve, None, input.speed).await?,
+                    ),
+                    None => None,
+                };
+                let first = tx::prepare(
+                    source,
+                    deposit,
+                    route.first_purpose(),
+                    Some(movement),
+                    input.speed,
+                )
+                .await?;
+                (approve, first, Some(destination))
+            }
+        };
         let id = Journey::new_id();
+        if let Some(approval) = approve.as_mut() {
+            self.wallet.note_unmined(source, approval).await?;
+            approval.journey_id = Some(id.clone());
+        }
+        self.wallet.note_unmined(source, &mut first).await?;
+        if let Some(nonce) = approve.as_ref().and_then(|a| a.transaction.nonce) {
+            // It goes right after its approval.
+            first.transaction.nonce = Some(nonce + 1);
+            first.warnings.push(format!(
+                "Two transactions: first an approval letting the bridge take {} {symbol}, then the deposit, which cannot be simulated before the approval is mined (its gas is set in advance).",
+                crate::assets::format_units(amount, decimals)
+            ));
+        }
+        let amount = first.amount;
         first.journey_id = Some(id.clone());
         let now = time::OffsetDateTime::now_utc().unix_timestamp();
         let journey = Journey::new(
@@ -175,10 +221,10 @@ impl<'a> Bridges<'a> {
             from.address,
             recipient,
             JourneyAsset {
-                symbol: native.symbol.clone(),
-                decimals: native.decimals,
-                source_token: None,
-                destination_token: None,
+                symbol,
+                decimals,
+                source_token: token.as_ref().map(|t| t.address),
+                destination_token,
             },
             amount,
             now,
@@ -186,6 +232,7 @@ impl<'a> Bridges<'a> {
         let (later, total_secs) = self.later_steps(&route, from.address).await?;
         let mut prepared = PreparedJourney {
             journey,
+            approve,
             first,
             later,
             total_secs,
@@ -278,7 +325,7 @@ impl<'a> Bridges<'a> {
                     route.l1.name()
                 ));
             }
-            if later >= j.amount {
+            if j.asset.source_token.is_none() && later >= j.amount {
                 warnings.push(format!(
                     "The later steps cost about {} ETH at today's prices, more than the {} ETH this moves.",
                     f(later),
@@ -299,10 +346,22 @@ impl<'a> Bridges<'a> {
     ) -> Result<Journey> {
         let store = &self.wallet.store;
         store.save_journey(&prepared.journey)?;
-        let sent = self
-            .wallet
-            .send(signer, self.networks, &prepared.first)
-            .await;
+        let approved = match &prepared.approve {
+            Some(approval) => self
+                .wallet
+                .send(signer, self.networks, approval)
+                .await
+                .map(|_| ()),
+            None => Ok(()),
+        };
+        let sent = match approved {
+            Ok(()) => {
+                self.wallet
+                    .send(signer, self.networks, &prepared.first)
+                    .await
+            }
+            Err(e) => Err(e),
+        };
         match sent {
             Err(e)
                 if e.proves_not_sent()
@@ -336,8 +395,13 @@ impl<'a> Bridges<'a> {
             .wallet
             .review(self.networks, &prepared.first, id)
             .await?;
+        let approval = match &prepared.approve {
+            Some(a) => Some(self.wallet.review(self.networks, a, String::new()).await?),
+            None => None,
+        };
         Ok(JourneyPlanView::new(
             prepared,
+            approval,
             first,
             price.as_ref(),
             |id| self.networks.client_by_id(id).map(|c| c.spec()),

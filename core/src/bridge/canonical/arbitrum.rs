@@ -6,7 +6,7 @@ use alloy::{
     eips::BlockId,
     primitives::{Address, B256, Bytes, U256},
     rpc::types::Log,
-    sol_types::{SolCall, SolEvent},
+    sol_types::{SolCall, SolEvent, SolValue},
 };
 
 use super::{LATEST, Route, Sent, in_flight, logs, op::hex_u64, tx_evidence};
@@ -17,8 +17,9 @@ use crate::{
     journey::{Evidence, Journey, JourneyAction, JourneyState, Message, Observation, StepTx, step},
     rollup::arbitrum::{
         abi::{
-            ArbRetryableTx, ArbSys, DepositDelivered, Inbox, InboxMessageDelivered, L2ToL1Tx,
-            MessageDelivered, NodeInterface, Outbox, SendRootUpdated, TicketCreated,
+            ArbRetryableTx, ArbSys, DepositDelivered, Inbox, InboxMessageDelivered,
+            L1GatewayRouter, L2ToL1Tx, MessageDelivered, NodeInterface, Outbox, SendRootUpdated,
+            TicketCreated,
         },
         inbox::{EthDeposit, KIND_ETH_DEPOSIT, KIND_SUBMIT_RETRYABLE, Retryable},
         undo_alias,
@@ -29,6 +30,13 @@ use crate::{
 
 /// Gas a retryable carrying ETH to another address gets on the child chain.
 const TICKET_GAS: u64 = 100_000;
+/// L2 gas a token deposit's ticket gets: the first deposit of a token deploys it on the
+/// child chain.
+const TOKEN_TICKET_GAS: u64 = 2_000_000;
+/// Bytes of calldata a token deposit's ticket carries at most (the gateway's
+/// `finalizeInboundTransfer` with the token's name, symbol and decimals), for its
+/// submission cost.
+const TOKEN_TICKET_DATA: u64 = 1_024;
 /// Margin on the prices a ticket commits to (the unspent part is refunded on L2).
 const PRICE_MARGIN: u64 = 2;
 
@@ -82,6 +90,87 @@ pub(super) async fn deposit_call(
         value,
         input: input.into(),
         gas: GasPlan::Estimate,
+    })
+}
+
+/// The child-chain token a deposit of `l1_token` arrives as (the router computes it; the
+/// gateway deploys it on the first deposit).
+pub(super) async fn counterpart(
+    route: &Route<'_>,
+    l1_token: Address,
+) -> Result<Option<Address>, RpcError> {
+    let l2 = route
+        .l1
+        .view(
+            route.arb().parent_gateway_router,
+            L1GatewayRouter::calculateL2TokenAddressCall { l1Token: l1_token },
+            LATEST,
+        )
+        .await?;
+    Ok((!l2.is_zero()).then_some(l2))
+}
+
+/// What a token deposit's approval is for: the token's gateway (the router names it) pulls
+/// the tokens.
+pub(super) async fn token_spender(
+    route: &Route<'_>,
+    l1_token: Address,
+) -> Result<Address, RpcError> {
+    route
+        .l1
+        .view(
+            route.arb().parent_gateway_router,
+            L1GatewayRouter::getGatewayCall { token: l1_token },
+            LATEST,
+        )
+        .await
+}
+
+/// `L1GatewayRouter.outboundTransfer`: the token locked in its gateway and a retryable
+/// ticket that mints it on the child chain, paid for with ETH (submission cost and L2 gas
+/// at twice today's prices; the excess refunded on the child chain).
+pub(super) async fn token_deposit_call(
+    route: &Route<'_>,
+    from: Address,
+    recipient: Address,
+    l1_token: Address,
+    amount: U256,
+    gas: GasPlan,
+) -> Result<Call, RpcError> {
+    let (l1_price, l2_price) = futures::join!(
+        route.l1.request::<_, U256>("eth_gasPrice", ()),
+        route.l2.request::<_, U256>("eth_gasPrice", ()),
+    );
+    let margin = U256::from(PRICE_MARGIN);
+    let submission = route
+        .l1
+        .view(
+            route.arb().inbox,
+            Inbox::calculateRetryableSubmissionFeeCall {
+                dataLength: U256::from(TOKEN_TICKET_DATA),
+                baseFee: l1_price? * margin,
+            },
+            LATEST,
+        )
+        .await?;
+    let gas_price = l2_price? * margin;
+    let data = (submission, Bytes::new()).abi_encode_params();
+    let input = L1GatewayRouter::outboundTransferCall {
+        token: l1_token,
+        to: recipient,
+        amount,
+        maxGas: U256::from(TOKEN_TICKET_GAS),
+        gasPriceBid: gas_price,
+        data: data.into(),
+    }
+    .abi_encode();
+    Ok(Call {
+        chain_id: route.l1.spec().chain_id,
+        from,
+        to: route.arb().parent_gateway_router,
+        value: submission + U256::from(TOKEN_TICKET_GAS) * gas_price,
+        input: input.into(),
+        gas,
     })
 }
 

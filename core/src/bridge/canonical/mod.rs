@@ -23,8 +23,10 @@ use alloy::{
 };
 
 use crate::{
+    assets::{Token, balances::IERC20},
     chain::{ArbitrumContracts, OpContracts, RollupContracts},
     error::Result,
+    fees::GasPlan,
     journey::{
         Evidence, Journey, JourneyAction, JourneyError, JourneyKind, JourneyState, Message,
         Observation, StepTx, step,
@@ -46,6 +48,12 @@ pub const PROVE_GAS: u64 = 300_000;
 pub const FINALIZE_GAS: u64 = 160_000;
 /// See [`PROVE_GAS`].
 pub const CLAIM_GAS: u64 = 160_000;
+
+/// Gas limit of an OP token deposit signed right after its approval (used on the devnet:
+/// see docs/bridges.md; a margin over it).
+pub const OP_TOKEN_DEPOSIT_GAS: u64 = 450_000;
+/// Gas limit of an Arbitrum token deposit signed right after its approval.
+pub const ARB_TOKEN_DEPOSIT_GAS: u64 = 400_000;
 
 /// A canonical bridge between a rollup and its parent chain, one way.
 #[derive(Debug, Clone, Copy)]
@@ -152,6 +160,102 @@ impl<'a> Route<'a> {
         }
     }
 
+    /// The destination token a deposit of `token` arrives as, read from the chains (OP:
+    /// the L2 token factory's record, checked against the token; Arbitrum: the gateway
+    /// router). Refused with the reason for a withdrawal (tokens withdraw in a later
+    /// version) or a token without one.
+    pub async fn counterpart(&self, token: &Token) -> Result<Address> {
+        let found = match self.kind {
+            JourneyKind::OpDeposit => op::counterpart(self, token.address).await?,
+            JourneyKind::ArbDeposit => arbitrum::counterpart(self, token.address).await?,
+            _ => {
+                return Err(JourneyError::UnsupportedAsset(format!(
+                    "{} cannot be withdrawn through the canonical bridge in this version: only ETH can. Token withdrawals come with the next release.",
+                    token.symbol
+                ))
+                .into());
+            }
+        };
+        Ok(found.ok_or_else(|| {
+            JourneyError::UnsupportedAsset(format!(
+                "{} ({}) has no counterpart on {} made by its standard bridge, so depositing it there would not arrive as a token you can use. Only tokens the bridge knows can move through it.",
+                token.symbol,
+                token.address,
+                self.l2.name()
+            ))
+        })?)
+    }
+
+    /// A token deposit's transactions: an approval when the bridge may not yet take
+    /// `amount` of the token from `from`, then the deposit. After an approval the deposit
+    /// cannot be simulated before that approval is mined, so its gas is set in advance.
+    pub async fn token_calls(
+        &self,
+        from: Address,
+        recipient: Address,
+        token: &Token,
+        destination: Address,
+        amount: U256,
+    ) -> Result<(Option<Call>, Call)> {
+        let l1 = self.l1;
+        let spender = match self.kind {
+            JourneyKind::OpDeposit => op::token_spender(self),
+            _ => arbitrum::token_spender(self, token.address).await?,
+        };
+        let (allowance, balance) = futures::join!(
+            l1.view(
+                token.address,
+                IERC20::allowanceCall {
+                    owner: from,
+                    spender
+                },
+                LATEST
+            ),
+            l1.view(token.address, IERC20::balanceOfCall { owner: from }, LATEST),
+        );
+        let balance = balance?;
+        if balance < amount {
+            let f = |v| crate::assets::format_units(v, token.decimals);
+            return Err(crate::tx::TxError::InsufficientFunds {
+                symbol: token.symbol.clone(),
+                needed: f(amount),
+                available: f(balance),
+                detail: format!("{} to deposit", f(amount)),
+            }
+            .into());
+        }
+        let approve = (allowance? < amount).then(|| Call {
+            chain_id: l1.spec().chain_id,
+            from,
+            to: token.address,
+            value: U256::ZERO,
+            input: alloy::sol_types::SolCall::abi_encode(&IERC20::approveCall { spender, amount })
+                .into(),
+            gas: GasPlan::Estimate,
+        });
+        let gas = match (&approve, self.kind) {
+            (None, _) => GasPlan::Estimate,
+            (Some(_), JourneyKind::OpDeposit) => GasPlan::Known(OP_TOKEN_DEPOSIT_GAS),
+            (Some(_), _) => GasPlan::Known(ARB_TOKEN_DEPOSIT_GAS),
+        };
+        let deposit = match self.kind {
+            JourneyKind::OpDeposit => op::token_deposit_call(
+                self,
+                from,
+                recipient,
+                token.address,
+                destination,
+                amount,
+                gas,
+            ),
+            _ => {
+                arbitrum::token_deposit_call(self, from, recipient, token.address, amount, gas)
+                    .await?
+            }
+        };
+        Ok((approve, deposit))
+    }
+
     /// The transaction of `action` on `journey`, signed by `from`, built from what the
     /// chains say now; refused with the exact reason (and when it will be possible) when
     /// the journey is not waiting for it, or when that step is already out.
@@ -231,7 +335,18 @@ impl<'a> Route<'a> {
         let message = match &journey.message {
             Some(m) => m.clone(),
             None => match step(txs, self.first_purpose()) {
-                StepTx::NotSigned => return Ok(Observation::of(JourneyState::NotSent)),
+                StepTx::NotSigned => {
+                    let seen = Observation::of(JourneyState::NotSent);
+                    return Ok(match step(txs, Purpose::Approve) {
+                        StepTx::NotSigned | StepTx::NotSent(_) => seen,
+                        StepTx::Out(tx) | StepTx::Mined(tx) | StepTx::Reverted(tx) | StepTx::Cancelled(tx) => {
+                            seen.because(format!(
+                                "The approval went out (transaction {}) but the deposit itself was never signed, so nothing moved. Start the deposit again; the approval stays.",
+                                tx.hash
+                            ))
+                        }
+                    });
+                }
                 StepTx::NotSent(tx) => {
                     return Ok(Observation::of(JourneyState::NotSent).because(format!(
                         "Nothing was sent: every node refused transaction {}, so nothing left the account.",

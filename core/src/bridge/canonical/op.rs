@@ -18,8 +18,9 @@ use crate::{
     rollup::op_stack::{
         MessagePassed, OutputRootProof, TransactionDeposited, UserDeposit, WithdrawalTransaction,
         abi::{
-            DisputeGameFactory, FaultDisputeGame, L1CrossDomainMessenger, L2ToL1MessagePasser,
-            OptimismPortal2,
+            DisputeGameFactory, FaultDisputeGame, L1CrossDomainMessenger, L1StandardBridge,
+            L2CrossDomainMessenger, L2ToL1MessagePasser, OptimismMintableERC20,
+            OptimismMintableERC20Factory, OptimismPortal2,
         },
         proof,
     },
@@ -27,6 +28,8 @@ use crate::{
     tx::{Call, Purpose, TxRecord},
 };
 
+/// Gas the L2 messenger's call of a token deposit gets (the L2 bridge mints it).
+const TOKEN_DEPOSIT_L2_GAS: u32 = 200_000;
 /// `GameStatus.CHALLENGER_WINS`.
 const CHALLENGER_WINS: u8 = 1;
 /// How many of the newest games are looked at for one that covers a withdrawal.
@@ -79,6 +82,74 @@ pub(super) fn withdrawal_call(
         input: input.into(),
         gas: GasPlan::Estimate,
     }
+}
+
+/// The L2 token a deposit of `l1_token` mints: one the L2 token factory created for it,
+/// whose `remoteToken()` is it and whose `bridge()` is the L2 standard bridge (checked on
+/// chain: a token that only claims the name is never used).
+pub(super) async fn counterpart(
+    route: &Route<'_>,
+    l1_token: Address,
+) -> Result<Option<Address>, RpcError> {
+    let l2 = route.l2;
+    let created = logs(
+        l2,
+        OpContracts::L2_TOKEN_FACTORY,
+        vec![
+            Some(OptimismMintableERC20Factory::OptimismMintableERC20Created::SIGNATURE_HASH),
+            None,
+            Some(l1_token.into_word()),
+        ],
+        0,
+    )
+    .await?;
+    for log in created {
+        let Some(local) = log.topics().get(1).map(|t| Address::from_word(*t)) else {
+            continue;
+        };
+        let (remote, bridge) = futures::join!(
+            l2.view(local, OptimismMintableERC20::remoteTokenCall {}, LATEST),
+            l2.view(local, OptimismMintableERC20::bridgeCall {}, LATEST),
+        );
+        if remote? == l1_token && bridge? == OpContracts::L2_STANDARD_BRIDGE {
+            return Ok(Some(local));
+        }
+    }
+    Ok(None)
+}
+
+/// `L1StandardBridge.depositERC20To`: the token locked on L1, `l2_token` minted to `recipient`.
+pub(super) fn token_deposit_call(
+    route: &Route<'_>,
+    from: Address,
+    recipient: Address,
+    l1_token: Address,
+    l2_token: Address,
+    amount: U256,
+    gas: GasPlan,
+) -> Call {
+    let input = L1StandardBridge::depositERC20ToCall {
+        l1Token: l1_token,
+        l2Token: l2_token,
+        to: recipient,
+        amount,
+        minGasLimit: TOKEN_DEPOSIT_L2_GAS,
+        extraData: Bytes::new(),
+    }
+    .abi_encode();
+    Call {
+        chain_id: route.l1.spec().chain_id,
+        from,
+        to: route.op().l1_standard_bridge,
+        value: U256::ZERO,
+        input: input.into(),
+        gas,
+    }
+}
+
+/// What a token deposit's approval is for: the L1 standard bridge pulls the tokens.
+pub(super) fn token_spender(route: &Route<'_>) -> Address {
+    route.op().l1_standard_bridge
 }
 
 /// The deposit the portal logged, as its L2 transaction hash.
@@ -200,7 +271,25 @@ pub(super) async fn observe_deposit(
         block: hex_u64(&receipt["blockNumber"]),
         tx: Some(*l2_hash),
     };
-    Ok(if receipt["status"] == "0x1" {
+    let relay_failed = receipt["logs"].as_array().is_some_and(|logs| {
+        logs.iter().any(|l| {
+            l["address"]
+                .as_str()
+                .and_then(|a| a.parse::<Address>().ok())
+                == Some(OpContracts::L2_MESSENGER)
+                && l["topics"][0].as_str().and_then(|t| t.parse::<B256>().ok())
+                    == Some(L2CrossDomainMessenger::FailedRelayedMessage::SIGNATURE_HASH)
+        })
+    });
+    Ok(if receipt["status"] == "0x1" && relay_failed {
+        Observation::of(JourneyState::RelayFailed)
+            .because(format!(
+                "The deposit reached {}, but the L2 messenger's call (the bridge minting the tokens) failed; it can be replayed on {} with more gas.",
+                route.l2.name(),
+                route.l2.name()
+            ))
+            .shown_by(evidence)
+    } else if receipt["status"] == "0x1" {
         Observation::of(JourneyState::Completed).shown_by(evidence)
     } else {
         Observation::of(JourneyState::Failed)

@@ -60,6 +60,14 @@ alloy::sol! {
         function confirmPeriodBlocks() view returns (uint64);
     }
 
+    /// `L1GatewayRouter`: ERC-20 deposits, each through its token's gateway (a retryable
+    /// ticket that mints the child-chain token).
+    interface L1GatewayRouter {
+        function outboundTransfer(address token, address to, uint256 amount, uint256 maxGas, uint256 gasPriceBid, bytes data) payable returns (bytes);
+        function calculateL2TokenAddress(address l1Token) view returns (address);
+        function getGateway(address token) view returns (address);
+    }
+
     /// The outbox: withdrawals are executed here against a confirmed send root.
     interface Outbox {
         function updateSendRoot(bytes32 root, bytes32 l2BlockHash);

@@ -80,6 +80,28 @@ alloy::sol! {
         function initiateWithdrawal(address target, uint256 gasLimit, bytes data) payable;
     }
 
+    /// L2CrossDomainMessenger (predeploy): a relayed deposit's call that failed is kept
+    /// for a replay.
+    interface L2CrossDomainMessenger {
+        event FailedRelayedMessage(bytes32 indexed msgHash);
+    }
+
+    /// L1StandardBridge: ERC-20 deposits (the token locked on L1, its counterpart minted on L2).
+    interface L1StandardBridge {
+        function depositERC20To(address l1Token, address l2Token, address to, uint256 amount, uint32 minGasLimit, bytes extraData);
+    }
+
+    /// OptimismMintableERC20Factory (L2 predeploy): which L2 token stands for an L1 token.
+    interface OptimismMintableERC20Factory {
+        event OptimismMintableERC20Created(address indexed localToken, address indexed remoteToken, address deployer);
+    }
+
+    /// An OptimismMintableERC20 on L2: its L1 token and the bridge that may mint it.
+    interface OptimismMintableERC20 {
+        function remoteToken() view returns (address);
+        function bridge() view returns (address);
+    }
+
     /// L1CrossDomainMessenger: a message to a contract on the L2 (the standard bridge's
     /// deposits go through it too).
     interface L1CrossDomainMessenger {

@@ -663,6 +663,11 @@ export type JourneyKind =
 export type JourneyPlanView = {
 	/**  The journey as it will be stored. */
 	journey: JourneyView,
+	/**
+	 *  A token deposit's approval, signed just before the first transaction (it is
+	 *  confirmed with it: the first transaction's id signs both).
+	 */
+	approval: PreparedView | null,
 	/**  The first transaction's review. */
 	first: PreparedView,
 	/**  The later steps. */

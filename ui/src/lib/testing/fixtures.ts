@@ -253,6 +253,7 @@ export function journey(over: Partial<JourneyView> = {}): JourneyView {
 export function plan(over: Partial<JourneyPlanView> = {}): JourneyPlanView {
   return {
     journey: journey({ state: 'not_sent', stateLabel: 'Not sent', history: [], transactions: [] }),
+    approval: null,
     first: prepared({
       id: 'plan1',
       purpose: 'withdrawal_init',

@@ -303,3 +303,132 @@ fn kill_9_while_starting_a_withdrawal_or_claiming_it_never_sends_a_step_twice() 
         assert_eq!(claims[0]["succeeded"], true, "{j:#}");
     }
 }
+
+/// Speculos seed, Ledger Live index 0.
+const LEDGER_0: &str = "0xDad77910DbDFdE764fC21FCD4E74D71bBACA6D8D";
+/// Trezor `all all …` seed at m/44'/60'/0'/0/0.
+const TREZOR_0: &str = "0x73d0385F4d8E00C5e6504C6030F47BF6212736A8";
+
+#[test]
+fn hardware_accounts_sign_every_step_and_a_rejected_step_leaves_the_journey_where_it_was() {
+    use switchyard_hw::simulator::{
+        ledger::{LedgerSimulator, UserAction as LedgerUser},
+        trezor::{TrezorSimulator, UserAction as TrezorUser},
+    };
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    let ledger = LedgerSimulator::speculos_seed();
+    let ledger_server = runtime
+        .block_on(ledger.serve_speculos("127.0.0.1:0"))
+        .unwrap();
+    let trezor = TrezorSimulator::all_seed();
+    let trezor_server = trezor.serve_udp("127.0.0.1:0").unwrap();
+    let trezor_at = trezor_server.local_addr().to_string();
+
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let _guard = DownOnDrop(d);
+    let manifest = setup(d);
+    json(
+        d,
+        &[
+            "hw",
+            "endpoint",
+            "ledger",
+            &ledger_server.local_addr().to_string(),
+        ],
+    );
+    let ledger_account = json(
+        d,
+        &[
+            "account", "add-hw", "--device", "ledger", "--scheme", "live", "--index", "0",
+        ],
+    );
+    assert_eq!(ledger_account["address"], LEDGER_0);
+    let label = ledger_account["label"].as_str().unwrap().to_owned();
+    let trezor_account = json(
+        d,
+        &[
+            "--trezor-emulator",
+            &trezor_at,
+            "account",
+            "add-hw",
+            "--device",
+            "trezor",
+            "--scheme",
+            "bip44",
+            "--index",
+            "0",
+            "--label",
+            "cold",
+        ],
+    );
+    assert_eq!(trezor_account["address"], TREZOR_0);
+    for address in [LEDGER_0, TREZOR_0] {
+        json(d, &["devnet", "fund", address, "--amount", "2"]);
+    }
+
+    // The Trezor deposits into op-a; rejected on the device first: nothing is left behind.
+    trezor.set_user(TrezorUser::Reject);
+    let deposit = [
+        "--trezor-emulator",
+        &trezor_at,
+        "bridge",
+        "deposit",
+        "--to",
+        "op-a",
+        "--amount",
+        "0.5",
+        "--from",
+        "cold",
+        "--yes",
+    ];
+    let (code, message) = fails_with(cmd(d).args(deposit));
+    assert_eq!(code, "hw_rejected", "{message}");
+    assert_eq!(json(d, &["journey", "list"]), serde_json::json!([]));
+    trezor.set_user(TrezorUser::Approve);
+    let deposited = json(d, &deposit);
+    let id = deposited["id"].as_str().unwrap();
+    until(d, id, "completed", |j| state(j) == "completed");
+
+    // The Ledger withdraws from arb; its claim, rejected on the device, leaves the journey
+    // ready to claim with no claim stored; approved, it completes.
+    // (A contract call needs Blind signing on a Ledger: said before anything is stored.)
+    let withdraw = [
+        "bridge",
+        "withdraw",
+        "--from",
+        "arb",
+        "--amount",
+        "0.3",
+        "--account",
+        &label,
+        "--yes",
+    ];
+    ledger.set_blind_signing(false);
+    let (code, message) = fails_with(cmd(d).args(withdraw));
+    assert_eq!(code, "hw_blind_signing_off", "{message}");
+    assert_eq!(json(d, &["journey", "list"]).as_array().unwrap().len(), 1);
+    ledger.set_blind_signing(true);
+    let withdrawn = json(d, &withdraw);
+    let id = withdrawn["id"].as_str().unwrap().to_owned();
+    let delay = confirm_delay(&manifest).to_string();
+    until_advancing(d, &id, "ready to claim", Some(&delay), |j| {
+        state(j) == "ready_to_claim"
+    });
+    ledger.set_user(LedgerUser::Reject);
+    let (code, message) = fails_with(cmd(d).args(["journey", "claim", &id, "--yes"]));
+    assert_eq!(code, "hw_rejected", "{message}");
+    let still = json(d, &["journey", "show", &id]);
+    assert_eq!(state(&still), "ready_to_claim", "{still:#}");
+    assert_eq!(
+        still["transactions"].as_array().unwrap().len(),
+        1,
+        "{still:#}"
+    );
+    ledger.set_user(LedgerUser::Approve);
+    let claimed = json(d, &["journey", "claim", &id, "--yes"]);
+    assert_eq!(state(&claimed), "completed", "{claimed:#}");
+    assert_eq!(claimed["sender"], LEDGER_0);
+    drop(ledger_server);
+    drop(trezor_server);
+}

@@ -14,21 +14,12 @@
 use std::time::{Duration, Instant};
 
 use serde_json::json;
-use switchyard_core::{
-    Wallet,
-    accounts::AccountSigner,
-    fees::Speed,
-    keys::{KdfParams, Password, SeedPhrase},
-    networks::Networks,
-    tx::Amount,
-    wallet::MoveInput,
-};
+use switchyard_core::{accounts::AccountSigner, fees::Speed, tx::Amount, wallet::MoveInput};
 use switchyard_devnet::{Manifest, rpc_proxy::RpcProxy};
-use switchyard_tests::devnet;
+use switchyard_tests::{anvil_wallet, devnet};
 
 const LATENCY: Duration = Duration::from_millis(50);
 const RUNS: usize = 5;
-const PHRASE: &str = "test test test test test test test test test test test junk";
 
 fn median(mut v: Vec<Duration>) -> Duration {
     v.sort();
@@ -79,24 +70,7 @@ async fn main() {
     let proxies = Proxies(proxies);
     let devnet_dir = tempfile::tempdir().unwrap();
     manifest.write(devnet_dir.path()).unwrap();
-    let data = tempfile::tempdir().unwrap();
-    let wallet = Wallet::open(data.path())
-        .unwrap()
-        .with_devnet_dir(devnet_dir.path().to_owned());
-    let light = KdfParams {
-        memory_kib: 256,
-        iterations: 1,
-        parallelism: 1,
-    };
-    let (session, _) = wallet
-        .create(
-            &SeedPhrase::parse(PHRASE).unwrap(),
-            "",
-            &Password::new("correct horse battery"),
-            light,
-        )
-        .unwrap();
-    let networks: Networks = wallet.networks(Some("devnet")).unwrap();
+    let (_data, wallet, session, networks) = anvil_wallet(devnet_dir.path());
     let account = wallet.accounts(false).unwrap().remove(0);
     let signer = AccountSigner::Local(wallet.local_signer(&session, &account).unwrap());
     let bridges = wallet.bridges(&networks);

@@ -86,3 +86,39 @@ pub fn reference(script: &str, args: &serde_json::Value) -> serde_json::Value {
     );
     serde_json::from_slice(&out.stdout).expect("one JSON value")
 }
+
+/// anvil's test phrase: the devnet's funded accounts.
+pub const ANVIL_PHRASE: &str = "test test test test test test test test test test test junk";
+
+/// A wallet made from anvil's test phrase (a light KDF: tests, not real funds) in a fresh
+/// data directory, on the devnet of `devnet_dir`: the directory (kept while it lives), the
+/// wallet, its unlocked session and the devnet profile's networks.
+pub fn anvil_wallet(
+    devnet_dir: &std::path::Path,
+) -> (
+    tempfile::TempDir,
+    switchyard_core::Wallet,
+    switchyard_core::Session,
+    switchyard_core::networks::Networks,
+) {
+    use switchyard_core::keys::{KdfParams, Password, SeedPhrase};
+    let data = tempfile::tempdir().expect("temp dir");
+    let wallet = switchyard_core::Wallet::open(data.path())
+        .expect("wallet opens")
+        .with_devnet_dir(devnet_dir.to_owned());
+    let light = KdfParams {
+        memory_kib: 256,
+        iterations: 1,
+        parallelism: 1,
+    };
+    let (session, _) = wallet
+        .create(
+            &SeedPhrase::parse(ANVIL_PHRASE).expect("phrase"),
+            "",
+            &Password::new("correct horse battery"),
+            light,
+        )
+        .expect("wallet created");
+    let networks = wallet.networks(Some("devnet")).expect("devnet profile");
+    (data, wallet, session, networks)
+}

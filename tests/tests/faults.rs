@@ -13,7 +13,6 @@ use switchyard_core::{
     assets::parse_units,
     chain::ChainKind,
     fees::Speed,
-    keys::{KdfParams, Password, SeedPhrase},
     networks::Networks,
     tx::{Amount, TxRecord, TxStatus},
     views::Update,
@@ -22,14 +21,8 @@ use switchyard_devnet::{
     Devnet, Manifest,
     rpc_proxy::{Fault, RpcProxy},
 };
-use switchyard_tests::{balance, devnet, raw_rpc};
+use switchyard_tests::{anvil_wallet, balance, devnet, raw_rpc};
 
-const PHRASE: &str = "test test test test test test test test test test test junk";
-const LIGHT: KdfParams = KdfParams {
-    memory_kib: 256,
-    iterations: 1,
-    parallelism: 1,
-};
 const SEND_RAW: &str = "eth_sendRawTransaction";
 
 /// A wallet whose devnet profile reaches the L1 only through `proxy`.
@@ -42,7 +35,6 @@ struct Faulty {
 
 impl Faulty {
     fn new(devnet: &Devnet, proxy: &RpcProxy) -> Self {
-        let data = tempfile::tempdir().unwrap();
         let devnet_dir = tempfile::tempdir().unwrap();
         let mut manifest = Manifest::read(devnet.dir()).unwrap();
         for chain in &mut manifest.chains {
@@ -51,18 +43,7 @@ impl Faulty {
             }
         }
         manifest.write(devnet_dir.path()).unwrap();
-        let wallet = Wallet::open(data.path())
-            .unwrap()
-            .with_devnet_dir(devnet_dir.path().to_owned());
-        let (session, _) = wallet
-            .create(
-                &SeedPhrase::parse(PHRASE).unwrap(),
-                "",
-                &Password::new("correct horse battery"),
-                LIGHT,
-            )
-            .unwrap();
-        let networks = wallet.networks(Some("devnet")).unwrap();
+        let (data, wallet, session, networks) = anvil_wallet(devnet_dir.path());
         Self {
             _dirs: (data, devnet_dir),
             wallet,

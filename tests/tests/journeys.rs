@@ -17,7 +17,6 @@ use switchyard_core::{
     },
     fees::Speed,
     journey::{Journey, JourneyAction, JourneyState, Message},
-    keys::{KdfParams, Password, SeedPhrase},
     networks::Networks,
     rollup::op_stack::abi::{DisputeGameFactory, FaultDisputeGame, OptimismPortal2},
     rpc::ChainClient,
@@ -25,14 +24,7 @@ use switchyard_core::{
     wallet::MoveInput,
 };
 use switchyard_devnet::{Devnet, actors::Actors};
-use switchyard_tests::{balance, devnet, reference};
-
-const PHRASE: &str = "test test test test test test test test test test test junk";
-const LIGHT: KdfParams = KdfParams {
-    memory_kib: 256,
-    iterations: 1,
-    parallelism: 1,
-};
+use switchyard_tests::{anvil_wallet, balance, devnet, reference};
 
 struct Setup {
     _data: tempfile::TempDir,
@@ -43,19 +35,7 @@ struct Setup {
 
 impl Setup {
     fn new(devnet: &Devnet) -> Self {
-        let data = tempfile::tempdir().unwrap();
-        let wallet = Wallet::open(data.path())
-            .unwrap()
-            .with_devnet_dir(devnet.dir().to_owned());
-        let (session, _) = wallet
-            .create(
-                &SeedPhrase::parse(PHRASE).unwrap(),
-                "",
-                &Password::new("correct horse battery"),
-                LIGHT,
-            )
-            .unwrap();
-        let networks = wallet.networks(Some("devnet")).unwrap();
+        let (data, wallet, session, networks) = anvil_wallet(devnet.dir());
         Self {
             _data: data,
             wallet,

@@ -56,11 +56,7 @@ pub fn run(ctx: &Context<'_>, cmd: JourneyCommand) -> Result<(), CliError> {
                     "Could not read chain {chain_id}; its journeys show their last known state. ({why})"
                 ));
             }
-            let views = bridges
-                .list()?
-                .iter()
-                .map(|j| bridges.view(j))
-                .collect::<Result<Vec<_>, _>>()?;
+            let views = bridges.views(&bridges.list()?)?;
             ctx.out.show(&views, || list(&views));
             return Ok(());
         }
@@ -77,10 +73,7 @@ pub fn run(ctx: &Context<'_>, cmd: JourneyCommand) -> Result<(), CliError> {
                     "Could not read chain {chain_id}; run `journey rebuild` again when it answers. ({why})"
                 ));
             }
-            let views = restored
-                .iter()
-                .map(|j| bridges.view(j))
-                .collect::<Result<Vec<_>, _>>()?;
+            let views = bridges.views(&restored)?;
             ctx.out.show(&views, || {
                 format!(
                     "Restored {} journey(s) from the chains.\n{}",

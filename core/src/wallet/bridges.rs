@@ -383,6 +383,11 @@ impl<'a> Bridges<'a> {
         }))
     }
 
+    /// Journeys as both shells show them.
+    pub fn views(&self, journeys: &[Journey]) -> Result<Vec<JourneyView>> {
+        journeys.iter().map(|j| self.view(j)).collect()
+    }
+
     /// The review of a prepared journey as both shells show it (`id`: what the shell
     /// keeps it under).
     pub async fn plan_view(

@@ -23,11 +23,7 @@ pub async fn journey_list(host: State<'_, Host>) -> CmdResult<Vec<JourneyView>> 
         for (chain_id, why) in bridges.refresh_open(&Default::default()).await?.failed {
             log::warn!("could not read the journeys of chain {chain_id}: {why}");
         }
-        let views = bridges
-            .list()?
-            .iter()
-            .map(|j| bridges.view(j))
-            .collect::<Result<Vec<_>, _>>()?;
+        let views = bridges.views(&bridges.list()?)?;
         Ok(views)
     })
     .await
@@ -60,10 +56,7 @@ pub async fn journey_rebuild(host: State<'_, Host>) -> CmdResult<Vec<JourneyView
         for (chain_id, why) in failed {
             log::warn!("rebuild could not read chain {chain_id}: {why}");
         }
-        let views = restored
-            .iter()
-            .map(|j| bridges.view(j))
-            .collect::<Result<Vec<_>, _>>()?;
+        let views = bridges.views(&restored)?;
         Ok(views)
     })
     .await

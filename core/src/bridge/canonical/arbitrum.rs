@@ -40,6 +40,28 @@ const TOKEN_TICKET_DATA: u64 = 1_024;
 /// Margin on the prices a ticket commits to (the unspent part is refunded on L2).
 const PRICE_MARGIN: u64 = 2;
 
+/// What a ticket carrying `data_len` bytes commits to pay: its submission cost (the
+/// inbox's formula at twice today's L1 gas price) and its L2 gas price (twice today's).
+async fn ticket_prices(route: &Route<'_>, data_len: u64) -> Result<(U256, U256), RpcError> {
+    let (l1_price, l2_price) = futures::join!(
+        route.l1.request::<_, U256>("eth_gasPrice", ()),
+        route.l2.request::<_, U256>("eth_gasPrice", ()),
+    );
+    let margin = U256::from(PRICE_MARGIN);
+    let submission = route
+        .l1
+        .view(
+            route.arb().inbox,
+            Inbox::calculateRetryableSubmissionFeeCall {
+                dataLength: U256::from(data_len),
+                baseFee: l1_price? * margin,
+            },
+            LATEST,
+        )
+        .await?;
+    Ok((submission, l2_price? * margin))
+}
+
 /// An ETH deposit of `amount`: `Inbox.depositEth` when it goes to the sender itself, else
 /// a retryable ticket carrying it to `recipient` (its submission cost and L2 gas paid on
 /// top, the excess refunded to the sender on the child chain).
@@ -53,23 +75,7 @@ pub(super) async fn deposit_call(
     let (input, value) = if recipient == from {
         (Inbox::depositEthCall {}.abi_encode(), amount)
     } else {
-        let (l1_price, l2_price) = futures::join!(
-            route.l1.request::<_, U256>("eth_gasPrice", ()),
-            route.l2.request::<_, U256>("eth_gasPrice", ()),
-        );
-        let margin = U256::from(PRICE_MARGIN);
-        let submission = route
-            .l1
-            .view(
-                inbox,
-                Inbox::calculateRetryableSubmissionFeeCall {
-                    dataLength: U256::ZERO,
-                    baseFee: l1_price? * margin,
-                },
-                LATEST,
-            )
-            .await?;
-        let max_fee = l2_price? * margin;
+        let (submission, max_fee) = ticket_prices(route, 0).await?;
         let call = Inbox::createRetryableTicketCall {
             to: recipient,
             l2CallValue: amount,
@@ -137,23 +143,7 @@ pub(super) async fn token_deposit_call(
     amount: U256,
     gas: GasPlan,
 ) -> Result<Call, RpcError> {
-    let (l1_price, l2_price) = futures::join!(
-        route.l1.request::<_, U256>("eth_gasPrice", ()),
-        route.l2.request::<_, U256>("eth_gasPrice", ()),
-    );
-    let margin = U256::from(PRICE_MARGIN);
-    let submission = route
-        .l1
-        .view(
-            route.arb().inbox,
-            Inbox::calculateRetryableSubmissionFeeCall {
-                dataLength: U256::from(TOKEN_TICKET_DATA),
-                baseFee: l1_price? * margin,
-            },
-            LATEST,
-        )
-        .await?;
-    let gas_price = l2_price? * margin;
+    let (submission, gas_price) = ticket_prices(route, TOKEN_TICKET_DATA).await?;
     let data = (submission, Bytes::new()).abi_encode_params();
     let input = L1GatewayRouter::outboundTransferCall {
         token: l1_token,

@@ -432,3 +432,67 @@ fn hardware_accounts_sign_every_step_and_a_rejected_step_leaves_the_journey_wher
     drop(ledger_server);
     drop(trezor_server);
 }
+
+#[test]
+fn kill_9_mid_prove_never_proves_twice_and_the_withdrawals_finalize() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let _guard = DownOnDrop(d);
+    // Blocks every second: the OP proposer proposes every few L2 blocks.
+    json(d, &["devnet", "up", "--detach", "--block-time", "1"]);
+    init(d);
+    let ids: Vec<String> = (0..6)
+        .map(|i| {
+            let amount = format!("0.0{}", i + 1);
+            json(
+                d,
+                &[
+                    "bridge", "withdraw", "--from", "op-a", "--amount", &amount, "--yes",
+                ],
+            )["id"]
+                .as_str()
+                .unwrap()
+                .to_owned()
+        })
+        .collect();
+    for id in &ids {
+        until(d, id, "ready to prove", |j| state(j) == "ready_to_prove");
+    }
+    let started = Instant::now();
+    json(d, &["journey", "prove", &ids[0], "--yes"]);
+    let span = started.elapsed();
+    for (trial, id) in ids.iter().enumerate().skip(1) {
+        killed(
+            d,
+            &["journey", "prove", id, "--yes"],
+            spread(span, trial as u32 * 7),
+        );
+    }
+    // Each is proven once: where the kill came before anything was sent, proving again
+    // works; where a proof was stored, it is sent again by the next look, never signed twice.
+    for id in &ids {
+        let j = until(d, id, "proven or provable", |j| {
+            matches!(
+                state(j),
+                "ready_to_prove" | "maturing" | "ready_to_finalize"
+            )
+        });
+        if state(&j) == "ready_to_prove" {
+            json(d, &["journey", "prove", id, "--yes"]);
+        }
+    }
+    for id in &ids {
+        let j = until(d, id, "ready to finalize", |j| {
+            state(j) == "ready_to_finalize"
+        });
+        let proofs = j["transactions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|t| t["purpose"] == "prove")
+            .count();
+        assert_eq!(proofs, 1, "{j:#}");
+        let done = json(d, &["journey", "finalize", id, "--yes"]);
+        assert_eq!(state(&done), "completed", "{done:#}");
+    }
+}

@@ -59,6 +59,9 @@ pub struct MoveArgs {
     /// Sign without asking (scripts).
     #[arg(long)]
     pub yes: bool,
+    /// Return once broadcast instead of waiting for the transaction's block.
+    #[arg(long)]
+    pub no_wait: bool,
     /// With --yes: start it even when an earlier one of the same amount to the same
     /// recipient is not mined yet (without it, such a likely retry is refused).
     #[arg(long)]
@@ -103,6 +106,7 @@ pub fn run(ctx: &Context<'_>, cmd: BridgeCommand) -> Result<(), CliError> {
         .find_account(&prepared.first.from.to_checksum(None))?;
     let signer = ctx.signer(&account)?;
     let journey = block_on(bridges.start(&signer, &prepared))?;
+    let journey = super::journey::until_included(ctx, &bridges, journey, !args.no_wait)?;
     let view = bridges.view(&journey)?;
     ctx.out.show(&view, || describe(&view));
     Ok(())

@@ -44,6 +44,33 @@ pub struct ActionArgs {
     /// Sign without asking (scripts).
     #[arg(long)]
     pub yes: bool,
+    /// Return once broadcast instead of waiting for the transaction's block.
+    #[arg(long)]
+    pub no_wait: bool,
+}
+
+/// How long a command waits for its transaction's block.
+const INCLUSION_WAIT: std::time::Duration = std::time::Duration::from_secs(120);
+
+/// `journey` once the transaction just sent is in a block (saying what is awaited), or as
+/// it is when `wait` is off or the wait runs out.
+pub(super) fn until_included(
+    ctx: &Context<'_>,
+    bridges: &switchyard_core::wallet::Bridges<'_>,
+    journey: switchyard_core::journey::Journey,
+    wait: bool,
+) -> Result<switchyard_core::journey::Journey, CliError> {
+    if !wait || !journey.state.is_in_flight() {
+        return Ok(journey);
+    }
+    ctx.out.note(&format!(
+        "Sent; waiting up to {} s for it to be in a block ({}).",
+        INCLUSION_WAIT.as_secs(),
+        journey.state.label().to_lowercase()
+    ));
+    Ok(block_on(
+        bridges.wait_included(&journey.id, INCLUSION_WAIT),
+    )?)
 }
 
 pub fn run(ctx: &Context<'_>, cmd: JourneyCommand) -> Result<(), CliError> {
@@ -96,6 +123,7 @@ pub fn run(ctx: &Context<'_>, cmd: JourneyCommand) -> Result<(), CliError> {
     let account = ctx.wallet.find_account(&prepared.from.to_checksum(None))?;
     let signer = ctx.signer(&account)?;
     let journey = block_on(bridges.act(&signer, &prepared))?;
+    let journey = until_included(ctx, &bridges, journey, !args.no_wait)?;
     let view = bridges.view(&journey)?;
     ctx.out.show(&view, || describe(&view));
     Ok(())

@@ -73,6 +73,14 @@ impl JourneyState {
         )
     }
 
+    /// Whether a transaction of the journey is out and not in a block yet.
+    pub fn is_in_flight(self) -> bool {
+        matches!(
+            self,
+            Self::Initiating | Self::Proving | Self::Finalizing | Self::Claiming | Self::Redeeming
+        )
+    }
+
     /// What the person must do in this state, if anything.
     pub fn action(self) -> Option<JourneyAction> {
         match self {

@@ -189,11 +189,15 @@ where
     Ok(journal.get(record.hash)?.unwrap_or(record))
 }
 
-/// Whether `earlier` (an original transfer, not a replacement) moves what `prepared` would:
-/// the same amount of the same asset to the same recipient — a second one is most likely
-/// a retry that would pay twice.
+/// Whether `earlier` (an original, not a replacement) moves what `prepared` would: a
+/// payment of the same kind (a transfer, a deposit, a withdrawal…) of the same amount of
+/// the same asset to the same recipient — a second one is most likely a retry that would
+/// pay twice. A journey's later steps (a proof, a claim…) of different journeys are
+/// different by construction; a journey refuses its own step twice itself.
 pub fn is_same_transfer(prepared: &PreparedTx, earlier: &TxRecord) -> bool {
     earlier.replaces.is_none()
+        && prepared.purpose.moves_value()
+        && earlier.purpose == prepared.purpose
         && earlier.to == prepared.to
         && earlier.asset == prepared.asset
         && earlier.amount == prepared.amount

@@ -95,6 +95,19 @@ impl Purpose {
         }
     }
 
+    /// Whether it pays value to someone (a transfer, a deposit, a withdrawal, a fast
+    /// deposit, a channel's funding): what a retry would pay twice.
+    pub fn moves_value(self) -> bool {
+        matches!(
+            self,
+            Self::Transfer
+                | Self::Deposit
+                | Self::WithdrawalInit
+                | Self::FastDeposit
+                | Self::ChannelOpen
+        )
+    }
+
     /// Whether it replaces another transaction (same nonce).
     pub fn is_replacement(self) -> bool {
         matches!(self, Self::SpeedUp | Self::Cancel)

@@ -464,6 +464,19 @@ impl<'a> Bridges<'a> {
         Ok(journey)
     }
 
+    /// Reads journey `id` until its latest transaction is in a block (it leaves an
+    /// in-flight state) or `timeout` passes; its last state either way.
+    pub async fn wait_included(&self, id: &str, timeout: std::time::Duration) -> Result<Journey> {
+        let started = std::time::Instant::now();
+        loop {
+            let journey = self.refresh(id).await?;
+            if !journey.state.is_in_flight() || started.elapsed() >= timeout {
+                return Ok(journey);
+            }
+            tokio::time::sleep(tx::FINALITY_POLL).await;
+        }
+    }
+
     /// Prepares `action` on journey `id`, signed by `from` (default: the account that
     /// started it), after reading the chains: refused with the reason and the time it
     /// becomes possible when the journey is not waiting for it.

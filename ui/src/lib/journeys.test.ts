@@ -1,6 +1,25 @@
 import { describe, expect, it } from 'vitest';
-import { NETWORKS, chainView, journey } from './testing/fixtures';
-import { applyJourney, arrivalText, countdown, formatDuration, moveDestinations, moveSources } from './journeys';
+import {
+  ALICE,
+  BOB,
+  NETWORKS,
+  SYT_L1,
+  SYT_OP_A,
+  TOKENS,
+  USDC_DEVNET,
+  chain,
+  chainView,
+  journey,
+} from './testing/fixtures';
+import {
+  applyJourney,
+  arrivalText,
+  countdown,
+  formatDuration,
+  moveAssets,
+  moveDestinations,
+  moveSources,
+} from './journeys';
 
 const ids = (chains: { chainId: number }[]) => chains.map((c) => c.chainId);
 
@@ -38,6 +57,37 @@ describe('moveDestinations', () => {
   it('sources are the chains with somewhere to go', () => {
     const other = [...chains, chainView({ chainId: 1, name: 'Ethereum' })];
     expect(ids(moveSources(other))).toEqual([900, 901, 902, 412346]);
+  });
+});
+
+describe('moveAssets', () => {
+  const l1 = chain({
+    chainId: 900,
+    chain: 'Devnet l1',
+    holdings: [
+      { account: ALICE, token: null, symbol: 'ETH', decimals: 18, amount: '2000000000000000000', usd: null },
+      { account: ALICE, token: SYT_L1.toLowerCase(), symbol: 'SYT', decimals: 18, amount: '0', usd: null },
+      { account: BOB, token: USDC_DEVNET, symbol: 'USDC', decimals: 6, amount: '1000000', usd: null },
+    ],
+  });
+
+  it('the native currency first, then every token known on that chain by symbol, with the sender’s balances', () => {
+    const options = moveAssets(TOKENS, 900, l1, ALICE);
+    expect(options.map((o) => [o.value, o.symbol, o.decimals, o.token])).toEqual([
+      ['ETH', 'ETH', 18, null],
+      [SYT_L1, 'SYT', 18, SYT_L1],
+      [USDC_DEVNET, 'USDC', 6, USDC_DEVNET],
+    ]);
+    // Held with a zero balance (addresses compared without case); not held by this sender: unknown.
+    expect(options.map((o) => o.balance)).toEqual([2_000_000_000_000_000_000n, 0n, null]);
+    expect(moveAssets(TOKENS, 900, l1, BOB).map((o) => o.balance)).toEqual([null, null, 1_000_000n]);
+  });
+
+  it('only the tokens of that chain; ETH alone with none, or no balances known', () => {
+    expect(moveAssets(TOKENS, 901, undefined, ALICE).map((o) => o.value)).toEqual(['ETH', SYT_OP_A]);
+    expect(moveAssets([], 902, undefined, ALICE)).toEqual([
+      { value: 'ETH', symbol: 'ETH', decimals: 18, token: null, balance: null },
+    ]);
   });
 });
 

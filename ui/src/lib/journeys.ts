@@ -1,7 +1,8 @@
 // Pure helpers for cross-chain moves ("journeys"): which chain pairs a canonical bridge
 // joins, and how long something takes, as text. What a journey's state means, what it
 // costs and whether a step is due are the core's answers; nothing here decides them.
-import type { ChainView, JourneyAction, JourneyView } from './bindings';
+import type { ChainBalancesView, ChainView, JourneyAction, JourneyView, TokenView } from './bindings';
+import { sameAddress, sendAssets, toBig, type AssetOption } from './derive';
 
 /**
  * Where a move from `fromChainId` can go through a canonical bridge: its parent (a
@@ -19,6 +20,40 @@ export function moveDestinations(chains: readonly ChainView[], fromChainId: numb
 /** The chains a move can start from: those with at least one destination. */
 export function moveSources(chains: readonly ChainView[]): ChainView[] {
   return chains.filter((c) => moveDestinations(chains, c.chainId).length > 0);
+}
+
+/**
+ * The assets the Move form offers on chain `chainId`: its native currency first (with the
+ * sender's balance, as Send offers it), then every token the wallet knows there (`tokens`,
+ * from `tokensList`), by symbol, each with the sender's balance when `balances` (that
+ * chain's portfolio) holds it. Which of them a bridge takes is the core's answer: it
+ * refuses the others with a sentence.
+ */
+export function moveAssets(
+  tokens: readonly TokenView[],
+  chainId: number,
+  balances: ChainBalancesView | undefined,
+  from: string,
+  nativeSymbol = 'ETH',
+): AssetOption[] {
+  const native = sendAssets(balances, from, nativeSymbol)[0]!;
+  const balanceOf = (address: string): bigint | null => {
+    const held = balances?.holdings.find(
+      (h) => h.token !== null && sameAddress(h.token, address) && sameAddress(h.account, from),
+    );
+    return held ? toBig(held.amount) : null;
+  };
+  const known = tokens
+    .filter((t) => t.chainId === chainId)
+    .sort((a, b) => a.symbol.localeCompare(b.symbol, 'en'))
+    .map((t) => ({
+      value: t.address,
+      symbol: t.symbol,
+      decimals: t.decimals,
+      token: t.address,
+      balance: balanceOf(t.address),
+    }));
+  return [native, ...known];
 }
 
 /** The button a journey's next step is taken with. */

@@ -9,6 +9,7 @@ vi.mock('../lib/bindings', async () => (await import('../lib/testing/fakeBinding
 import { navigate } from '../lib/router.svelte';
 import { activity } from '../lib/stores/activity.svelte';
 import { journeys } from '../lib/stores/journeys.svelte';
+import { notices } from '../lib/toast.svelte';
 import Journeys from './Journeys.svelte';
 
 async function settle(): Promise<void> {
@@ -75,6 +76,7 @@ beforeEach(() => {
   fake.reset();
   journeys.stop();
   activity.stop();
+  notices.clear();
   navigate('journeys');
   fake.commands.journeyList!.mockImplementation(() => ok([READY, WAITING, DONE]));
   fake.commands.sendDiscard!.mockImplementation(() => ok(null));
@@ -218,6 +220,80 @@ describe('Journeys', () => {
     await settle();
     expect(screen.getAllByTestId('journey-row').map((r) => r.dataset.id)).toEqual(['j3', 'j2', 'j1']);
     expect(within(row('j2')).getByTestId('journey-action').textContent?.trim()).toBe('Finalize');
+  });
+
+  it('finds journeys from the chains: restores them into the list and says how many', async () => {
+    const restoredA = journey({ id: 'r1', state: 'completed', stateLabel: 'Completed' });
+    const restoredB = journey({ id: 'r2', kind: 'op_deposit', state: 'awaiting_delivery', stateLabel: 'On its way' });
+    let answer: (value: unknown) => void = () => {};
+    fake.commands.journeyRebuild!.mockImplementation(() => new Promise((resolve) => (answer = resolve)));
+    render(Journeys);
+    await settle();
+    const button = screen.getByTestId<HTMLButtonElement>('journeys-rebuild');
+    expect(button.textContent?.trim()).toBe('Find journeys from the chains');
+    expect(button.disabled).toBe(false);
+
+    await fireEvent.click(button);
+    await settle();
+    expect(fake.commands.journeyRebuild).toHaveBeenCalledOnce();
+    expect(button.disabled).toBe(true);
+    expect(button.textContent?.trim()).toBe('Searching the chains…');
+    await fireEvent.click(button); // disabled: not asked twice
+    expect(fake.commands.journeyRebuild).toHaveBeenCalledOnce();
+
+    answer({ status: 'ok', data: [restoredA, restoredB] });
+    await settle();
+    // On top of the list, in the core's order.
+    expect(screen.getAllByTestId('journey-row').map((r) => r.dataset.id)).toEqual(['r1', 'r2', 'j3', 'j2', 'j1']);
+    expect(within(row('r2')).getByTestId('journey-state').textContent).toBe('On its way');
+    expect(journeys.find('r1')?.state).toBe('completed');
+    expect(notices.items.map((n) => [n.kind, n.message])).toEqual([
+      ['success', 'Restored 2 journeys from the chains.'],
+    ]);
+    expect(button.disabled).toBe(false);
+    expect(button.textContent?.trim()).toBe('Find journeys from the chains');
+    expect(screen.queryByTestId('journeys-rebuild-error')).toBeNull();
+  });
+
+  it('a restored journey the list already shows is updated in place; one restored is counted as one', async () => {
+    fake.commands.journeyRebuild!.mockImplementation(() => ok([{ ...DONE, stateLabel: 'Completed on both chains' }]));
+    render(Journeys);
+    await settle();
+    await fireEvent.click(screen.getByTestId('journeys-rebuild'));
+    await settle();
+    expect(screen.getAllByTestId('journey-row').map((r) => r.dataset.id)).toEqual(['j3', 'j2', 'j1']);
+    expect(within(row('j1')).getByTestId('journey-state').textContent).toBe('Completed on both chains');
+    expect(notices.items.map((n) => n.message)).toEqual(['Restored 1 journey from the chains.']);
+  });
+
+  it('says when the chains show no journey to restore', async () => {
+    fake.commands.journeyRebuild!.mockImplementation(() => ok([]));
+    render(Journeys);
+    await settle();
+    await fireEvent.click(screen.getByTestId('journeys-rebuild'));
+    await settle();
+    expect(screen.getAllByTestId('journey-row')).toHaveLength(3);
+    expect(notices.items.map((n) => [n.kind, n.message])).toEqual([['info', 'No journeys to restore.']]);
+  });
+
+  it('a failed search shows the core’s sentence, and can be tried again', async () => {
+    fake.commands.journeyRebuild!.mockImplementation(() => err('rpc_unreachable', 'No RPC of Devnet op-a answered.'));
+    render(Journeys);
+    await settle();
+    await fireEvent.click(screen.getByTestId('journeys-rebuild'));
+    await settle();
+    const error = screen.getByTestId('journeys-rebuild-error');
+    expect(error.textContent).toContain('No RPC of Devnet op-a answered.');
+    expect(error.dataset.code).toBe('rpc_unreachable');
+    expect(notices.items).toEqual([]);
+    expect(screen.getAllByTestId('journey-row')).toHaveLength(3);
+    expect(screen.getByTestId<HTMLButtonElement>('journeys-rebuild').disabled).toBe(false);
+
+    // Tried again and answered: the error goes.
+    fake.commands.journeyRebuild!.mockImplementation(() => ok([]));
+    await fireEvent.click(screen.getByTestId('journeys-rebuild'));
+    await settle();
+    expect(screen.queryByTestId('journeys-rebuild-error')).toBeNull();
   });
 
   it('says when there is nothing yet', async () => {

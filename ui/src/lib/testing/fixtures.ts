@@ -9,6 +9,7 @@ import type {
   NetworksView,
   PortfolioView,
   PreparedView,
+  TokenView,
   TxView,
 } from '../bindings';
 
@@ -17,6 +18,10 @@ export const BOB = '0x2222222222222222222222222222222222222222';
 export const WATCHED = '0x3333333333333333333333333333333333333333';
 export const USDC_L1 = '0xA0b86991c6218b36c1d19D4a2e9Eb0cE3606eB48';
 export const USDC_OP = '0x0b2C639c533813f4Aa9D7837CAf62653d097Ff85';
+/** The devnet test token on its L1, and its counterpart on op-a (made by the standard bridge). */
+export const SYT_L1 = '0x5FbDB2315678afecb367f032d93F642f64180aa3';
+export const SYT_OP_A = '0x4200000000000000000000000000000000000abc';
+export const USDC_DEVNET = '0xe7f1725E7734CE288F8367e1Bb143E90bb3F0512';
 
 export function account(over: Partial<AccountView> = {}): AccountView {
   const kind = over.kind ?? 'hd';
@@ -208,6 +213,26 @@ export const NETWORKS: NetworksView = {
   ],
 };
 
+/** A token the wallet knows, as tokensList returns it. */
+export function token(over: Partial<TokenView> = {}): TokenView {
+  return {
+    chainId: 900,
+    address: SYT_L1,
+    symbol: 'SYT',
+    name: 'Switchyard Test Token',
+    decimals: 18,
+    addedByUser: false,
+    ...over,
+  };
+}
+
+/** The devnet's tokens: SYT and a 6-decimal USDC on the L1, SYT's counterpart on op-a. */
+export const TOKENS: TokenView[] = [
+  token(),
+  token({ address: USDC_DEVNET, symbol: 'USDC', name: 'USD Coin', decimals: 6 }),
+  token({ chainId: 901, address: SYT_OP_A }),
+];
+
 export function journey(over: Partial<JourneyView> = {}): JourneyView {
   return {
     id: 'j1',
@@ -249,7 +274,10 @@ export function journey(over: Partial<JourneyView> = {}): JourneyView {
   };
 }
 
-/** An OP withdrawal's plan: the first transaction on the rollup, then prove and finalize on L1. */
+/**
+ * An OP withdrawal's plan: the first transaction on the rollup, then prove and finalize on L1.
+ * For a token deposit's plan, give `approval` (see `approval()`).
+ */
 export function plan(over: Partial<JourneyPlanView> = {}): JourneyPlanView {
   return {
     journey: journey({ state: 'not_sent', stateLabel: 'Not sent', history: [], transactions: [] }),
@@ -283,4 +311,23 @@ export function plan(over: Partial<JourneyPlanView> = {}): JourneyPlanView {
     totalSecs: 7 * 86_400 + 3_600,
     ...over,
   };
+}
+
+/** A token deposit's approval (signed with its deposit's confirmation: no id of its own). */
+export function approval(over: Partial<PreparedView> = {}): PreparedView {
+  return prepared({
+    id: '',
+    purpose: 'approve',
+    purposeLabel: 'Token approval',
+    summary: 'Approve the bridge to take 5 SYT',
+    chainId: 900,
+    chain: 'Devnet l1',
+    chainKind: 'ethereum',
+    to: SYT_L1,
+    toLabel: null,
+    amount: '0',
+    amountUsd: null,
+    fee: fee({ gasLimit: 46000, execution: '46000000000000', l1Data: '0', total: '46000000000000', usd: null }),
+    ...over,
+  });
 }

@@ -118,6 +118,11 @@ const CAPABILITIES: &[(&str, &str, &[&str])] = &[
         "journey redeem",
         &["journey_prepare_step", "send_confirm"],
     ),
+    (
+        "replay a failed message",
+        "journey replay",
+        &["journey_prepare_step", "send_confirm"],
+    ),
     ("compare fees", "fees compare", &["fees_compare"]),
     ("list networks", "networks list", &["networks_list"]),
     ("switch profile", "networks use", &["networks_use"]),

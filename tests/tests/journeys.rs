@@ -806,3 +806,219 @@ async fn token_deposits_are_approved_then_deposited_and_arrive_on_op_and_arbitru
         .unwrap_err();
     assert_eq!(err.code().to_string(), "unsupported_bridge_asset", "{err}");
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn an_upgrade_sends_a_proven_withdrawal_back_and_the_review_warns_of_missing_l1_eth() {
+    let devnet = devnet().await;
+    let s = Setup::new(&devnet);
+    let m = devnet.manifest();
+    let mut actors = Actors::new(1);
+
+    // An account with ETH on op-a only: the review warns that the L1 steps cannot be paid.
+    let poor = s
+        .wallet
+        .add_hd_account(
+            &s.session,
+            switchyard_core::keys::DerivationScheme::Bip44,
+            Some(40),
+            Some("poor"),
+        )
+        .unwrap();
+    let op_a = s.client("op-a");
+    let _: serde_json::Value = op_a
+        .request(
+            "anvil_setBalance",
+            (poor.address, U256::from(10u64.pow(18))),
+        )
+        .await
+        .unwrap();
+    let prepared = s
+        .wallet
+        .bridges(&s.networks)
+        .prepare(&MoveInput {
+            from: Some("poor"),
+            from_chain: Some("op-a"),
+            to_chain: None,
+            recipient: None,
+            asset: None,
+            amount: Amount::Exact("0.1".into()),
+            speed: Speed::Normal,
+        })
+        .await
+        .unwrap();
+    assert!(
+        prepared
+            .first
+            .warnings
+            .iter()
+            .any(|w| w.contains("add ETH on Devnet l1")),
+        "{:?}",
+        prepared.first.warnings
+    );
+
+    // A proven withdrawal whose game the chain retires (a respected-game-type change, as
+    // an upgrade does) goes back with that reason, and is proven again on a new game.
+    let j = s
+        .start("op-a", "l1", Address::repeat_byte(0x42), "0.2")
+        .await;
+    let _: serde_json::Value = op_a.request("evm_mine", ()).await.unwrap();
+    round(&mut actors, &devnet).await;
+    Devnet::advance_time(m, 1).await.unwrap();
+    let proven = s.act(&j.id, JourneyAction::Prove).await.unwrap();
+    assert_eq!(proven.state, JourneyState::Maturing, "{proven:?}");
+    Devnet::op_retire_games(m, "op-a").await.unwrap();
+    let back = s.refresh(&j.id).await;
+    assert!(
+        matches!(
+            back.state,
+            JourneyState::ReadyToProve | JourneyState::AwaitingGame
+        ),
+        "{back:?}"
+    );
+    assert!(
+        back.reason
+            .as_deref()
+            .unwrap()
+            .contains("changed the kind of dispute game"),
+        "{back:?}"
+    );
+    // The next game (the proposer proposes after the message passer changes again).
+    s.start("op-a", "l1", Address::repeat_byte(0x43), "0.01")
+        .await;
+    let _: serde_json::Value = op_a.request("evm_mine", ()).await.unwrap();
+    round(&mut actors, &devnet).await;
+    Devnet::advance_time(m, 1).await.unwrap();
+    assert_eq!(s.refresh(&j.id).await.state, JourneyState::ReadyToProve);
+    let again = s.act(&j.id, JourneyAction::Prove).await.unwrap();
+    assert_eq!(again.state, JourneyState::Maturing, "{again:?}");
+
+    // Another account of the wallet finalizes it: with the proof its prover submitted
+    // (`finalizeWithdrawalTransactionExternalProof`).
+    let clocks = m
+        .chains
+        .iter()
+        .find(|c| c.name == "op-a")
+        .unwrap()
+        .op_l1
+        .as_ref()
+        .unwrap()
+        .clocks;
+    Devnet::advance_time(m, clocks.max_clock_duration_secs + 1)
+        .await
+        .unwrap();
+    round(&mut actors, &devnet).await;
+    Devnet::advance_time(
+        m,
+        clocks.proof_maturity_secs.max(clocks.game_finality_secs) + 1,
+    )
+    .await
+    .unwrap();
+    let second = s
+        .wallet
+        .add_hd_account(
+            &s.session,
+            switchyard_core::keys::DerivationScheme::Bip44,
+            Some(1),
+            Some("second"),
+        )
+        .unwrap();
+    let bridges = s.wallet.bridges(&s.networks);
+    let finalize = bridges
+        .prepare_action(
+            &j.id,
+            JourneyAction::Finalize,
+            Some("second"),
+            Speed::Normal,
+        )
+        .await
+        .unwrap();
+    assert_eq!(finalize.from, second.address);
+    let input = finalize.transaction.input.input().unwrap();
+    assert_eq!(
+        &input[..4],
+        OptimismPortal2::finalizeWithdrawalTransactionExternalProofCall::SELECTOR.as_slice()
+    );
+    let signer = AccountSigner::Local(s.wallet.local_signer(&s.session, &second).unwrap());
+    let done = s
+        .settled(bridges.act(&signer, &finalize).await.unwrap())
+        .await;
+    assert_eq!(done.state, JourneyState::Completed, "{done:?}");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_deposit_whose_l2_relay_failed_is_replayed() {
+    let devnet = devnet().await;
+    let s = Setup::new(&devnet);
+    let mut actors = Actors::default();
+    let op_a = s.client("op-a");
+    let me = s.wallet.accounts(false).unwrap()[0].address;
+    let l2_token = devnet
+        .manifest()
+        .chains
+        .iter()
+        .find(|c| c.name == "op-a")
+        .unwrap()
+        .contracts[switchyard_devnet::contracts::names::BRIDGED_TOKEN_18];
+    let bridges = s.wallet.bridges(&s.networks);
+    let prepared = bridges
+        .prepare(&MoveInput {
+            from: None,
+            from_chain: Some("l1"),
+            to_chain: Some("op-a"),
+            recipient: None,
+            asset: Some("SYT"),
+            amount: Amount::Exact("2".into()),
+            speed: Speed::Normal,
+        })
+        .await
+        .unwrap();
+    // The L2 token refuses to mint for now: the L2 messenger's call fails and is kept.
+    let code: alloy::primitives::Bytes = op_a
+        .request("eth_getCode", (l2_token, "latest"))
+        .await
+        .unwrap();
+    let _: serde_json::Value = op_a
+        .request("anvil_setCode", (l2_token, "0x60006000fd"))
+        .await
+        .unwrap();
+    let journey = s
+        .settled(bridges.start(&s.signer(), &prepared).await.unwrap())
+        .await;
+    round(&mut actors, &devnet).await;
+    let failed = s.refresh(&journey.id).await;
+    assert_eq!(failed.state, JourneyState::RelayFailed, "{failed:?}");
+    assert_eq!(failed.next_action(), Some(JourneyAction::Replay));
+    assert!(
+        failed.reason.as_deref().unwrap().contains("replayed"),
+        "{failed:?}"
+    );
+
+    // Once it mints again, the replay delivers the tokens.
+    let _: serde_json::Value = op_a
+        .request("anvil_setCode", (l2_token, code))
+        .await
+        .unwrap();
+    let balance = || async {
+        op_a.view(
+            l2_token,
+            switchyard_core::assets::balances::IERC20::balanceOfCall { owner: me },
+            alloy::eips::BlockId::latest(),
+        )
+        .await
+        .unwrap()
+    };
+    let before = balance().await;
+    let replayed = s.act(&journey.id, JourneyAction::Replay).await.unwrap();
+    assert_eq!(replayed.state, JourneyState::Completed, "{replayed:?}");
+    assert_eq!(balance().await - before, U256::from(2 * 10u64.pow(18)));
+    let purposes: Vec<Purpose> = bridges
+        .transactions(&journey.id)
+        .unwrap()
+        .iter()
+        .map(|t| t.purpose)
+        .collect();
+    assert_eq!(
+        purposes,
+        [Purpose::Approve, Purpose::Deposit, Purpose::Replay]
+    );
+}

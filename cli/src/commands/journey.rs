@@ -29,6 +29,8 @@ pub enum JourneyCommand {
     Claim(ActionArgs),
     /// Redeem an Arbitrum retryable ticket whose automatic redeem failed.
     Redeem(ActionArgs),
+    /// Replay an OP Stack message whose relay by the messenger failed.
+    Replay(ActionArgs),
 }
 
 #[derive(Debug, clap::Args)]
@@ -114,6 +116,7 @@ pub fn run(ctx: &Context<'_>, cmd: JourneyCommand) -> Result<(), CliError> {
         JourneyCommand::Finalize(a) => (JourneyAction::Finalize, a),
         JourneyCommand::Claim(a) => (JourneyAction::Claim, a),
         JourneyCommand::Redeem(a) => (JourneyAction::Redeem, a),
+        JourneyCommand::Replay(a) => (JourneyAction::Replay, a),
     };
     let prepared =
         block_on(bridges.prepare_action(&args.id, action, args.from.as_deref(), args.speed))?;

@@ -41,8 +41,11 @@ pub enum JourneyState {
     Claiming,
     /// The funds are on the destination chain.
     Completed,
-    /// OP: finalized, but the L1 messenger's call failed; it can be replayed.
+    /// OP: delivered, but the messenger's call failed (a deposit's on L2, a withdrawal's
+    /// on L1); the message can be replayed.
     RelayFailed,
+    /// OP: a replay of the failed message is out.
+    Replaying,
     /// Arbitrum: the ticket expired before anyone redeemed it.
     Expired,
     /// It failed for good (a reverted first transaction, a failed L2 execution).
@@ -61,7 +64,9 @@ impl JourneyState {
             Self::Maturing => 5,
             Self::ReadyToFinalize => 6,
             Self::Finalizing => 7,
-            Self::Completed | Self::RelayFailed | Self::Expired | Self::Failed => 8,
+            Self::RelayFailed => 8,
+            Self::Replaying => 9,
+            Self::Completed | Self::Expired | Self::Failed => 10,
         }
     }
 
@@ -77,7 +82,12 @@ impl JourneyState {
     pub fn is_in_flight(self) -> bool {
         matches!(
             self,
-            Self::Initiating | Self::Proving | Self::Finalizing | Self::Claiming | Self::Redeeming
+            Self::Initiating
+                | Self::Proving
+                | Self::Finalizing
+                | Self::Claiming
+                | Self::Redeeming
+                | Self::Replaying
         )
     }
 
@@ -88,6 +98,7 @@ impl JourneyState {
             Self::ReadyToFinalize => Some(JourneyAction::Finalize),
             Self::ReadyToClaim => Some(JourneyAction::Claim),
             Self::NeedsRedeem => Some(JourneyAction::Redeem),
+            Self::RelayFailed => Some(JourneyAction::Replay),
             _ => None,
         }
     }
@@ -110,7 +121,8 @@ impl JourneyState {
             Self::ReadyToClaim => "Ready to claim",
             Self::Claiming => "Claiming",
             Self::Completed => "Completed",
-            Self::RelayFailed => "Finalized, message failed",
+            Self::RelayFailed => "Delivered, message failed",
+            Self::Replaying => "Replaying",
             Self::Expired => "Expired",
             Self::Failed => "Failed",
         }
@@ -139,6 +151,8 @@ pub enum JourneyAction {
     Claim,
     /// Redeem an Arbitrum retryable ticket by hand.
     Redeem,
+    /// Replay an OP Stack message whose relay by the messenger failed.
+    Replay,
 }
 
 impl JourneyAction {
@@ -149,6 +163,7 @@ impl JourneyAction {
             Self::Finalize => Purpose::Finalize,
             Self::Claim => Purpose::Claim,
             Self::Redeem => Purpose::Redeem,
+            Self::Replay => Purpose::Replay,
         }
     }
 
@@ -159,6 +174,7 @@ impl JourneyAction {
             Self::Finalize => "finalize",
             Self::Claim => "claim",
             Self::Redeem => "redeem",
+            Self::Replay => "replay",
         }
     }
 
@@ -169,6 +185,7 @@ impl JourneyAction {
             Self::Finalize => JourneyState::Finalizing,
             Self::Claim => JourneyState::Claiming,
             Self::Redeem => JourneyState::Redeeming,
+            Self::Replay => JourneyState::Replaying,
         }
     }
 }

@@ -26,6 +26,8 @@ pub enum Purpose {
     Claim,
     /// Redeeming a retryable ticket by hand (Arbitrum).
     Redeem,
+    /// Replaying a message whose relay failed (OP Stack messengers).
+    Replay,
     /// A deposit into a fast bridge.
     FastDeposit,
     /// Opening a payment channel.
@@ -36,7 +38,7 @@ pub enum Purpose {
 
 impl Purpose {
     /// Every purpose, in declaration order.
-    pub const ALL: [Self; 13] = [
+    pub const ALL: [Self; 14] = [
         Self::Transfer,
         Self::SpeedUp,
         Self::Cancel,
@@ -47,6 +49,7 @@ impl Purpose {
         Self::Finalize,
         Self::Claim,
         Self::Redeem,
+        Self::Replay,
         Self::FastDeposit,
         Self::ChannelOpen,
         Self::ChannelClose,
@@ -65,6 +68,7 @@ impl Purpose {
             Self::Finalize => "finalize",
             Self::Claim => "claim",
             Self::Redeem => "redeem",
+            Self::Replay => "replay",
             Self::FastDeposit => "fast_deposit",
             Self::ChannelOpen => "channel_open",
             Self::ChannelClose => "channel_close",
@@ -89,6 +93,7 @@ impl Purpose {
             Self::Finalize => "Withdrawal finalization",
             Self::Claim => "Withdrawal claim",
             Self::Redeem => "Ticket redemption",
+            Self::Replay => "Message replay",
             Self::FastDeposit => "Fast-bridge deposit",
             Self::ChannelOpen => "Channel opening",
             Self::ChannelClose => "Channel closing",

@@ -643,7 +643,9 @@ export type JourneyAction =
 /**  Claim an Arbitrum withdrawal from the Outbox. */
 "claim" | 
 /**  Redeem an Arbitrum retryable ticket by hand. */
-"redeem";
+"redeem" | 
+/**  Replay an OP Stack message whose relay by the messenger failed. */
+"replay";
 
 /**  Which protocol path a journey takes. */
 export type JourneyKind = 
@@ -725,8 +727,13 @@ export type JourneyState =
 "claiming" | 
 /**  The funds are on the destination chain. */
 "completed" | 
-/**  OP: finalized, but the L1 messenger's call failed; it can be replayed. */
+/**
+ *  OP: delivered, but the messenger's call failed (a deposit's on L2, a withdrawal's
+ *  on L1); the message can be replayed.
+ */
 "relay_failed" | 
+/**  OP: a replay of the failed message is out. */
+"replaying" | 
 /**  Arbitrum: the ticket expired before anyone redeemed it. */
 "expired" | 
 /**  It failed for good (a reverted first transaction, a failed L2 execution). */
@@ -948,6 +955,8 @@ export type Purpose =
 "claim" | 
 /**  Redeeming a retryable ticket by hand (Arbitrum). */
 "redeem" | 
+/**  Replaying a message whose relay failed (OP Stack messengers). */
+"replay" | 
 /**  A deposit into a fast bridge. */
 "fast_deposit" | 
 /**  Opening a payment channel. */

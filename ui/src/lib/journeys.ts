@@ -62,6 +62,7 @@ export const JOURNEY_ACTION_LABELS: Readonly<Record<JourneyAction, string>> = {
   finalize: 'Finalize',
   claim: 'Claim',
   redeem: 'Redeem',
+  replay: 'Replay',
 };
 
 const UNITS: readonly [number, string][] = [

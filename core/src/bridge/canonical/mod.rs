@@ -282,6 +282,7 @@ impl<'a> Route<'a> {
             unreachable!("a journey waiting for an action has its message")
         };
         match (self.kind, message) {
+            (_, m) if action == JourneyAction::Replay => op::replay_call(self, m, from).await,
             (JourneyKind::OpWithdrawal, m @ Message::OpWithdrawal { .. }) => match action {
                 JourneyAction::Prove => op::prove_call(self, m, from).await,
                 _ => op::finalize_call(self, m, from).await,
@@ -391,7 +392,7 @@ impl<'a> Route<'a> {
             },
         };
         let mut seen = match self.kind {
-            JourneyKind::OpDeposit => op::observe_deposit(self, &message).await?,
+            JourneyKind::OpDeposit => op::observe_deposit(self, &message, txs).await?,
             JourneyKind::OpWithdrawal => {
                 op::observe_withdrawal(self, journey, &message, txs, now).await?
             }

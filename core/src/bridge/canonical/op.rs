@@ -259,6 +259,7 @@ fn withdrawal(message: &Message) -> (WithdrawalTransaction, B256, u64) {
 pub(super) async fn observe_deposit(
     route: &Route<'_>,
     message: &Message,
+    txs: &[TxRecord],
 ) -> Result<Observation, RpcError> {
     let Message::OpDeposit { l2_hash } = message else {
         unreachable!("an OP deposit journey carries an OP deposit")
@@ -271,24 +272,42 @@ pub(super) async fn observe_deposit(
         block: hex_u64(&receipt["blockNumber"]),
         tx: Some(*l2_hash),
     };
-    let relay_failed = receipt["logs"].as_array().is_some_and(|logs| {
-        logs.iter().any(|l| {
-            l["address"]
+    // The L2 messenger's call that failed, unless a replay has since delivered it.
+    let failed_relay = receipt["logs"].as_array().and_then(|logs| {
+        logs.iter().find_map(|l| {
+            let from_messenger = l["address"]
                 .as_str()
                 .and_then(|a| a.parse::<Address>().ok())
-                == Some(OpContracts::L2_MESSENGER)
-                && l["topics"][0].as_str().and_then(|t| t.parse::<B256>().ok())
-                    == Some(L2CrossDomainMessenger::FailedRelayedMessage::SIGNATURE_HASH)
+                == Some(OpContracts::L2_MESSENGER);
+            let topic = |i: usize| l["topics"][i].as_str().and_then(|t| t.parse::<B256>().ok());
+            (from_messenger
+                && topic(0) == Some(L2CrossDomainMessenger::FailedRelayedMessage::SIGNATURE_HASH))
+            .then(|| topic(1))
+            .flatten()
         })
     });
+    let relay_failed = match failed_relay {
+        Some(message) => {
+            !route
+                .l2
+                .view(
+                    OpContracts::L2_MESSENGER,
+                    L2CrossDomainMessenger::successfulMessagesCall { msgHash: message },
+                    LATEST,
+                )
+                .await?
+        }
+        None => false,
+    };
     Ok(if receipt["status"] == "0x1" && relay_failed {
-        Observation::of(JourneyState::RelayFailed)
+        let seen = Observation::of(JourneyState::RelayFailed)
             .because(format!(
-                "The deposit reached {}, but the L2 messenger's call (the bridge minting the tokens) failed; it can be replayed on {} with more gas.",
+                "The deposit reached {}, but the L2 messenger's call (the bridge crediting it) failed; the message is kept there and can be replayed on {}.",
                 route.l2.name(),
                 route.l2.name()
             ))
-            .shown_by(evidence)
+            .shown_by(evidence);
+        in_flight(txs, JourneyAction::Replay, seen)
     } else if receipt["status"] == "0x1" {
         Observation::of(JourneyState::Completed).shown_by(evidence)
     } else {
@@ -503,42 +522,18 @@ pub(super) async fn observe_withdrawal(
         block: None,
         tx,
     };
-    let finalize_tx = match step(txs, Purpose::Finalize) {
-        StepTx::Mined(t) => Some(t),
-        _ => None,
-    };
-    if l1
-        .view(
+    let finalized = || async {
+        l1.view(
             op.portal,
             OptimismPortal2::finalizedWithdrawalsCall {
                 withdrawalHash: hash,
             },
             LATEST,
         )
-        .await?
-    {
-        let evidence = finalize_tx.map_or_else(|| l1_evidence(None), tx_evidence);
-        if tx.target == op.l1_messenger {
-            // The messenger's own hash of a relayed message is the hash of its calldata.
-            let relayed = keccak256(&tx.data);
-            if l1
-                .view(
-                    op.l1_messenger,
-                    L1CrossDomainMessenger::failedMessagesCall { msgHash: relayed },
-                    LATEST,
-                )
-                .await?
-            {
-                return Ok(Observation::of(JourneyState::RelayFailed)
-                    .because("The withdrawal was finalized, but the L1 messenger's call to the recipient failed; it can be replayed on the messenger.")
-                    .shown_by(evidence));
-            }
-        } else if let Some(false) = finalized_success(route, hash).await? {
-            return Ok(Observation::of(JourneyState::Failed)
-                .because(format!("The withdrawal was finalized, but the call to {} on {} failed, so the ETH stayed in the portal.", tx.target, l1.name()))
-                .shown_by(evidence));
-        }
-        return Ok(Observation::of(JourneyState::Completed).shown_by(evidence));
+        .await
+    };
+    if finalized().await? {
+        return finalized_state(route, &tx, hash, txs).await;
     }
 
     let ready_to_prove = |reason: Option<String>| async move {
@@ -610,6 +605,11 @@ pub(super) async fn observe_withdrawal(
             Observation::of(JourneyState::ReadyToFinalize).shown_by(prove_evidence),
         )),
         Err(RpcError::Rejected { .. }) => {
+            // The reads above and this one may straddle a block: a finalization mined in
+            // between makes `checkWithdrawal` refuse too ("already finalized").
+            if finalized().await? {
+                return finalized_state(route, &tx, hash, txs).await;
+            }
             let eta = maturity(route, proven.disputeGameProxy, proven.timestamp).await?;
             Ok(Observation::of(JourneyState::Maturing)
                 .until(Some(eta))
@@ -617,6 +617,56 @@ pub(super) async fn observe_withdrawal(
         }
         Err(e) => Err(e),
     }
+}
+
+/// A finalized withdrawal: completed, or its L1 call failed (replayable when the L1
+/// messenger made it, lost in the portal when the portal called the recipient directly).
+async fn finalized_state(
+    route: &Route<'_>,
+    tx: &WithdrawalTransaction,
+    hash: B256,
+    txs: &[TxRecord],
+) -> Result<Observation, RpcError> {
+    let (l1, op) = (route.l1, route.op());
+    let evidence = match step(txs, Purpose::Finalize) {
+        StepTx::Mined(t) | StepTx::Out(t) => tx_evidence(t),
+        _ => Evidence {
+            chain_id: l1.spec().chain_id,
+            block: None,
+            tx: None,
+        },
+    };
+    if tx.target == op.l1_messenger {
+        // The messenger's own hash of a relayed message is the hash of its calldata.
+        let relayed = keccak256(&tx.data);
+        let (failed, replayed) = futures::join!(
+            l1.view(
+                op.l1_messenger,
+                L1CrossDomainMessenger::failedMessagesCall { msgHash: relayed },
+                LATEST,
+            ),
+            l1.view(
+                op.l1_messenger,
+                L1CrossDomainMessenger::successfulMessagesCall { msgHash: relayed },
+                LATEST,
+            ),
+        );
+        if failed? && !replayed? {
+            let seen = Observation::of(JourneyState::RelayFailed)
+                .because("The withdrawal was finalized, but the L1 messenger's call to the recipient failed; it can be replayed on the messenger.")
+                .shown_by(evidence);
+            return Ok(in_flight(txs, JourneyAction::Replay, seen));
+        }
+    } else if let Some(false) = finalized_success(route, hash).await? {
+        return Ok(Observation::of(JourneyState::Failed)
+            .because(format!(
+                "The withdrawal was finalized, but the call to {} on {} failed, so the ETH stayed in the portal.",
+                tx.target,
+                l1.name()
+            ))
+            .shown_by(evidence));
+    }
+    Ok(Observation::of(JourneyState::Completed).shown_by(evidence))
 }
 
 /// When a proof made at `proven_at` against `game` can be finalized: after both clocks
@@ -784,6 +834,59 @@ pub(super) async fn finalize_call(
         gas: GasPlan::Estimate,
     })
 }
+
+/// The replay of a relayed message that failed: the same `relayMessage` call to the
+/// messenger that received it (L2's for a deposit, read from the deposit's L2 transaction;
+/// L1's for a withdrawal, which carries the call as its data), run again with the gas
+/// the replayer gives it.
+pub(super) async fn replay_call(
+    route: &Route<'_>,
+    message: &Message,
+    from: Address,
+) -> Result<Call> {
+    let (client, messenger, input) = match message {
+        Message::OpDeposit { l2_hash } => {
+            let deposit: serde_json::Value = route
+                .l2
+                .request_together("eth_getTransactionByHash", (l2_hash,))
+                .await?;
+            let input = deposit["input"]
+                .as_str()
+                .and_then(|i| i.parse::<Bytes>().ok())
+                .ok_or_else(|| RpcError::Malformed {
+                    chain: route.l2.name().into(),
+                    method: "eth_getTransactionByHash".into(),
+                    detail: format!("no input for deposit {l2_hash}"),
+                })?;
+            (route.l2, OpContracts::L2_MESSENGER, input)
+        }
+        Message::OpWithdrawal { data, .. } => (route.l1, route.op().l1_messenger, data.clone()),
+        _ => unreachable!("only OP messages are relayed by a messenger"),
+    };
+    // A messenger keeps a failed call instead of reverting, so an estimate from the
+    // person's account finds the gas at which the replay fails again. From the
+    // estimation address the messenger reverts on failure (as op-node's estimates rely
+    // on): the estimate is the gas at which the call succeeds; a margin on top.
+    // (It holds no ETH: a balance is lent to it for the estimate only.)
+    let request = serde_json::json!({ "from": ESTIMATION_ADDRESS, "to": messenger, "data": input });
+    let lent = serde_json::json!({ ESTIMATION_ADDRESS.to_string(): { "balance": "0x3635c9adc5dea00000" } });
+    let gas: alloy::primitives::U64 = client
+        .request("eth_estimateGas", (request, "latest", lent))
+        .await?;
+    Ok(Call {
+        chain_id: client.spec().chain_id,
+        from,
+        to: messenger,
+        value: U256::ZERO,
+        input,
+        gas: GasPlan::Known(gas.to::<u64>() * 6 / 5),
+    })
+}
+
+/// `Constants.ESTIMATION_ADDRESS`: the `tx.origin` for which a messenger reverts a failed
+/// relay instead of keeping it.
+const ESTIMATION_ADDRESS: Address =
+    alloy::primitives::address!("0x0000000000000000000000000000000000000001");
 
 /// A `0x…` quantity as a number.
 pub(super) fn hex_u64(v: &serde_json::Value) -> Option<u64> {

@@ -84,6 +84,7 @@ alloy::sol! {
     /// for a replay.
     interface L2CrossDomainMessenger {
         event FailedRelayedMessage(bytes32 indexed msgHash);
+        function successfulMessages(bytes32 msgHash) view returns (bool);
     }
 
     /// L1StandardBridge: ERC-20 deposits (the token locked on L1, its counterpart minted on L2).

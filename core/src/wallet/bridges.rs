@@ -545,7 +545,7 @@ impl<'a> Bridges<'a> {
                         {
                             continue;
                         }
-                        let native = &route.source().spec().native;
+                        let asset = self.asset_of(route.source(), sent.token).await?;
                         let now = time::OffsetDateTime::now_utc().unix_timestamp();
                         let mut journey = Journey::new(
                             id,
@@ -554,12 +554,7 @@ impl<'a> Bridges<'a> {
                             route.destination().spec().chain_id,
                             account.address,
                             sent.recipient,
-                            JourneyAsset {
-                                symbol: native.symbol.clone(),
-                                decimals: native.decimals,
-                                source_token: None,
-                                destination_token: None,
-                            },
+                            asset,
                             sent.amount,
                             now,
                         );
@@ -580,6 +575,48 @@ impl<'a> Bridges<'a> {
             }
         }
         Ok((restored, failed))
+    }
+
+    /// The asset of a journey found in the logs: ETH, or the token (its symbol and
+    /// decimals from the profile's list, else from the token itself).
+    async fn asset_of(
+        &self,
+        source: &crate::rpc::ChainClient,
+        token: Option<(Address, Option<Address>)>,
+    ) -> Result<JourneyAsset> {
+        let native = &source.spec().native;
+        let Some((address, destination)) = token else {
+            return Ok(JourneyAsset {
+                symbol: native.symbol.clone(),
+                decimals: native.decimals,
+                source_token: None,
+                destination_token: None,
+            });
+        };
+        let listed = self
+            .networks
+            .tokens(source.spec().chain_id)
+            .iter()
+            .find(|t| t.address == address)
+            .map(|t| (t.symbol.clone(), t.decimals));
+        let (symbol, decimals) = match listed {
+            Some(known) => known,
+            None => {
+                use crate::assets::balances::IERC20;
+                let latest = alloy::eips::BlockId::latest();
+                let (symbol, decimals) = futures::join!(
+                    source.view(address, IERC20::symbolCall {}, latest),
+                    source.view(address, IERC20::decimalsCall {}, latest),
+                );
+                (crate::text::clean_remote(&symbol?), decimals?)
+            }
+        };
+        Ok(JourneyAsset {
+            symbol,
+            decimals,
+            source_token: Some(address),
+            destination_token: destination,
+        })
     }
 
     /// Reads every open journey once and stores what the chains say: their open

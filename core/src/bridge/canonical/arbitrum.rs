@@ -18,8 +18,8 @@ use crate::{
     rollup::arbitrum::{
         abi::{
             ArbRetryableTx, ArbSys, DepositDelivered, Inbox, InboxMessageDelivered,
-            L1GatewayRouter, L2ToL1Tx, MessageDelivered, NodeInterface, Outbox, SendRootUpdated,
-            TicketCreated,
+            L1ArbitrumGateway, L1GatewayRouter, L2ToL1Tx, MessageDelivered, NodeInterface, Outbox,
+            SendRootUpdated, TicketCreated,
         },
         inbox::{EthDeposit, KIND_ETH_DEPOSIT, KIND_SUBMIT_RETRYABLE, Retryable},
         undo_alias,
@@ -218,6 +218,7 @@ pub(super) fn deposit_message(route: &Route<'_>, logs: &[Log]) -> Option<Sent> {
         },
         recipient,
         amount,
+        token: None,
     })
 }
 
@@ -229,6 +230,7 @@ pub(super) fn withdrawal_message(logs: &[Log]) -> Option<Sent> {
         .map(|e| Sent {
             recipient: e.data.destination,
             amount: e.data.callvalue,
+            token: None,
             message: Message::ArbWithdrawal {
                 caller: e.data.caller,
                 destination: e.data.destination,
@@ -284,22 +286,61 @@ pub(super) async fn scan(
         ),
     );
     let data = data?;
-    Ok(delivered?
-        .into_iter()
+    let message_of = |l: &Log| {
+        let number = l.topics().get(1).copied()?;
+        let body = data
+            .iter()
+            .find(|d| d.topics().get(1) == Some(&number))?
+            .clone();
+        deposit_message(route, &[l.clone(), body])
+    };
+    let delivered = delivered?;
+    let mut journeys: Vec<(B256, Sent)> = delivered
+        .iter()
         .filter(|l| {
             MessageDelivered::decode_log(&l.inner)
                 .is_ok_and(|e| e.data.sender == sender || undo_alias(e.data.sender) == sender)
         })
-        .filter_map(|l| {
-            let tx = l.transaction_hash?;
-            let number = l.topics().get(1).copied()?;
-            let body = data
-                .iter()
-                .find(|d| d.topics().get(1) == Some(&number))?
-                .clone();
-            Some((tx, deposit_message(route, &[l, body])?))
-        })
-        .collect())
+        .filter_map(|l| Some((l.transaction_hash?, message_of(l)?)))
+        .collect();
+    // Token deposits: the gateway's `DepositInitiated` names the person (the inbox
+    // message's sender is the gateway); its ticket is the message in the same transaction.
+    let tokens = logs(
+        route.l1,
+        arb.parent_erc20_gateway,
+        vec![
+            Some(L1ArbitrumGateway::DepositInitiated::SIGNATURE_HASH),
+            Some(sender.into_word()),
+        ],
+        0,
+    )
+    .await?;
+    for log in tokens {
+        let (Some(tx), Ok(event)) = (
+            log.transaction_hash,
+            L1ArbitrumGateway::DepositInitiated::decode_log(&log.inner),
+        ) else {
+            continue;
+        };
+        let Some(sent) = delivered
+            .iter()
+            .filter(|l| l.transaction_hash == Some(tx))
+            .find_map(message_of)
+        else {
+            continue;
+        };
+        let destination = counterpart(route, event.data.l1Token).await?;
+        journeys.push((
+            tx,
+            Sent {
+                recipient: event.data.to,
+                amount: event.data.amount,
+                token: Some((event.data.l1Token, destination)),
+                ..sent
+            },
+        ));
+    }
+    Ok(journeys)
 }
 
 /// Where the child chain shows a deposit or ticket id: its transaction (a real chain),

@@ -413,8 +413,10 @@ pub struct Sent {
     pub message: Message,
     /// Who receives it on the destination.
     pub recipient: Address,
-    /// How much ETH it carries there (wei).
+    /// How much it carries there: wei, or the token's base units.
     pub amount: U256,
+    /// The token it moves (on the source, and on the destination when known); `None`: ETH.
+    pub token: Option<(Address, Option<Address>)>,
 }
 
 /// The clocks an OP withdrawal waits on, in seconds, as the chain has them now.

@@ -166,6 +166,7 @@ pub(super) fn deposit_message(route: &Route<'_>, logs: &[Log]) -> Option<Sent> {
             },
             recipient: d.to,
             amount: d.mint,
+            token: None,
         })
 }
 
@@ -178,6 +179,7 @@ pub(super) fn withdrawal_message(logs: &[Log]) -> Option<Sent> {
             Some(Sent {
                 recipient: event.target,
                 amount: event.value,
+                token: None,
                 message: Message::OpWithdrawal {
                     nonce: event.nonce,
                     sender: event.sender,
@@ -219,7 +221,7 @@ pub(super) async fn scan(
         )
     };
     let found = logs(client, address, topics, 0).await?;
-    Ok(found
+    let mut journeys: Vec<(B256, Sent)> = found
         .into_iter()
         .filter_map(|log| {
             let tx = log.transaction_hash?;
@@ -230,7 +232,59 @@ pub(super) async fn scan(
             }?;
             Some((tx, sent))
         })
-        .collect())
+        .collect();
+    if route.kind.is_deposit() {
+        journeys.extend(scan_token_deposits(route, sender).await?);
+    }
+    Ok(journeys)
+}
+
+/// Token deposits `sender` made through the L1 standard bridge (its
+/// `ERC20DepositInitiated` names the person; the portal's event names the messenger):
+/// each with the portal's deposit from the same receipt.
+async fn scan_token_deposits(
+    route: &Route<'_>,
+    sender: Address,
+) -> Result<Vec<(B256, Sent)>, RpcError> {
+    let found = logs(
+        route.l1,
+        route.op().l1_standard_bridge,
+        vec![
+            Some(L1StandardBridge::ERC20DepositInitiated::SIGNATURE_HASH),
+            None,
+            None,
+            Some(sender.into_word()),
+        ],
+        0,
+    )
+    .await?;
+    let reads = found.into_iter().filter_map(|log| {
+        let tx = log.transaction_hash?;
+        let event = L1StandardBridge::ERC20DepositInitiated::decode_log(&log.inner)
+            .ok()?
+            .data;
+        Some(async move {
+            let receipt = route.l1.receipt_json(tx).await?.unwrap_or_default();
+            let logs: Vec<Log> =
+                serde_json::from_value(receipt["logs"].clone()).unwrap_or_default();
+            Ok::<_, RpcError>(deposit_message(route, &logs).map(|sent| {
+                (
+                    tx,
+                    Sent {
+                        recipient: event.to,
+                        amount: event.amount,
+                        token: Some((event.l1Token, Some(event.l2Token))),
+                        ..sent
+                    },
+                )
+            }))
+        })
+    });
+    let mut out = Vec::new();
+    for found in futures::future::join_all(reads).await {
+        out.extend(found?);
+    }
+    Ok(out)
 }
 
 /// The portal's withdrawal struct and hash of a message.

@@ -62,6 +62,11 @@ alloy::sol! {
 
     /// `L1GatewayRouter`: ERC-20 deposits, each through its token's gateway (a retryable
     /// ticket that mints the child-chain token).
+    /// The standard L1 gateway: every token deposit through it names its sender.
+    interface L1ArbitrumGateway {
+        event DepositInitiated(address l1Token, address indexed from, address indexed to, uint256 indexed sequenceNumber, uint256 amount);
+    }
+
     interface L1GatewayRouter {
         function outboundTransfer(address token, address to, uint256 amount, uint256 maxGas, uint256 gasPriceBid, bytes data) payable returns (bytes);
         function calculateL2TokenAddress(address l1Token) view returns (address);

@@ -90,6 +90,7 @@ alloy::sol! {
     /// L1StandardBridge: ERC-20 deposits (the token locked on L1, its counterpart minted on L2).
     interface L1StandardBridge {
         function depositERC20To(address l1Token, address l2Token, address to, uint256 amount, uint32 minGasLimit, bytes extraData);
+        event ERC20DepositInitiated(address indexed l1Token, address indexed l2Token, address indexed from, address to, uint256 amount, bytes extraData);
     }
 
     /// OptimismMintableERC20Factory (L2 predeploy): which L2 token stands for an L1 token.

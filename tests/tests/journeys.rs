@@ -680,9 +680,10 @@ async fn a_ticket_whose_automatic_redeem_failed_is_redeemed_by_hand_or_expires()
 
     // A day before the other ticket's deadline, the update stream says so, once.
     let deadline = s.refresh(&refused.id).await.eta.unwrap();
-    let now = switchyard_core::bridge::canonical::latest_time(arb)
+    let now = switchyard_core::bridge::canonical::head(arb)
         .await
-        .unwrap();
+        .unwrap()
+        .timestamp;
     Devnet::advance_time(m, (deadline - now - 3600) as u64)
         .await
         .unwrap();

@@ -11,7 +11,7 @@ use super::{Wallet, client_of};
 use crate::{
     accounts::AccountSigner,
     assets::format_units,
-    bridge::canonical::{CLAIM_GAS, FINALIZE_GAS, PROVE_GAS, Route},
+    bridge::canonical::{self, CLAIM_GAS, FINALIZE_GAS, Head, PROVE_GAS, Route},
     error::Result,
     fees::{FeeRequest, GasPlan, Speed, quote::quote},
     journey::{
@@ -448,17 +448,17 @@ impl<'a> Bridges<'a> {
                 tx::track_once(store, client, &record).await?;
             }
         }
-        let now = self.route_of(&journey)?.destination_time().await?;
-        self.observe_and_save(journey, now).await
+        let (l1, l2) = self.route_of(&journey)?.heads().await?;
+        self.observe_and_save(journey, l1, l2).await
     }
 
-    /// Reads `journey` from its chains (its transactions already tracked; `now`: its
-    /// destination's time) and stores what they say.
-    async fn observe_and_save(&self, mut journey: Journey, now: i64) -> Result<Journey> {
+    /// Reads `journey` from its chains at blocks `l1` and `l2` (its transactions already
+    /// tracked) and stores what they say.
+    async fn observe_and_save(&self, mut journey: Journey, l1: Head, l2: Head) -> Result<Journey> {
         let route = self.route_of(&journey)?;
         let store = &self.wallet.store;
         let txs = store.journey_transactions(&journey.id)?;
-        let seen = route.observe(&journey, &txs, now).await?;
+        let seen = route.observe(&journey, &txs, l1, l2).await?;
         journey.observe(seen, time::OffsetDateTime::now_utc().unix_timestamp());
         store.save_journey(&journey)?;
         Ok(journey)
@@ -658,34 +658,39 @@ impl<'a> Bridges<'a> {
                 failed.push((*chain_id, e.to_string()));
             }
         }
-        let destinations: std::collections::BTreeSet<u64> =
-            journeys.iter().map(|j| j.to_chain).collect();
-        let clocks = destinations.iter().map(|chain_id| async move {
+        // Every chain's head once: each journey is read at these blocks.
+        let chains: std::collections::BTreeSet<u64> = journeys
+            .iter()
+            .flat_map(|j| [j.from_chain, j.to_chain])
+            .collect();
+        let reads = chains.iter().map(|chain_id| async move {
             let client = client_of(self.networks, *chain_id)?;
-            Ok::<_, crate::error::Error>((
-                *chain_id,
-                crate::bridge::canonical::latest_time(client).await?,
-            ))
+            Ok::<_, crate::error::Error>((*chain_id, canonical::head(client).await?))
         });
-        let mut now = std::collections::BTreeMap::new();
-        for (outcome, chain_id) in futures::future::join_all(clocks)
+        let mut heads = std::collections::BTreeMap::new();
+        for (outcome, chain_id) in futures::future::join_all(reads)
             .await
             .into_iter()
-            .zip(&destinations)
+            .zip(&chains)
         {
             match outcome {
-                Ok((id, time)) => {
-                    now.insert(id, time);
+                Ok((id, head)) => {
+                    heads.insert(id, head);
                 }
                 Err(e) => failed.push((*chain_id, e.to_string())),
             }
         }
         let reads = journeys
             .into_iter()
-            .filter_map(|j| Some((now.get(&j.to_chain).copied()?, j)))
-            .map(|(time, j)| async move {
+            .filter_map(|j| {
+                let route = self.route_of(&j).ok()?;
+                let l1 = *heads.get(&route.l1.spec().chain_id)?;
+                let l2 = *heads.get(&route.l2.spec().chain_id)?;
+                Some((l1, l2, j))
+            })
+            .map(|(l1, l2, j)| async move {
                 let chain = j.to_chain;
-                self.observe_and_save(j, time)
+                self.observe_and_save(j, l1, l2)
                     .await
                     .map_err(|e| (chain, e.to_string()))
             });
@@ -694,9 +699,7 @@ impl<'a> Bridges<'a> {
                 failed.push(failure);
             }
         }
-        Ok(OpenPass {
-            failed,
-            clocks: now,
-        })
+        let clocks = heads.iter().map(|(id, h)| (*id, h.timestamp)).collect();
+        Ok(OpenPass { failed, clocks })
     }
 }

@@ -56,7 +56,7 @@ async fn ticket_prices(route: &Route<'_>, data_len: u64) -> Result<(U256, U256),
                 dataLength: U256::from(data_len),
                 baseFee: l1_price? * margin,
             },
-            LATEST,
+            route.l1_at,
         )
         .await?;
     Ok((submission, l2_price? * margin))
@@ -110,7 +110,7 @@ pub(super) async fn counterpart(
         .view(
             route.arb().parent_gateway_router,
             L1GatewayRouter::calculateL2TokenAddressCall { l1Token: l1_token },
-            LATEST,
+            route.l1_at,
         )
         .await?;
     Ok((!l2.is_zero()).then_some(l2))
@@ -127,7 +127,7 @@ pub(super) async fn token_spender(
         .view(
             route.arb().parent_gateway_router,
             L1GatewayRouter::getGatewayCall { token: l1_token },
-            LATEST,
+            route.l1_at,
         )
         .await
 }
@@ -258,6 +258,7 @@ pub(super) async fn scan(
             ArbitrumContracts::ARB_SYS,
             vec![Some(L2ToL1Tx::SIGNATURE_HASH)],
             0,
+            LATEST,
         )
         .await?;
         return Ok(found
@@ -276,13 +277,15 @@ pub(super) async fn scan(
             route.l1,
             arb.bridge,
             vec![Some(MessageDelivered::SIGNATURE_HASH)],
-            0
+            0,
+            LATEST
         ),
         logs(
             route.l1,
             arb.inbox,
             vec![Some(InboxMessageDelivered::SIGNATURE_HASH)],
-            0
+            0,
+            LATEST
         ),
     );
     let data = data?;
@@ -313,6 +316,7 @@ pub(super) async fn scan(
             Some(sender.into_word()),
         ],
         0,
+        LATEST,
     )
     .await?;
     for log in tokens {
@@ -369,7 +373,14 @@ async fn delivered(
             Some(B256::from(message_number)),
         ]
     };
-    let found = logs(l2, ArbitrumContracts::ARB_RETRYABLE_TX, topics, 0).await?;
+    let found = logs(
+        l2,
+        ArbitrumContracts::ARB_RETRYABLE_TX,
+        topics,
+        0,
+        route.l2_at,
+    )
+    .await?;
     Ok(found.last().map(|l| Evidence {
         chain_id,
         block: l.block_number,
@@ -405,7 +416,7 @@ pub(super) async fn observe_deposit(
         .view(
             ArbitrumContracts::ARB_RETRYABLE_TX,
             ArbRetryableTx::getTimeoutCall { ticketId: *l2_id },
-            LATEST,
+            route.l2_at,
         )
         .await;
     match timeout {
@@ -453,6 +464,7 @@ async fn confirmed_sends(route: &Route<'_>, since: u64) -> Result<Option<u64>, R
         route.arb().outbox,
         vec![Some(SendRootUpdated::SIGNATURE_HASH)],
         since,
+        route.l1_at,
     )
     .await?;
     let Some(root) = found
@@ -524,7 +536,7 @@ pub(super) async fn observe_withdrawal(
         .view(
             arb.outbox,
             Outbox::isSpentCall { index: w.position },
-            LATEST,
+            route.l1_at,
         )
         .await?
     {
@@ -570,7 +582,7 @@ pub(super) async fn confirm_period(route: &Route<'_>) -> Result<Option<u64>, Rpc
         .view(
             arb.rollup,
             crate::rollup::arbitrum::abi::Rollup::confirmPeriodBlocksCall {},
-            LATEST,
+            route.l1_at,
         )
         .await;
     Ok(blocks.ok().map(|b| b * 12))
@@ -602,7 +614,7 @@ pub(super) async fn claim_call(
                 size,
                 leaf: position,
             },
-            LATEST,
+            route.l2_at,
         )
         .await?;
     let item = crate::rollup::arbitrum::outbox::item_hash(

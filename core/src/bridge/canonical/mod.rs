@@ -64,6 +64,22 @@ pub struct Route<'a> {
     pub l1: &'a ChainClient,
     /// The rollup.
     pub l2: &'a ChainClient,
+    /// The L1 block its reads are made at (latest, or one block for all the reads of one
+    /// observation: [`Route::pinned`]).
+    pub l1_at: BlockId,
+    /// The L2 block its reads are made at.
+    pub l2_at: BlockId,
+}
+
+/// A chain's latest block, read once: what one observation's reads on it are pinned to,
+/// so they all see one state (a transaction mined between two reads cannot make them
+/// disagree), and the time that chain's contracts judge by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Head {
+    /// Its number.
+    pub number: u64,
+    /// Its timestamp (unix seconds).
+    pub timestamp: i64,
 }
 
 impl<'a> Route<'a> {
@@ -99,7 +115,28 @@ impl<'a> Route<'a> {
                 )));
             }
         };
-        Ok(Self { kind, l1, l2 })
+        Ok(Self {
+            kind,
+            l1,
+            l2,
+            l1_at: LATEST,
+            l2_at: LATEST,
+        })
+    }
+
+    /// The same route with its reads made at these blocks.
+    pub fn pinned(self, l1: Head, l2: Head) -> Self {
+        Self {
+            l1_at: BlockId::number(l1.number),
+            l2_at: BlockId::number(l2.number),
+            ..self
+        }
+    }
+
+    /// Both chains' latest blocks, read at once.
+    pub async fn heads(&self) -> Result<(Head, Head), RpcError> {
+        let (l1, l2) = futures::join!(head(self.l1), head(self.l2));
+        Ok((l1?, l2?))
     }
 
     /// Where the value leaves.
@@ -273,8 +310,8 @@ impl<'a> Route<'a> {
             }
             .into());
         }
-        let now = self.destination_time().await?;
-        let seen = self.observe(journey, txs, now).await?;
+        let (l1, l2) = self.heads().await?;
+        let seen = self.observe(journey, txs, l1, l2).await?;
         if seen.state.action() != Some(action) {
             return Err(JourneyError::NotNow(not_now(journey, action, &seen)).into());
         }
@@ -323,16 +360,25 @@ impl<'a> Route<'a> {
 
     /// The destination chain's latest block time: the clock its contracts judge by.
     pub async fn destination_time(&self) -> Result<i64, RpcError> {
-        latest_time(self.destination()).await
+        Ok(head(self.destination()).await?.timestamp)
     }
 
-    /// What the chains say about `journey` now (`now`: the destination chain's time).
+    /// What the chains say about `journey` at blocks `l1` and `l2` (each chain read at
+    /// one block: one state per chain, whatever is mined meanwhile).
     pub async fn observe(
         &self,
         journey: &Journey,
         txs: &[TxRecord],
-        now: i64,
+        l1: Head,
+        l2: Head,
     ) -> Result<Observation, RpcError> {
+        let pinned = self.pinned(l1, l2);
+        let this = &pinned;
+        let now = if self.kind.is_deposit() {
+            l2.timestamp
+        } else {
+            l1.timestamp
+        };
         let message = match &journey.message {
             Some(m) => m.clone(),
             None => match step(txs, self.first_purpose()) {
@@ -371,11 +417,11 @@ impl<'a> Route<'a> {
                     )));
                 }
                 StepTx::Mined(tx) => {
-                    let logs = receipt_logs(self.source(), tx).await?;
+                    let logs = receipt_logs(this.source(), tx).await?;
                     let found = match self.kind {
-                        JourneyKind::OpDeposit => op::deposit_message(self, &logs),
+                        JourneyKind::OpDeposit => op::deposit_message(this, &logs),
                         JourneyKind::OpWithdrawal => op::withdrawal_message(&logs),
-                        JourneyKind::ArbDeposit => arbitrum::deposit_message(self, &logs),
+                        JourneyKind::ArbDeposit => arbitrum::deposit_message(this, &logs),
                         JourneyKind::ArbWithdrawal => arbitrum::withdrawal_message(&logs),
                     };
                     match found {
@@ -392,14 +438,14 @@ impl<'a> Route<'a> {
             },
         };
         let mut seen = match self.kind {
-            JourneyKind::OpDeposit => op::observe_deposit(self, &message, txs).await?,
+            JourneyKind::OpDeposit => op::observe_deposit(this, &message, txs).await?,
             JourneyKind::OpWithdrawal => {
-                op::observe_withdrawal(self, journey, &message, txs, now).await?
+                op::observe_withdrawal(this, journey, &message, txs, now).await?
             }
             JourneyKind::ArbDeposit => {
-                arbitrum::observe_deposit(self, journey, &message, txs, now).await?
+                arbitrum::observe_deposit(this, journey, &message, txs, now).await?
             }
-            JourneyKind::ArbWithdrawal => arbitrum::observe_withdrawal(self, &message, txs).await?,
+            JourneyKind::ArbWithdrawal => arbitrum::observe_withdrawal(this, &message, txs).await?,
         };
         seen.message = Some(message);
         Ok(seen)
@@ -495,35 +541,46 @@ async fn receipt_logs(client: &ChainClient, tx: &TxRecord) -> Result<Vec<Log>, R
     })
 }
 
-/// `eth_getLogs` of `address` with `topics`, from `from_block`.
+/// `eth_getLogs` of `address` with `topics`, from `from_block` to `to` (a number or latest).
 async fn logs(
     client: &ChainClient,
     address: Address,
     topics: Vec<Option<alloy::primitives::B256>>,
     from_block: u64,
+    to: BlockId,
 ) -> Result<Vec<Log>, RpcError> {
+    let to_block = match to {
+        BlockId::Number(alloy::eips::BlockNumberOrTag::Number(n)) => format!("{n:#x}"),
+        _ => "latest".to_owned(),
+    };
     let filter = serde_json::json!({
         "address": address,
         "topics": topics,
         "fromBlock": format!("{from_block:#x}"),
-        "toBlock": "latest",
+        "toBlock": to_block,
     });
     client.request_together("eth_getLogs", (filter,)).await
 }
 
-/// The latest block's timestamp: the clock a chain's contracts judge by.
-pub async fn latest_time(client: &ChainClient) -> Result<i64, RpcError> {
+/// A chain's latest block: its number and the time its contracts judge by.
+pub async fn head(client: &ChainClient) -> Result<Head, RpcError> {
     let block: serde_json::Value = client
         .request_together("eth_getBlockByNumber", ("latest", false))
         .await?;
-    block["timestamp"]
-        .as_str()
-        .and_then(|t| i64::from_str_radix(t.trim_start_matches("0x"), 16).ok())
-        .ok_or_else(|| RpcError::Malformed {
-            chain: client.name().into(),
-            method: "eth_getBlockByNumber".into(),
-            detail: "the latest block has no timestamp".into(),
-        })
+    let field = |name: &str| {
+        block[name]
+            .as_str()
+            .and_then(|t| u64::from_str_radix(t.trim_start_matches("0x"), 16).ok())
+            .ok_or_else(|| RpcError::Malformed {
+                chain: client.name().into(),
+                method: "eth_getBlockByNumber".into(),
+                detail: format!("the latest block has no {name}"),
+            })
+    };
+    Ok(Head {
+        number: field("number")?,
+        timestamp: field("timestamp")? as i64,
+    })
 }
 
 /// Latest-block reads.

@@ -101,6 +101,7 @@ pub(super) async fn counterpart(
             Some(l1_token.into_word()),
         ],
         0,
+        route.l2_at,
     )
     .await?;
     for log in created {
@@ -108,8 +109,12 @@ pub(super) async fn counterpart(
             continue;
         };
         let (remote, bridge) = futures::join!(
-            l2.view(local, OptimismMintableERC20::remoteTokenCall {}, LATEST),
-            l2.view(local, OptimismMintableERC20::bridgeCall {}, LATEST),
+            l2.view(
+                local,
+                OptimismMintableERC20::remoteTokenCall {},
+                route.l2_at
+            ),
+            l2.view(local, OptimismMintableERC20::bridgeCall {}, route.l2_at),
         );
         if remote? == l1_token && bridge? == OpContracts::L2_STANDARD_BRIDGE {
             return Ok(Some(local));
@@ -220,7 +225,7 @@ pub(super) async fn scan(
             ],
         )
     };
-    let found = logs(client, address, topics, 0).await?;
+    let found = logs(client, address, topics, 0, LATEST).await?;
     let mut journeys: Vec<(B256, Sent)> = found
         .into_iter()
         .filter_map(|log| {
@@ -256,6 +261,7 @@ async fn scan_token_deposits(
             Some(sender.into_word()),
         ],
         0,
+        LATEST,
     )
     .await?;
     let reads = found.into_iter().filter_map(|log| {
@@ -347,7 +353,7 @@ pub(super) async fn observe_deposit(
                 .view(
                     OpContracts::L2_MESSENGER,
                     L2CrossDomainMessenger::successfulMessagesCall { msgHash: message },
-                    LATEST,
+                    route.l2_at,
                 )
                 .await?
         }
@@ -390,17 +396,21 @@ async fn game_unusable(route: &Route<'_>, game: Address) -> Result<Option<String
         l1.view(
             portal,
             OptimismPortal2::disputeGameBlacklistCall { disputeGame: game },
-            LATEST
+            route.l1_at
         ),
-        l1.view(game, FaultDisputeGame::statusCall {}, LATEST),
-        l1.view(game, FaultDisputeGame::gameTypeCall {}, LATEST),
-        l1.view(portal, OptimismPortal2::respectedGameTypeCall {}, LATEST),
+        l1.view(game, FaultDisputeGame::statusCall {}, route.l1_at),
+        l1.view(game, FaultDisputeGame::gameTypeCall {}, route.l1_at),
+        l1.view(
+            portal,
+            OptimismPortal2::respectedGameTypeCall {},
+            route.l1_at
+        ),
         l1.view(
             portal,
             OptimismPortal2::respectedGameTypeUpdatedAtCall {},
-            LATEST
+            route.l1_at
         ),
-        l1.view(game, FaultDisputeGame::createdAtCall {}, LATEST),
+        l1.view(game, FaultDisputeGame::createdAtCall {}, route.l1_at),
     );
     Ok(if blacklisted? {
         Some(format!(
@@ -429,7 +439,7 @@ async fn covering_game(
     let (l1, op) = (route.l1, route.op());
     let factory = op.dispute_game_factory;
     let count: u64 = l1
-        .view(factory, DisputeGameFactory::gameCountCall {}, LATEST)
+        .view(factory, DisputeGameFactory::gameCountCall {}, route.l1_at)
         .await?
         .saturating_to();
     let mut newest_time = None;
@@ -442,7 +452,7 @@ async fn covering_game(
                 DisputeGameFactory::gameAtIndexCall {
                     index: U256::from(index),
                 },
-                LATEST,
+                route.l1_at,
             )
             .await?;
         match newest_time {
@@ -451,7 +461,7 @@ async fn covering_game(
             _ => {}
         }
         let block: u64 = l1
-            .view(g.proxy, FaultDisputeGame::l2BlockNumberCall {}, LATEST)
+            .view(g.proxy, FaultDisputeGame::l2BlockNumberCall {}, route.l1_at)
             .await?
             .saturating_to();
         if block < l2_block {
@@ -463,7 +473,7 @@ async fn covering_game(
             continue;
         }
         let claim = l1
-            .view(g.proxy, FaultDisputeGame::rootClaimCall {}, LATEST)
+            .view(g.proxy, FaultDisputeGame::rootClaimCall {}, route.l1_at)
             .await?;
         let ours = output_root_proof(route, block, B256::ZERO).await?.0.root();
         if ours != claim {
@@ -537,7 +547,7 @@ async fn prover(route: &Route<'_>, hash: B256, ours: Address) -> Result<Option<A
             OptimismPortal2::numProofSubmittersCall {
                 withdrawalHash: hash,
             },
-            LATEST,
+            route.l1_at,
         )
         .await?
         .saturating_to();
@@ -550,7 +560,7 @@ async fn prover(route: &Route<'_>, hash: B256, ours: Address) -> Result<Option<A
                     withdrawalHash: hash,
                     index: U256::from(index),
                 },
-                LATEST,
+                route.l1_at,
             )
             .await?;
         if submitter == ours {
@@ -582,7 +592,7 @@ pub(super) async fn observe_withdrawal(
             OptimismPortal2::finalizedWithdrawalsCall {
                 withdrawalHash: hash,
             },
-            LATEST,
+            route.l1_at,
         )
         .await
     };
@@ -626,7 +636,7 @@ pub(super) async fn observe_withdrawal(
                 withdrawalHash: hash,
                 proofSubmitter: submitter,
             },
-            LATEST,
+            route.l1_at,
         )
         .await?;
     if proven.timestamp == 0 {
@@ -649,7 +659,7 @@ pub(super) async fn observe_withdrawal(
                 withdrawalHash: hash,
                 proofSubmitter: submitter,
             },
-            LATEST,
+            route.l1_at,
         )
         .await;
     match check {
@@ -697,12 +707,12 @@ async fn finalized_state(
             l1.view(
                 op.l1_messenger,
                 L1CrossDomainMessenger::failedMessagesCall { msgHash: relayed },
-                LATEST,
+                route.l1_at,
             ),
             l1.view(
                 op.l1_messenger,
                 L1CrossDomainMessenger::successfulMessagesCall { msgHash: relayed },
-                LATEST,
+                route.l1_at,
             ),
         );
         if failed? && !replayed? {
@@ -732,16 +742,16 @@ async fn maturity(route: &Route<'_>, game: Address, proven_at: u64) -> Result<i6
         l1.view(
             portal,
             OptimismPortal2::proofMaturityDelaySecondsCall {},
-            LATEST
+            route.l1_at
         ),
         l1.view(
             portal,
             OptimismPortal2::disputeGameFinalityDelaySecondsCall {},
-            LATEST
+            route.l1_at
         ),
-        l1.view(game, FaultDisputeGame::resolvedAtCall {}, LATEST),
-        l1.view(game, FaultDisputeGame::createdAtCall {}, LATEST),
-        l1.view(game, FaultDisputeGame::maxClockDurationCall {}, LATEST),
+        l1.view(game, FaultDisputeGame::resolvedAtCall {}, route.l1_at),
+        l1.view(game, FaultDisputeGame::createdAtCall {}, route.l1_at),
+        l1.view(game, FaultDisputeGame::maxClockDurationCall {}, route.l1_at),
     );
     let (maturity, finality): (u64, u64) = (maturity?.saturating_to(), finality?.saturating_to());
     let resolved = resolved?;
@@ -761,15 +771,19 @@ pub(super) async fn clocks(route: &Route<'_>) -> Result<super::OpClocks, RpcErro
         l1.view(
             op.portal,
             OptimismPortal2::proofMaturityDelaySecondsCall {},
-            LATEST
+            route.l1_at
         ),
         l1.view(
             op.portal,
             OptimismPortal2::disputeGameFinalityDelaySecondsCall {},
-            LATEST
+            route.l1_at
         ),
-        l1.view(factory, DisputeGameFactory::gameCountCall {}, LATEST),
-        l1.view(op.portal, OptimismPortal2::respectedGameTypeCall {}, LATEST),
+        l1.view(factory, DisputeGameFactory::gameCountCall {}, route.l1_at),
+        l1.view(
+            op.portal,
+            OptimismPortal2::respectedGameTypeCall {},
+            route.l1_at
+        ),
     );
     // The respected game type's implementation holds the clock every new game gets.
     let implementation = l1
@@ -778,14 +792,14 @@ pub(super) async fn clocks(route: &Route<'_>) -> Result<super::OpClocks, RpcErro
             DisputeGameFactory::gameImplsCall {
                 gameType: respected?,
             },
-            LATEST,
+            route.l1_at,
         )
         .await?;
     let max_clock = l1
         .view(
             implementation,
             FaultDisputeGame::maxClockDurationCall {},
-            LATEST,
+            route.l1_at,
         )
         .await?;
     let count: u64 = count?.saturating_to();
@@ -795,7 +809,7 @@ pub(super) async fn clocks(route: &Route<'_>) -> Result<super::OpClocks, RpcErro
             DisputeGameFactory::gameAtIndexCall {
                 index: U256::from(index),
             },
-            LATEST,
+            route.l1_at,
         )
     };
     let game_interval = if count > 1 {
@@ -822,6 +836,7 @@ async fn finalized_success(route: &Route<'_>, hash: B256) -> Result<Option<bool>
             Some(hash),
         ],
         0,
+        route.l1_at,
     )
     .await?;
     Ok(found

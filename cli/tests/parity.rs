@@ -43,7 +43,16 @@ const CAPABILITIES: &[(&str, &str, &[&str])] = &[
     ),
     ("check a BIP39 passphrase", "wallet check-passphrase", &[]),
     ("list accounts", "account list", &["accounts_list"]),
-    ("add an HD account", "account add", &["accounts_add"]),
+    (
+        "discover the accounts in use",
+        "account discover",
+        &["accounts_discover"],
+    ),
+    (
+        "add HD accounts",
+        "account add",
+        &["accounts_add", "accounts_add_many"],
+    ),
     (
         "add a hardware account",
         "account add-hw",

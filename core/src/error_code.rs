@@ -76,6 +76,8 @@ error_codes! {
     AccountExists = "account_exists",
     /// A label or name that is empty, too long or has control characters.
     InvalidLabel = "invalid_label",
+    /// A number of accounts out of range.
+    InvalidCount = "invalid_count",
     /// A preference out of range.
     InvalidSetting = "invalid_setting",
     /// The account cannot sign (watch-only, key missing).

@@ -9,7 +9,7 @@ use switchyard_core::{
     views::AccountView,
 };
 
-use super::{CliError, Context};
+use super::{CliError, Context, block_on};
 use crate::{input::KEYSTORE_PASSWORD_ENV, output::Output};
 
 #[derive(Debug, Subcommand)]
@@ -26,11 +26,22 @@ pub enum AccountCommand {
         #[arg(long, value_enum, default_value_t = DerivationScheme::Bip44)]
         scheme: DerivationScheme,
         /// Account index (default: the next unused one).
-        #[arg(long)]
+        #[arg(long, conflicts_with = "count")]
         index: Option<u64>,
+        /// Add this many accounts at once, the next unused indexes (one unlock; at most
+        /// 10,000). With --label, they are labelled "LABEL 1", "LABEL 2", ….
+        #[arg(long)]
+        count: Option<u64>,
         /// Label.
         #[arg(long)]
         label: Option<String>,
+    },
+    /// Find the accounts of the recovery phrase in use on the chains (a balance or a
+    /// transaction on any of them; until 20 in a row are unused) and add those missing.
+    Discover {
+        /// Derivation scheme.
+        #[arg(long, value_enum, default_value_t = DerivationScheme::Bip44)]
+        scheme: DerivationScheme,
     },
     /// Add an account on a Ledger or Trezor (its address is read from the device).
     AddHw {
@@ -129,7 +140,32 @@ pub fn run(ctx: &Context<'_>, cmd: AccountCommand) -> Result<(), CliError> {
         }
         AccountCommand::Add {
             scheme,
+            index: _,
+            count: Some(count),
+            label,
+        } => {
+            let session = ctx.unlock()?;
+            let added = ctx
+                .wallet
+                .add_hd_accounts(&session, scheme, count, label.as_deref())?;
+            let views: Vec<AccountView> = added.iter().map(AccountView::from).collect();
+            ctx.out.show(&views, || {
+                let (first, last) = (&added[0], &added[added.len() - 1]);
+                format!(
+                    "Added {} accounts: {} {} … {} {}",
+                    added.len(),
+                    first.label,
+                    first.address,
+                    last.label,
+                    last.address
+                )
+            });
+            Ok(())
+        }
+        AccountCommand::Add {
+            scheme,
             index,
+            count: None,
             label,
         } => {
             let session = ctx.unlock()?;
@@ -137,6 +173,28 @@ pub fn run(ctx: &Context<'_>, cmd: AccountCommand) -> Result<(), CliError> {
                 .wallet
                 .add_hd_account(&session, scheme, index, label.as_deref())?;
             show(ctx, &account, "Added");
+            Ok(())
+        }
+        AccountCommand::Discover { scheme } => {
+            let session = ctx.unlock()?;
+            let networks = ctx.networks()?;
+            let seed = ctx.wallet.hd_seed(&session)?;
+            let added = block_on(ctx.wallet.discover_accounts(seed, &networks, scheme))?;
+            let views: Vec<AccountView> = added.iter().map(AccountView::from).collect();
+            ctx.out.show(&views, || {
+                if added.is_empty() {
+                    return "No accounts in use that the wallet does not already have.".into();
+                }
+                let lines: Vec<String> = added
+                    .iter()
+                    .map(|a| format!("  {} {}", a.label, a.address))
+                    .collect();
+                format!(
+                    "Added {} accounts in use:\n{}",
+                    added.len(),
+                    lines.join("\n")
+                )
+            });
             Ok(())
         }
         AccountCommand::AddHw {

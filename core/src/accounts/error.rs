@@ -30,6 +30,16 @@ pub enum AccountError {
         /// The existing account's label.
         label: String,
     },
+    /// A number of accounts to add outside 1..=[`crate::wallet::MAX_ACCOUNTS_AT_ONCE`].
+    #[error(
+        "Add between 1 and {max} accounts at a time (asked for {asked}); for more, run it again."
+    )]
+    BadCount {
+        /// What was asked.
+        asked: u64,
+        /// The most at once.
+        max: u32,
+    },
     /// A label that is empty, too long, or holds control characters.
     #[error("A label must be 1 to 64 characters, without control characters or line breaks.")]
     BadLabel,
@@ -65,6 +75,7 @@ impl AccountError {
             Self::AmbiguousLabel(_) => C::AmbiguousLabel,
             Self::Duplicate { .. } => C::AccountExists,
             Self::BadLabel => C::InvalidLabel,
+            Self::BadCount { .. } => C::InvalidCount,
             Self::BadSetting(_) => C::InvalidSetting,
             Self::CannotSign(_) => C::CannotSign,
             Self::NoSeed => C::NoSeed,

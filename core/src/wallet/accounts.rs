@@ -18,6 +18,30 @@ use crate::{
 /// The longest account label.
 const MAX_LABEL_CHARS: usize = 64;
 
+/// A copy of the wallet's HD seed for one long operation that must not hold the session
+/// across its waits (discovery reads the chains between derivations). Zeroized on drop;
+/// never shown.
+pub struct HdSeed(zeroize::Zeroizing<[u8; 64]>);
+
+impl std::fmt::Debug for HdSeed {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("HdSeed(<redacted>)")
+    }
+}
+
+impl Wallet {
+    /// The HD seed of the open session, for [`Wallet::discover_accounts`].
+    pub fn hd_seed(&self, session: &Session) -> Result<HdSeed> {
+        Ok(HdSeed(session.hd_seed()?))
+    }
+}
+
+/// How many unused addresses in a row end a discovery (BIP44's account gap limit).
+pub const DISCOVERY_GAP: u32 = 20;
+
+/// The most accounts `add_hd_accounts` adds at once.
+pub const MAX_ACCOUNTS_AT_ONCE: u32 = 10_000;
+
 impl Wallet {
     /// The accounts, hidden ones included only if asked.
     pub fn accounts(&self, include_hidden: bool) -> Result<Vec<Account>> {
@@ -76,6 +100,135 @@ impl Wallet {
             }
         };
         self.insert_locked(signer.address(), label, AccountKind::Hd { scheme, index })
+    }
+
+    /// Adds the next `count` HD accounts of `scheme` in one go: one unlock, one lock,
+    /// one database transaction (all or none are added), skipping addresses the wallet
+    /// already has. Labels are `label N` when a label is given, else the defaults.
+    pub fn add_hd_accounts(
+        &self,
+        session: &Session,
+        scheme: DerivationScheme,
+        count: u64,
+        label: Option<&str>,
+    ) -> Result<Vec<Account>> {
+        if count == 0 || count > u64::from(MAX_ACCOUNTS_AT_ONCE) {
+            return Err(AccountError::BadCount {
+                asked: count,
+                max: MAX_ACCOUNTS_AT_ONCE,
+            }
+            .into());
+        }
+        let label = label.map(check_label).transpose()?;
+        let seed = session.hd_seed()?;
+        let _lock = self.write_lock()?;
+        let mut index = match self.store.max_hd_index(scheme)? {
+            Some(max) => u64::from(max) + 1,
+            None => 0,
+        };
+        self.store.atomically(|| {
+            let mut added = Vec::new();
+            while (added.len() as u64) < count {
+                let at = derivation::check_index(index)?;
+                index += 1;
+                let address = derive_signer(&*seed, &scheme.path(at)?)?.address();
+                if self.store.account_by_address(address)?.is_some() {
+                    continue;
+                }
+                let kind = AccountKind::Hd { scheme, index: at };
+                let label = match &label {
+                    Some(l) => check_label(&format!("{l} {}", added.len() + 1))?,
+                    None => default_label(&self.store, &kind)?,
+                };
+                added.push(self.store.insert_account(&NewAccount {
+                    address,
+                    label,
+                    kind,
+                })?);
+            }
+            Ok(added)
+        })
+    }
+
+    /// Finds the HD accounts of `scheme` in use on the chains of `networks` and adds
+    /// those the wallet does not have: indexes are read in windows of
+    /// [`DISCOVERY_GAP`] (every chain at once, each in one batched request: balance and
+    /// transaction count of each address), until that many in a row have neither a
+    /// balance nor a transaction on any chain. Every chain must answer: one that does not
+    /// could hide a used account, so discovery stops with its error and adds nothing.
+    /// Returns the accounts added.
+    pub async fn discover_accounts(
+        &self,
+        seed: HdSeed,
+        networks: &crate::networks::Networks,
+        scheme: DerivationScheme,
+    ) -> Result<Vec<Account>> {
+        use alloy::primitives::{U64, U256};
+        let seed = seed.0;
+        let (mut used, mut gap, mut next) = (Vec::new(), 0u32, 0u64);
+        while gap < DISCOVERY_GAP {
+            let window: Vec<(u32, alloy::primitives::Address)> = (next..next
+                + u64::from(DISCOVERY_GAP))
+                .map(|i| {
+                    let index = derivation::check_index(i)?;
+                    Ok((
+                        index,
+                        derive_signer(&*seed, &scheme.path(index)?)?.address(),
+                    ))
+                })
+                .collect::<Result<_>>()?;
+            next += u64::from(DISCOVERY_GAP);
+            let reads = networks.clients().iter().flat_map(|client| {
+                window.iter().map(move |(_, address)| async move {
+                    let (balance, count) = futures::join!(
+                        client.request_together::<U256>("eth_getBalance", (address, "latest")),
+                        client.request_together::<U64>(
+                            "eth_getTransactionCount",
+                            (address, "latest")
+                        ),
+                    );
+                    Ok::<_, crate::rpc::RpcError>((
+                        *address,
+                        !balance?.is_zero() || !count?.is_zero(),
+                    ))
+                })
+            });
+            let mut seen = std::collections::HashSet::new();
+            for read in futures::future::join_all(reads).await {
+                let (address, in_use) = read?;
+                if in_use {
+                    seen.insert(address);
+                }
+            }
+            for (index, address) in window {
+                if seen.contains(&address) {
+                    used.push((index, address));
+                    gap = 0;
+                } else {
+                    gap += 1;
+                    if gap >= DISCOVERY_GAP {
+                        break;
+                    }
+                }
+            }
+        }
+        let _lock = self.write_lock()?;
+        self.store.atomically(|| {
+            let mut added = Vec::new();
+            for (index, address) in used {
+                if self.store.account_by_address(address)?.is_some() {
+                    continue;
+                }
+                let kind = AccountKind::Hd { scheme, index };
+                let label = default_label(&self.store, &kind)?;
+                added.push(self.store.insert_account(&NewAccount {
+                    address,
+                    label,
+                    kind,
+                })?);
+            }
+            Ok(added)
+        })
     }
 
     /// Imports a raw hex private key.

@@ -25,6 +25,7 @@ mod signing;
 mod transfers;
 
 pub use crate::accounts::Contact;
+pub use accounts::{DISCOVERY_GAP, HdSeed, MAX_ACCOUNTS_AT_ONCE};
 pub use bridges::{Bridges, MoveInput, OpenPass};
 pub use follow::{Followed, Follower};
 pub use hardware::{DiscoveredAddress, PAGE_SIZE};

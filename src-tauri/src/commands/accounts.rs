@@ -41,6 +41,48 @@ pub async fn accounts_add(host: State<'_, Host>, label: Option<String>) -> CmdRe
     .await
 }
 
+/// Adds the next `count` accounts derived from the recovery phrase (BIP44) at once (all
+/// or none; at most 10,000), labelled "LABEL 1", "LABEL 2", … when a label is given.
+#[tauri::command]
+#[specta::specta]
+pub async fn accounts_add_many(
+    host: State<'_, Host>,
+    count: u32,
+    label: Option<String>,
+) -> CmdResult<Vec<AccountView>> {
+    host.call("accounts_add_many", move |ctx| async move {
+        let wallet = ctx.unlocked()?;
+        let added = ctx.with_session(|s| {
+            Ok(wallet.add_hd_accounts(
+                s,
+                DerivationScheme::Bip44,
+                u64::from(count),
+                self::label(&label),
+            )?)
+        })?;
+        Ok(added.iter().map(AccountView::from).collect())
+    })
+    .await
+}
+
+/// Finds the recovery phrase's accounts in use on the active networks and adds those
+/// missing; the accounts added.
+#[tauri::command]
+#[specta::specta]
+pub async fn accounts_discover(host: State<'_, Host>) -> CmdResult<Vec<AccountView>> {
+    host.call("accounts_discover", move |ctx| async move {
+        let wallet = ctx.unlocked()?;
+        let networks = ctx.networks()?;
+        // A copy of the seed: the session is not borrowed across the chain reads.
+        let seed = ctx.with_session(|s| Ok(wallet.hd_seed(s)?))?;
+        let added = wallet
+            .discover_accounts(seed, &networks, DerivationScheme::Bip44)
+            .await?;
+        Ok(added.iter().map(AccountView::from).collect())
+    })
+    .await
+}
+
 /// Imports a private key (hex).
 #[tauri::command]
 #[specta::specta]

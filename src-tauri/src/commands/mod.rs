@@ -42,6 +42,8 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
             wallet::wallet_change_password,
             accounts::accounts_list,
             accounts::accounts_add,
+            accounts::accounts_add_many,
+            accounts::accounts_discover,
             accounts::accounts_import_key,
             accounts::accounts_import_keystore,
             accounts::accounts_watch,

@@ -48,6 +48,16 @@ export const commands = {
 	accountsList: (includeHidden: boolean) => typedError<AccountView[], CommandError>(__TAURI_INVOKE("accounts_list", { includeHidden })),
 	/**  Adds the next account derived from the recovery phrase (BIP44). */
 	accountsAdd: (label: string | null) => typedError<AccountView, CommandError>(__TAURI_INVOKE("accounts_add", { label })),
+	/**
+	 *  Adds the next `count` accounts derived from the recovery phrase (BIP44) at once (all
+	 *  or none; at most 10,000), labelled "LABEL 1", "LABEL 2", … when a label is given.
+	 */
+	accountsAddMany: (count: number, label: string | null) => typedError<AccountView[], CommandError>(__TAURI_INVOKE("accounts_add_many", { count, label })),
+	/**
+	 *  Finds the recovery phrase's accounts in use on the active networks and adds those
+	 *  missing; the accounts added.
+	 */
+	accountsDiscover: () => typedError<AccountView[], CommandError>(__TAURI_INVOKE("accounts_discover")),
 	/**  Imports a private key (hex). */
 	accountsImportKey: (key: string, label: string | null) => typedError<AccountView, CommandError>(__TAURI_INVOKE("accounts_import_key", { key, label })),
 	/**  Imports a keystore file's JSON text with its password. */
@@ -362,6 +372,8 @@ export type ErrorCode =
 "account_exists" | 
 /**  A label or name that is empty, too long or has control characters. */
 "invalid_label" | 
+/**  A number of accounts out of range. */
+"invalid_count" | 
 /**  A preference out of range. */
 "invalid_setting" | 
 /**  The account cannot sign (watch-only, key missing). */

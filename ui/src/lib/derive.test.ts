@@ -8,6 +8,7 @@ import {
   feeFractionDigits,
   feeParts,
   isSettled,
+  parseAccountCount,
   sameAddress,
   sendAssets,
   toBig,
@@ -132,6 +133,23 @@ describe('labels', () => {
     expect(chainKindLabel('op_stack')).toBe('OP Stack');
     expect(chainKindLabel('arbitrum')).toBe('Arbitrum');
     expect(chainKindLabel(null)).toBe('Unknown');
+  });
+});
+
+describe('parseAccountCount', () => {
+  it('takes a whole number from 1 to 10,000', () => {
+    expect(parseAccountCount('1')).toEqual({ count: 1 });
+    expect(parseAccountCount(' 5 ')).toEqual({ count: 5 });
+    expect(parseAccountCount('10000')).toEqual({ count: 10_000 });
+  });
+
+  it('explains what is refused', () => {
+    expect(parseAccountCount('')).toEqual({ error: 'Enter how many accounts to add.' });
+    expect(parseAccountCount('2.5')).toEqual({ error: 'Use a whole number, e.g. 5.' });
+    expect(parseAccountCount('-3')).toEqual({ error: 'Use a whole number, e.g. 5.' });
+    expect(parseAccountCount('1e3')).toEqual({ error: 'Use a whole number, e.g. 5.' });
+    expect(parseAccountCount('0')).toEqual({ error: 'Choose from 1 to 10,000 accounts.' });
+    expect(parseAccountCount('10001')).toEqual({ error: 'Choose from 1 to 10,000 accounts.' });
   });
 });
 

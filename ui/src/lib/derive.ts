@@ -55,6 +55,22 @@ export function chainKindLabel(kind: ChainKind | null | undefined): string {
   return kind ? CHAIN_KIND_LABELS[kind] : 'Unknown';
 }
 
+export const MIN_ADD_ACCOUNTS = 1;
+/** The core's own limit for one accountsAddMany; here only a hint (the core still decides). */
+export const MAX_ADD_ACCOUNTS = 10_000;
+
+/** How many HD accounts to add, as typed, or an error sentence. */
+export function parseAccountCount(text: string): { count: number } | { error: string } {
+  const trimmed = text.trim();
+  if (trimmed === '') return { error: 'Enter how many accounts to add.' };
+  if (!/^\d+$/.test(trimmed)) return { error: 'Use a whole number, e.g. 5.' };
+  const count = Number(trimmed);
+  if (count < MIN_ADD_ACCOUNTS || count > MAX_ADD_ACCOUNTS) {
+    return { error: `Choose from ${MIN_ADD_ACCOUNTS} to ${MAX_ADD_ACCOUNTS.toLocaleString('en-US')} accounts.` };
+  }
+  return { count };
+}
+
 /** The label of `address` among the accounts, if it is one of them. */
 export function accountLabel(accounts: readonly AccountView[], address: string): string | undefined {
   return accounts.find((a) => sameAddress(a.address, address))?.label;

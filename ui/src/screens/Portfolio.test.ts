@@ -12,6 +12,7 @@ vi.mock('../lib/components/HardwareConnect.svelte', async () => ({
 
 import { router } from '../lib/router.svelte';
 import { portfolio } from '../lib/stores/portfolio.svelte';
+import { notices } from '../lib/toast.svelte';
 import Portfolio from './Portfolio.svelte';
 
 async function settle(): Promise<void> {
@@ -24,6 +25,7 @@ async function settle(): Promise<void> {
 beforeEach(() => {
   fake.reset();
   portfolio.stop();
+  notices.clear();
   fake.commands.balancesPortfolio!.mockImplementation(() => ok(PORTFOLIO));
   fake.commands.accountsList!.mockImplementation(() => ok(ACCOUNTS));
   fake.commands.walletStatus!.mockImplementation(() => ok({ hasPhrase: true }));
@@ -238,6 +240,7 @@ describe('Portfolio', () => {
     const first = render(Portfolio);
     await settle();
     expect(screen.queryByTestId('add-account')).toBeNull();
+    expect(screen.queryByTestId('add-accounts-count')).toBeNull();
     expect(screen.getByTestId('add-hardware')).toBeTruthy();
     first.unmount();
 
@@ -248,6 +251,118 @@ describe('Portfolio', () => {
     await fireEvent.click(screen.getByTestId('add-account'));
     await settle();
     expect(screen.getByTestId('account-error').textContent).toBe('This wallet has no recovery phrase.');
+  });
+
+  describe('Add accounts', () => {
+    /** The HD accounts at `index` and on, as the core derives them. */
+    function derived(from: number, count: number) {
+      return Array.from({ length: count }, (_, i) =>
+        account({
+          address: `0x${(0xa0 + from + i).toString(16).padStart(40, '0')}`,
+          label: `Account ${from + i + 1}`,
+          index: from + i,
+          path: `m/44'/60'/0'/0/${from + i}`,
+        }),
+      );
+    }
+
+    function countInput(): HTMLInputElement {
+      return screen.getByTestId('add-accounts-count') as HTMLInputElement;
+    }
+
+    async function add(count: string): Promise<void> {
+      await fireEvent.input(countInput(), { target: { value: count } });
+      await fireEvent.click(screen.getByTestId('add-account'));
+      await settle();
+    }
+
+    function labels(): string[] {
+      return screen.getAllByTestId('account-row').map((r) => within(r).getByTestId('account-label').textContent!);
+    }
+
+    it('adds one with accountsAdd by default, toasts its name and refreshes', async () => {
+      const [added] = derived(1, 1);
+      fake.commands.accountsAdd!.mockImplementation(() => ok(added));
+      render(Portfolio);
+      await settle();
+      expect(countInput().value).toBe('1');
+      expect(screen.getByTestId('add-account').textContent!.trim()).toBe('Add account');
+      fake.commands.accountsList!.mockImplementation(() => ok([...ACCOUNTS, added!]));
+      const fetches = fake.commands.balancesPortfolio!.mock.calls.length;
+
+      await fireEvent.click(screen.getByTestId('add-account'));
+      await settle();
+      expect(fake.commands.accountsAdd).toHaveBeenCalledExactlyOnceWith(null);
+      expect(fake.commands.accountsAddMany).not.toHaveBeenCalled();
+      expect(notices.items.map((n) => [n.kind, n.message])).toEqual([['success', 'Added “Account 2”.']]);
+      expect(labels()).toEqual(['Main', 'Ledger 1', 'Vitalik', 'Account 2']);
+      expect(fake.commands.balancesPortfolio!.mock.calls.length).toBe(fetches + 1);
+      expect(screen.queryByTestId('account-error')).toBeNull();
+    });
+
+    it('adds 5 at once with accountsAddMany(5, null), toasts how many and refreshes', async () => {
+      const added = derived(1, 5);
+      fake.commands.accountsAddMany!.mockImplementation(() => ok(added));
+      render(Portfolio);
+      await settle();
+      fake.commands.accountsList!.mockImplementation(() => ok([...ACCOUNTS, ...added]));
+      const fetches = fake.commands.balancesPortfolio!.mock.calls.length;
+
+      await fireEvent.input(countInput(), { target: { value: '5' } });
+      expect(screen.getByTestId('add-account').textContent!.trim()).toBe('Add 5 accounts');
+      await fireEvent.click(screen.getByTestId('add-account'));
+      await settle();
+      expect(fake.commands.accountsAddMany).toHaveBeenCalledExactlyOnceWith(5, null);
+      expect(fake.commands.accountsAdd).not.toHaveBeenCalled();
+      expect(notices.items.map((n) => [n.kind, n.message])).toEqual([['success', 'Added 5 accounts.']]);
+      expect(labels()).toEqual(['Main', 'Ledger 1', 'Vitalik', 'Account 2', 'Account 3', 'Account 4', 'Account 5', 'Account 6']);
+      expect(fake.commands.balancesPortfolio!.mock.calls.length).toBe(fetches + 1);
+      // Back to one for the next click.
+      expect(countInput().value).toBe('1');
+    });
+
+    it('shows a non-whole or out-of-range number as a field error and calls nothing', async () => {
+      render(Portfolio);
+      await settle();
+
+      await add('2.5');
+      expect(screen.getByTestId('add-accounts-count-error').textContent!.trim()).toBe('Use a whole number, e.g. 5.');
+      expect(countInput().getAttribute('aria-invalid')).toBe('true');
+      expect(countInput().getAttribute('aria-describedby')).toBe('add-accounts-count-error');
+
+      await add('0');
+      expect(screen.getByTestId('add-accounts-count-error').textContent!.trim()).toBe('Choose from 1 to 10,000 accounts.');
+      await add('10001');
+      expect(screen.getByTestId('add-accounts-count-error').textContent!.trim()).toBe('Choose from 1 to 10,000 accounts.');
+      await add('');
+      expect(screen.getByTestId('add-accounts-count-error').textContent!.trim()).toBe('Enter how many accounts to add.');
+
+      expect(fake.commands.accountsAdd).not.toHaveBeenCalled();
+      expect(fake.commands.accountsAddMany).not.toHaveBeenCalled();
+      expect(screen.queryByTestId('account-error')).toBeNull();
+      expect(notices.items).toEqual([]);
+
+      // Fixing the number clears the error.
+      await fireEvent.input(countInput(), { target: { value: '3' } });
+      expect(screen.queryByTestId('add-accounts-count-error')).toBeNull();
+      expect(countInput().getAttribute('aria-invalid')).toBeNull();
+    });
+
+    it('shows the core’s refusal in its words and keeps the number', async () => {
+      const sentence = 'Add between 1 and 10,000 accounts at once, not 7.';
+      fake.commands.accountsAddMany!.mockImplementation(() => err('invalid_count', sentence));
+      render(Portfolio);
+      await settle();
+
+      await add('7');
+      expect(fake.commands.accountsAddMany).toHaveBeenCalledExactlyOnceWith(7, null);
+      expect(screen.getByTestId('account-error').textContent).toBe(sentence);
+      expect(screen.queryByTestId('add-accounts-count-error')).toBeNull();
+      expect(countInput().value).toBe('7');
+      expect(labels()).toEqual(['Main', 'Ledger 1', 'Vitalik']);
+      expect(notices.items).toEqual([]);
+      expect((screen.getByTestId('add-account') as HTMLButtonElement).disabled).toBe(false);
+    });
   });
 
   it('shows the loading and error states', async () => {

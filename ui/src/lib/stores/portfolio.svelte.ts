@@ -67,9 +67,21 @@ export class PortfolioStore {
 
   /** Puts a changed or added account in place (after rename, hide, add), without a fetch. */
   upsertAccount = (account: AccountView): void => {
-    const i = this.allAccounts.findIndex((a) => a.address.toLowerCase() === account.address.toLowerCase());
-    if (i === -1) this.allAccounts = [...this.allAccounts, account];
-    else this.allAccounts = this.allAccounts.map((a, j) => (j === i ? account : a));
+    this.upsertAccounts([account]);
+  };
+
+  /** Puts changed or added accounts in place (new ones appended in order), in one update. */
+  upsertAccounts = (accounts: readonly AccountView[]): void => {
+    if (accounts.length === 0) return;
+    const incoming = new Map(accounts.map((a) => [a.address.toLowerCase(), a]));
+    const next = this.allAccounts.map((a) => {
+      const key = a.address.toLowerCase();
+      const replacement = incoming.get(key);
+      if (!replacement) return a;
+      incoming.delete(key);
+      return replacement;
+    });
+    this.allAccounts = [...next, ...incoming.values()];
   };
 
   /** Subscribes to balance and transaction events and loads. Idempotent. */

@@ -151,6 +151,18 @@ describe('PortfolioStore', () => {
     s.upsertAccount(account({ address: '0x5', label: 'New' }));
     expect(s.allAccounts.map((a) => a.label)).toEqual(['Renamed', 'Ledger 1', 'Vitalik', 'New']);
   });
+
+  it('upserts many accounts at once, replacing known ones and appending new ones in order', async () => {
+    answerWith();
+    const s = new PortfolioStore();
+    await s.refresh();
+    s.upsertAccounts([
+      account({ address: '0x6', label: 'Account 3' }),
+      { ...ACCOUNTS[1]!, label: 'Cold' },
+      account({ address: '0x7', label: 'Account 4' }),
+    ]);
+    expect(s.allAccounts.map((a) => a.label)).toEqual(['Main', 'Cold', 'Vitalik', 'Account 3', 'Account 4']);
+  });
 });
 
 describe('ActivityStore', () => {

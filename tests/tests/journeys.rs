@@ -588,7 +588,15 @@ async fn deposits_arrive_and_an_arbitrum_withdrawal_is_claimed_once() {
     assert_eq!(s.refresh(&out.id).await.state, JourneyState::ReadyToClaim);
     let l1 = s.client("l1");
     let before = balance(l1, other, None).await;
+    // Two reviews of the claim prepared at once (two windows): only one is signed.
+    let bridges = s.wallet.bridges(&s.networks);
+    let second_review = bridges
+        .prepare_action(&out.id, JourneyAction::Claim, None, Speed::Normal)
+        .await
+        .unwrap();
     let claimed = s.act(&out.id, JourneyAction::Claim).await.unwrap();
+    let err = bridges.act(&s.signer(), &second_review).await.unwrap_err();
+    assert_eq!(err.code().to_string(), "journey_step_in_flight", "{err}");
     assert_eq!(claimed.state, JourneyState::Completed, "{claimed:?}");
     assert_eq!(
         balance(l1, other, None).await - before,
@@ -701,6 +709,8 @@ async fn a_ticket_whose_automatic_redeem_failed_is_redeemed_by_hand_or_expires()
     Devnet::advance_time(m, 7200).await.unwrap();
     let expired = s.refresh(&refused.id).await;
     assert_eq!(expired.state, JourneyState::Expired, "{expired:?}");
+    // From the logs alone: the redeemed ticket completed, the other expired.
+    assert_rebuilds(&devnet, &s).await;
 }
 
 #[tokio::test(flavor = "multi_thread")]

@@ -46,7 +46,7 @@ pub struct MoveArgs {
     /// Amount (decimal, e.g. 0.25).
     #[arg(long)]
     pub amount: String,
-    /// ETH (the only asset the canonical bridges take in this version).
+    /// ETH (default) or a token symbol of the source chain (deposits only in this version).
     #[arg(long)]
     pub asset: Option<String>,
     /// Who receives it on the other chain (address, account label or contact; default:

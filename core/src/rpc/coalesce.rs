@@ -4,6 +4,9 @@
 //! one per journey. Each answer (or error, a revert with its reason included) goes back to
 //! its own caller.
 //!
+//! Only reads go through it: a request leaves even if its caller stopped waiting, which is
+//! harmless for a read and never acceptable for a broadcast.
+//!
 //! Why not alloy's `CallBatchLayer`: it folds only `eth_call`s at the latest block into a
 //! Multicall3 call and turns a revert into a generic error, losing the reason the wallet
 //! reads (`checkWithdrawal`'s "not yet", a ticket's `getTimeout`); the journeys also read
@@ -123,9 +126,19 @@ async fn send(rpc: &RpcClient, chain: &str, batch: Vec<Pending>) {
             }
         }
     }
-    // A failed send reaches every waiter below as its own error.
-    let _ = request.send().await;
-    for (p, waiter) in waiting {
-        let _ = p.reply.send(waiter.await.map_err(|e| error(p.method, e)));
+    if request.send().await.is_ok() {
+        for (p, waiter) in waiting {
+            let _ = p.reply.send(waiter.await.map_err(|e| error(p.method, e)));
+        }
+        return;
+    }
+    // The batch as a whole was refused (a provider without batches, or with a lower cap):
+    // each call on its own, so one such endpoint does not make the chain unreadable.
+    for (p, _) in waiting {
+        let result = rpc
+            .request::<_, serde_json::Value>(p.method, p.params)
+            .await
+            .map_err(|e| error(p.method, e));
+        let _ = p.reply.send(result);
     }
 }

@@ -58,9 +58,15 @@ impl Store {
         self.select_journeys("ORDER BY created_at DESC, id", [])
     }
 
-    /// The journeys whose state can still change, oldest first.
+    /// The journeys whose state can still change, oldest first: open ones, and "not
+    /// sent" ones that have a transaction the nodes did not refuse (a process that died,
+    /// or a broadcast of unknown fate, before the journey was read again: the chain may
+    /// well have it).
     pub fn open_journeys(&self) -> Result<Vec<Journey>, StoreError> {
-        self.select_journeys("WHERE open = 1 ORDER BY created_at, id", [])
+        self.select_journeys(
+            "WHERE open = 1 OR (state = 'not_sent' AND id IN (SELECT journey_id FROM transactions WHERE journey_id IS NOT NULL AND status != 'not_sent')) ORDER BY created_at, id",
+            [],
+        )
     }
 
     /// A journey's transactions, in the order they were signed.

@@ -217,6 +217,10 @@ impl Store {
 
 /// The transaction path's journal is this database.
 impl Journal for Store {
+    fn of_journey(&self, journey_id: &str) -> crate::error::Result<Vec<TxRecord>> {
+        Ok(self.journey_transactions(journey_id)?)
+    }
+
     fn record_signed(&self, tx: &TxRecord) -> crate::error::Result<Option<TxRecord>> {
         Ok(self.insert_transaction(tx)?)
     }

@@ -74,6 +74,21 @@ where
 {
     let _lock = nonce_lock(locks, prepared.chain_id, prepared.from).await?;
     let mut request = prepared.transaction.clone();
+    // Another window or process may have sent the same step of the same journey (a
+    // proof, a claim…) while this one was reviewed: one of them is enough.
+    if let Some(journey) = &prepared.journey_id
+        && prepared.replaces.is_none()
+        && !prepared.purpose.moves_value()
+        && let Some(other) = journal.of_journey(journey)?.into_iter().find(|r| {
+            r.purpose == prepared.purpose
+                && (r.status.is_unmined()
+                    || (prepared.purpose.happens_once()
+                        && matches!(r.status, TxStatus::Included | TxStatus::Final)
+                        && r.succeeded == Some(true)))
+        })
+    {
+        return Err(TxError::StepMeanwhile { hash: other.hash }.into());
+    }
     if prepared.replaces.is_none() {
         // Another process may have sent the same payment while this one was reviewed.
         let unmined = journal.unmined(prepared.chain_id, prepared.from)?;

@@ -85,6 +85,14 @@ pub enum TxError {
         /// The transaction sent meanwhile.
         hash: B256,
     },
+    /// The same step of the same journey went out while this one was reviewed.
+    #[error(
+        "Not sent: while this was being reviewed, the same step of this journey went out in transaction {hash} (from another window or process). Follow that one instead of sending another."
+    )]
+    StepMeanwhile {
+        /// The transaction sent meanwhile.
+        hash: B256,
+    },
     /// The per-account send lock could not be taken.
     #[error("Could not start sending: {0}")]
     Lock(String),
@@ -124,6 +132,7 @@ impl TxError {
             Self::Lock(_) => C::SendLocked,
             Self::AlreadyMined { .. } => C::AlreadyMined,
             Self::DuplicateMeanwhile { .. } => C::PossibleDuplicate,
+            Self::StepMeanwhile { .. } => C::JourneyStepInFlight,
             Self::UnknownTransaction(_) => C::UnknownTransaction,
             Self::NotReplaceable { .. } => C::NotReplaceable,
             Self::SignerMismatch => C::SignerMismatch,

@@ -11,6 +11,8 @@ pub trait Journal {
     fn record_signed(&self, tx: &TxRecord) -> crate::error::Result<Option<TxRecord>>;
     /// Saves a transaction's tracked state (status, receipt fields).
     fn update(&self, tx: &TxRecord) -> crate::error::Result<()>;
+    /// The transactions of a multi-step record (a journey), in the order they were signed.
+    fn of_journey(&self, journey_id: &str) -> crate::error::Result<Vec<TxRecord>>;
     /// One transaction.
     fn get(&self, hash: B256) -> crate::error::Result<Option<TxRecord>>;
     /// The transactions of `from` on `chain_id` not in a block yet (pending or unknown).

@@ -113,6 +113,13 @@ impl Purpose {
         )
     }
 
+    /// Whether a journey takes this step once at most: a finalization, a claim or a
+    /// redeem that succeeded is done for good (a proof may be needed again after its game
+    /// is invalidated; a replay may fail again).
+    pub fn happens_once(self) -> bool {
+        matches!(self, Self::Finalize | Self::Claim | Self::Redeem)
+    }
+
     /// Whether it replaces another transaction (same nonce).
     pub fn is_replacement(self) -> bool {
         matches!(self, Self::SpeedUp | Self::Cancel)

@@ -133,13 +133,12 @@ impl<'a> Bridges<'a> {
             None => from.address,
         };
         let (amount, spend) = match &input.amount {
-            Amount::Max if token.is_some() => {
+            Amount::Max => {
                 return Err(JourneyError::AmountTooSmall(format!(
-                    "Say how much {symbol} to move: \"max\" is for ETH."
+                    "Say how much {symbol} to move: a bridge move needs its amount in its first call, so \"max\" is not offered."
                 ))
                 .into());
             }
-            Amount::Max => (U256::ZERO, Spend::AllNative),
             Amount::Exact(text) => (
                 crate::assets::parse_units(text, decimals).map_err(tx::TxError::from)?,
                 Spend::Value,
@@ -346,13 +345,22 @@ impl<'a> Bridges<'a> {
     ) -> Result<Journey> {
         let store = &self.wallet.store;
         store.save_journey(&prepared.journey)?;
+        // An approval already out or mined for this journey (a confirmation tried again
+        // after the deposit was refused) is not signed again.
+        let approval_sent = matches!(
+            crate::journey::step(
+                &store.journey_transactions(&prepared.journey.id)?,
+                tx::Purpose::Approve
+            ),
+            crate::journey::StepTx::Out(_) | crate::journey::StepTx::Mined(_)
+        );
         let approved = match &prepared.approve {
-            Some(approval) => self
+            Some(approval) if !approval_sent => self
                 .wallet
                 .send(signer, self.networks, approval)
                 .await
                 .map(|_| ()),
-            None => Ok(()),
+            _ => Ok(()),
         };
         let sent = match approved {
             Ok(()) => {
@@ -370,7 +378,12 @@ impl<'a> Bridges<'a> {
                 store.delete_journey(&prepared.journey.id)?;
                 Err(e)
             }
-            Err(e) => Err(e),
+            Err(e) => {
+                // Something may have gone out: the journey says what the chains show (a
+                // failure to read them now is left to the next look).
+                let _ = self.refresh(&prepared.journey.id).await;
+                Err(e)
+            }
             Ok(_) => self.refresh(&prepared.journey.id).await,
         }
     }

@@ -14,12 +14,12 @@ use crate::{
     chain::ArbitrumContracts,
     error::Result,
     fees::GasPlan,
-    journey::{Evidence, Journey, JourneyAction, JourneyState, Message, Observation, StepTx, step},
+    journey::{Evidence, JourneyAction, JourneyState, Message, Observation, StepTx, step},
     rollup::arbitrum::{
         abi::{
             ArbRetryableTx, ArbSys, DepositDelivered, Inbox, InboxMessageDelivered,
             L1ArbitrumGateway, L1GatewayRouter, L2ToL1Tx, MessageDelivered, NodeInterface, Outbox,
-            SendRootUpdated, TicketCreated,
+            RedeemScheduled, SendRootUpdated, TicketCreated,
         },
         inbox::{EthDeposit, KIND_ETH_DEPOSIT, KIND_SUBMIT_RETRYABLE, Retryable},
         undo_alias,
@@ -392,10 +392,8 @@ async fn delivered(
 /// redeemed (automatically, or by hand before its deadline) or expires.
 pub(super) async fn observe_deposit(
     route: &Route<'_>,
-    journey: &Journey,
     message: &Message,
     txs: &[TxRecord],
-    now: i64,
 ) -> Result<Observation, RpcError> {
     let Message::ArbDeposit {
         message_number,
@@ -432,33 +430,70 @@ pub(super) async fn observe_deposit(
                 .shown_by(evidence);
             Ok(in_flight(txs, JourneyAction::Redeem, seen))
         }
-        // The ticket is gone: redeemed, or (past the deadline we last read) expired.
-        Err(RpcError::Rejected { .. }) => {
-            let redeemed_by_us = matches!(step(txs, Purpose::Redeem), StepTx::Mined(_));
-            let expired = journey.state == JourneyState::NeedsRedeem
-                && journey.eta.is_some_and(|deadline| now > deadline)
-                && !redeemed_by_us;
-            Ok(if expired {
-                Observation::of(JourneyState::Expired).because(format!(
-                    "Ticket {l2_id} expired before it was redeemed; its call value went to the refund address on {}.",
+        // `NoTicketWithID`: the ticket is gone — redeemed (a successful redeem is on the
+        // chain) or expired. Any other refusal says nothing about it.
+        Err(RpcError::Rejected { message, data, .. })
+            if message.contains("NoTicketWithID")
+                || data.as_ref().is_some_and(|d| d.starts_with(&NO_TICKET_WITH_ID)) =>
+        {
+            Ok(match redeemed(route, *l2_id).await? {
+                Some(redeem) => {
+                    let evidence = match step(txs, Purpose::Redeem) {
+                        StepTx::Mined(t) => tx_evidence(t),
+                        _ => redeem,
+                    };
+                    Observation::of(JourneyState::Completed).shown_by(evidence)
+                }
+                None => Observation::of(JourneyState::Expired).because(format!(
+                    "Ticket {l2_id} is gone without a successful redeem: it expired, and its call value went to the refund address on {}.",
                     route.l2.name()
-                ))
-            } else {
-                let evidence = match step(txs, Purpose::Redeem) {
-                    StepTx::Mined(t) => tx_evidence(t),
-                    _ => evidence,
-                };
-                Observation::of(JourneyState::Completed).shown_by(evidence)
+                )),
             })
         }
         Err(e) => Err(e),
     }
 }
 
+/// `NoTicketWithID()`'s selector: what `ArbRetryableTx` reverts with for a ticket that is
+/// not (or no longer) there.
+const NO_TICKET_WITH_ID: [u8; 4] = [0x80, 0x69, 0x84, 0x56];
+
+/// The successful redeem of `ticket`, if the child chain has one: a `RedeemScheduled`
+/// whose retry transaction succeeded (the devnet's stand-in logs it only for a redeem
+/// that went through; its retry hash is not a transaction).
+async fn redeemed(route: &Route<'_>, ticket: B256) -> Result<Option<Evidence>, RpcError> {
+    let l2 = route.l2;
+    let scheduled = logs(
+        l2,
+        ArbitrumContracts::ARB_RETRYABLE_TX,
+        vec![Some(RedeemScheduled::SIGNATURE_HASH), Some(ticket)],
+        0,
+        route.l2_at,
+    )
+    .await?;
+    for log in scheduled.iter().rev() {
+        let Some(retry) = log.topics().get(2).copied() else {
+            continue;
+        };
+        let succeeded = match l2.receipt_json(retry).await? {
+            Some(receipt) => receipt["status"] == "0x1",
+            None => true,
+        };
+        if succeeded {
+            return Ok(Some(Evidence {
+                chain_id: l2.spec().chain_id,
+                block: log.block_number,
+                tx: log.transaction_hash,
+            }));
+        }
+    }
+    Ok(None)
+}
+
 /// The send count the newest confirmed root covers, read from the Outbox's
 /// `SendRootUpdated` log (from L1 block `since`) and ArbSys's tree at the L2 block it
 /// names.
-async fn confirmed_sends(route: &Route<'_>, since: u64) -> Result<Option<u64>, RpcError> {
+async fn confirmed_sends(route: &Route<'_>, since: u64) -> Result<Option<(u64, B256)>, RpcError> {
     let found = logs(
         route.l1,
         route.arb().outbox,
@@ -482,7 +517,7 @@ async fn confirmed_sends(route: &Route<'_>, since: u64) -> Result<Option<u64>, R
             at,
         )
         .await?;
-    Ok(Some(state.size.saturating_to()))
+    Ok(Some((state.size.saturating_to(), state.root)))
 }
 
 /// The fields of an Arbitrum withdrawal message.
@@ -552,7 +587,7 @@ pub(super) async fn observe_withdrawal(
     }
     let position: u64 = w.position.saturating_to();
     match confirmed_sends(route, w.eth_block.saturating_to()).await? {
-        Some(size) if size > position => Ok(in_flight(
+        Some((size, _)) if size > position => Ok(in_flight(
             txs,
             JourneyAction::Claim,
             Observation::of(JourneyState::ReadyToClaim),
@@ -598,9 +633,9 @@ pub(super) async fn claim_call(
 ) -> Result<Call> {
     let w = fields(message);
     let position: u64 = w.position.saturating_to();
-    let size = confirmed_sends(route, w.eth_block.saturating_to())
+    let (size, confirmed) = confirmed_sends(route, w.eth_block.saturating_to())
         .await?
-        .filter(|s| *s > position)
+        .filter(|(s, _)| *s > position)
         .ok_or_else(|| {
             crate::journey::JourneyError::NotNow(
                 "No confirmed state covers this withdrawal yet.".into(),
@@ -626,14 +661,18 @@ pub(super) async fn claim_call(
         w.value,
         w.data,
     );
+    // Checked against the root the rollup confirmed, not only the node's own answer.
     if proof.send != item
+        || proof.root != confirmed
         || crate::rollup::arbitrum::outbox::root_from_proof(&proof.proof, position, item)
-            != proof.root
+            != confirmed
     {
         return Err(RpcError::Malformed {
             chain: route.l2.name().into(),
             method: "constructOutboxProof".into(),
-            detail: format!("the proof of withdrawal {position} does not lead to its root"),
+            detail: format!(
+                "the proof of withdrawal {position} does not lead to the confirmed root {confirmed}"
+            ),
         }
         .into());
     }

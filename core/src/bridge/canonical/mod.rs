@@ -322,7 +322,7 @@ impl<'a> Route<'a> {
             (_, m) if action == JourneyAction::Replay => op::replay_call(self, m, from).await,
             (JourneyKind::OpWithdrawal, m @ Message::OpWithdrawal { .. }) => match action {
                 JourneyAction::Prove => op::prove_call(self, m, from).await,
-                _ => op::finalize_call(self, m, from).await,
+                _ => op::finalize_call(self, m, journey.sender, from).await,
             },
             (JourneyKind::ArbWithdrawal, m @ Message::ArbWithdrawal { .. }) => {
                 arbitrum::claim_call(self, m, from).await
@@ -442,9 +442,7 @@ impl<'a> Route<'a> {
             JourneyKind::OpWithdrawal => {
                 op::observe_withdrawal(this, journey, &message, txs, now).await?
             }
-            JourneyKind::ArbDeposit => {
-                arbitrum::observe_deposit(this, journey, &message, txs, now).await?
-            }
+            JourneyKind::ArbDeposit => arbitrum::observe_deposit(this, &message, txs).await?,
             JourneyKind::ArbWithdrawal => arbitrum::observe_withdrawal(this, &message, txs).await?,
         };
         seen.message = Some(message);

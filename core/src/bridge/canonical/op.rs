@@ -30,6 +30,8 @@ use crate::{
 
 /// Gas the L2 messenger's call of a token deposit gets (the L2 bridge mints it).
 const TOKEN_DEPOSIT_L2_GAS: u32 = 200_000;
+/// `GameStatus.DEFENDER_WINS`.
+const DEFENDER_WINS: u8 = 2;
 /// `GameStatus.CHALLENGER_WINS`.
 const CHALLENGER_WINS: u8 = 1;
 /// How many of the newest games are looked at for one that covers a withdrawal.
@@ -538,7 +540,10 @@ async fn output_root_proof(
     Ok((output, proof::with_inline_leaf(slot, nodes)))
 }
 
-/// Who proved the withdrawal: our own account if it did, else the latest prover.
+/// Whose proof the wallet relies on: our own account's if it proved; else another
+/// prover's only when that proof's game is settled for the defender (a proof against a
+/// game still in progress could be against a wrong root, and would keep the journey from
+/// being proven by the person).
 async fn prover(route: &Route<'_>, hash: B256, ours: Address) -> Result<Option<Address>, RpcError> {
     let (l1, portal) = (route.l1, route.op().portal);
     let count: u64 = l1
@@ -568,7 +573,27 @@ async fn prover(route: &Route<'_>, hash: B256, ours: Address) -> Result<Option<A
         }
         latest = Some(submitter);
     }
-    Ok(latest)
+    let Some(other) = latest else {
+        return Ok(None);
+    };
+    let proven = l1
+        .view(
+            portal,
+            OptimismPortal2::provenWithdrawalsCall {
+                withdrawalHash: hash,
+                proofSubmitter: other,
+            },
+            route.l1_at,
+        )
+        .await?;
+    let status = l1
+        .view(
+            proven.disputeGameProxy,
+            FaultDisputeGame::statusCall {},
+            route.l1_at,
+        )
+        .await?;
+    Ok((status == DEFENDER_WINS).then_some(other))
 }
 
 /// The withdrawal's state from the portal, its proof's game, and the L1 messenger.
@@ -668,16 +693,20 @@ pub(super) async fn observe_withdrawal(
             JourneyAction::Finalize,
             Observation::of(JourneyState::ReadyToFinalize).shown_by(prove_evidence),
         )),
-        Err(RpcError::Rejected { .. }) => {
-            // The reads above and this one may straddle a block: a finalization mined in
-            // between makes `checkWithdrawal` refuse too ("already finalized").
-            if finalized().await? {
-                return finalized_state(route, &tx, hash, txs).await;
-            }
+        Err(RpcError::Rejected { message, .. }) => {
             let eta = maturity(route, proven.disputeGameProxy, proven.timestamp).await?;
-            Ok(Observation::of(JourneyState::Maturing)
+            let seen = Observation::of(JourneyState::Maturing)
                 .until(Some(eta))
-                .shown_by(prove_evidence))
+                .shown_by(prove_evidence);
+            // Waiting out the clocks is the expected refusal; any other reason is said.
+            let waiting = ["has not matured yet", "has not been validated"]
+                .iter()
+                .any(|w| message.contains(w));
+            Ok(if waiting {
+                seen
+            } else {
+                seen.because(format!("The portal does not finalize it yet: {message}"))
+            })
         }
         Err(e) => Err(e),
     }
@@ -881,10 +910,12 @@ pub(super) async fn prove_call(
 pub(super) async fn finalize_call(
     route: &Route<'_>,
     message: &Message,
+    owner: Address,
     from: Address,
 ) -> Result<Call> {
     let (tx, hash, _) = withdrawal(message);
-    let submitter = prover(route, hash, from).await?.unwrap_or(from);
+    // The proof the observation relied on: the journey owner's, or a settled other one.
+    let submitter = prover(route, hash, owner).await?.unwrap_or(from);
     let input = if submitter == from {
         OptimismPortal2::finalizeWithdrawalTransactionCall { tx }.abi_encode()
     } else {

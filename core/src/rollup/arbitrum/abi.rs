@@ -45,6 +45,11 @@ alloy::sol! {
     #[derive(Debug, PartialEq, Eq)]
     event SendRootUpdated(bytes32 indexed outputRoot, bytes32 indexed l2BlockHash);
 
+    /// Emitted by `ArbRetryableTx` when a redeem of a ticket is scheduled (the retry
+    /// transaction's hash is the second topic).
+    #[derive(Debug, PartialEq, Eq)]
+    event RedeemScheduled(bytes32 indexed ticketId, bytes32 indexed retryTxHash, uint64 indexed sequenceNum, uint64 donatedGas, address gasDonor, uint256 maxRefund, uint256 submissionFeeRefund);
+
     /// Emitted by `ArbRetryableTx` when a retryable ticket is created.
     #[derive(Debug, PartialEq, Eq)]
     event TicketCreated(bytes32 indexed ticketId);

@@ -455,14 +455,42 @@ impl<'a> Bridges<'a> {
     /// Reads `journey` from the chains and stores it.
     async fn refresh_journey(&self, journey: Journey) -> Result<Journey> {
         let store = &self.wallet.store;
-        for record in store.journey_transactions(&journey.id)? {
-            if record.status.is_open() {
-                let client = client_of(self.networks, record.chain_id)?;
-                tx::track_once(store, client, &record).await?;
-            }
+        let open = self.open_with_blockers(std::slice::from_ref(&journey))?;
+        for (chain_id, records) in &open {
+            let client = client_of(self.networks, *chain_id)?;
+            tx::track_chain(store, client, records).await?;
         }
         let (l1, l2) = self.route_of(&journey)?.heads().await?;
         self.observe_and_save(journey, l1, l2).await
+    }
+
+    /// The journeys' open transactions by chain, with every unmined transaction of the
+    /// same accounts on those chains: an earlier one a killed process left unsent holds
+    /// the nonce a journey's step waits behind, and tracking it sends it again.
+    fn open_with_blockers(
+        &self,
+        journeys: &[Journey],
+    ) -> Result<std::collections::BTreeMap<u64, Vec<TxRecord>>> {
+        let store = &self.wallet.store;
+        let mut open: std::collections::BTreeMap<u64, Vec<TxRecord>> = Default::default();
+        let mut senders = std::collections::BTreeSet::new();
+        for j in journeys {
+            for r in store.journey_transactions(&j.id)? {
+                if r.status.is_open() {
+                    senders.insert((r.chain_id, r.from));
+                    open.entry(r.chain_id).or_default().push(r);
+                }
+            }
+        }
+        for (chain_id, from) in senders {
+            let known = open.entry(chain_id).or_default();
+            for r in store.unmined_transactions(chain_id, from)? {
+                if !known.iter().any(|k| k.hash == r.hash) {
+                    known.push(r);
+                }
+            }
+        }
+        Ok(open)
     }
 
     /// Reads `journey` from its chains at blocks `l1` and `l2` (its transactions already
@@ -650,14 +678,7 @@ impl<'a> Bridges<'a> {
             .filter(|j| self.route_of(j).is_ok())
             .collect();
         let mut failed = Vec::new();
-        let mut open: std::collections::BTreeMap<u64, Vec<TxRecord>> = Default::default();
-        for j in &journeys {
-            for r in store.journey_transactions(&j.id)? {
-                if r.status.is_open() {
-                    open.entry(r.chain_id).or_default().push(r);
-                }
-            }
-        }
+        let open = self.open_with_blockers(&journeys)?;
         let tracks = open.iter().map(|(chain_id, records)| async move {
             let client = client_of(self.networks, *chain_id)?;
             tx::track_chain(store, client, records).await.map(|_| ())

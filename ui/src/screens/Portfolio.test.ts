@@ -365,6 +365,75 @@ describe('Portfolio', () => {
     });
   });
 
+  describe('Find accounts in use', () => {
+    function labels(): string[] {
+      return screen.getAllByTestId('account-row').map((r) => within(r).getByTestId('account-label').textContent!);
+    }
+
+    it('adds the accounts found, toasts how many and refreshes', async () => {
+      const found = [
+        account({ address: `0x${'a3'.padStart(40, '0')}`, label: 'Account 4', index: 3, path: "m/44'/60'/0'/0/3" }),
+        account({ address: `0x${'a7'.padStart(40, '0')}`, label: 'Account 8', index: 7, path: "m/44'/60'/0'/0/7" }),
+      ];
+      let answer!: (result: unknown) => void;
+      fake.commands.accountsDiscover!.mockImplementation(() => new Promise((resolve) => (answer = resolve)));
+      render(Portfolio);
+      await settle();
+      const button = screen.getByTestId('discover-accounts') as HTMLButtonElement;
+      expect(button.textContent!.trim()).toBe('Find accounts in use');
+      fake.commands.accountsList!.mockImplementation(() => ok([...ACCOUNTS, ...found]));
+      const fetches = fake.commands.balancesPortfolio!.mock.calls.length;
+
+      await fireEvent.click(button);
+      await settle();
+      expect(fake.commands.accountsDiscover).toHaveBeenCalledExactlyOnceWith();
+      expect(button.disabled).toBe(true);
+      expect(button.textContent!.trim()).toBe('Searching the chains…');
+      expect((screen.getByTestId('add-account') as HTMLButtonElement).disabled).toBe(true);
+
+      answer({ status: 'ok', data: found });
+      await settle();
+      expect(notices.items.map((n) => [n.kind, n.message])).toEqual([['success', 'Found 2 accounts in use.']]);
+      expect(labels()).toEqual(['Main', 'Ledger 1', 'Vitalik', 'Account 4', 'Account 8']);
+      expect(fake.commands.balancesPortfolio!.mock.calls.length).toBe(fetches + 1);
+      expect(button.disabled).toBe(false);
+      expect(button.textContent!.trim()).toBe('Find accounts in use');
+      expect(screen.queryByTestId('account-error')).toBeNull();
+    });
+
+    it('says so when no other account is in use', async () => {
+      fake.commands.accountsDiscover!.mockImplementation(() => ok([]));
+      render(Portfolio);
+      await settle();
+      await fireEvent.click(screen.getByTestId('discover-accounts'));
+      await settle();
+      expect(notices.items.map((n) => [n.kind, n.message])).toEqual([['success', 'No other accounts in use.']]);
+      expect(labels()).toEqual(['Main', 'Ledger 1', 'Vitalik']);
+      expect(screen.queryByTestId('account-error')).toBeNull();
+    });
+
+    it('shows the core’s refusal in the account alert', async () => {
+      const sentence = 'Optimism’s RPC could not be reached.';
+      fake.commands.accountsDiscover!.mockImplementation(() => err('rpc_unreachable', sentence));
+      render(Portfolio);
+      await settle();
+      await fireEvent.click(screen.getByTestId('discover-accounts'));
+      await settle();
+      expect(screen.getByTestId('account-error').textContent).toBe(sentence);
+      expect(labels()).toEqual(['Main', 'Ledger 1', 'Vitalik']);
+      expect(notices.items).toEqual([]);
+      expect((screen.getByTestId('discover-accounts') as HTMLButtonElement).disabled).toBe(false);
+    });
+
+    it('is not offered without a recovery phrase', async () => {
+      fake.commands.walletStatus!.mockImplementation(() => ok({ hasPhrase: false }));
+      render(Portfolio);
+      await settle();
+      expect(screen.queryByTestId('discover-accounts')).toBeNull();
+      expect(screen.getByTestId('add-hardware')).toBeTruthy();
+    });
+  });
+
   it('shows the loading and error states', async () => {
     fake.commands.balancesPortfolio!.mockImplementation(() => err('locked', 'The wallet is locked.'));
     render(Portfolio);

@@ -237,6 +237,36 @@ fn first_tx(s: &Setup, id: &str) -> B256 {
     s.wallet.bridges(&s.networks).transactions(id).unwrap()[0].hash
 }
 
+/// op-a's dispute clocks on this devnet.
+fn op_clocks(devnet: &Devnet) -> switchyard_devnet::op_stack::OpClocks {
+    devnet
+        .manifest()
+        .chains
+        .iter()
+        .find(|c| c.name == "op-a")
+        .unwrap()
+        .op_l1
+        .as_ref()
+        .unwrap()
+        .clocks
+}
+
+/// Moves time past a proven withdrawal's two clocks: the game's (then the resolver
+/// settles it) and the proof's maturity with the finality delay.
+async fn wait_out_clocks(actors: &mut Actors, devnet: &Devnet) {
+    let (m, clocks) = (devnet.manifest(), op_clocks(devnet));
+    Devnet::advance_time(m, clocks.max_clock_duration_secs + 1)
+        .await
+        .unwrap();
+    round(actors, devnet).await;
+    Devnet::advance_time(
+        m,
+        clocks.proof_maturity_secs.max(clocks.game_finality_secs) + 1,
+    )
+    .await
+    .unwrap();
+}
+
 async fn round(actors: &mut Actors, devnet: &Devnet) {
     actors.round(devnet.manifest()).await.unwrap();
 }
@@ -268,15 +298,7 @@ async fn an_op_withdrawal_is_proven_reproven_after_a_blacklist_and_finalized() {
     let actions: Vec<_> = prepared.later.iter().map(|s| s.action).collect();
     assert_eq!(actions, [JourneyAction::Prove, JourneyAction::Finalize]);
     assert!(prepared.later.iter().all(|s| !s.estimated_fee.is_zero()));
-    let clocks = m
-        .chains
-        .iter()
-        .find(|c| c.name == "op-a")
-        .unwrap()
-        .op_l1
-        .as_ref()
-        .unwrap()
-        .clocks;
+    let clocks = op_clocks(&devnet);
     assert!(
         prepared.total_secs.unwrap()
             >= clocks
@@ -421,16 +443,7 @@ async fn an_op_withdrawal_is_proven_reproven_after_a_blacklist_and_finalized() {
     let proven = s.act(&id, JourneyAction::Prove).await.unwrap();
     assert_eq!(proven.state, JourneyState::Maturing, "{proven:?}");
 
-    Devnet::advance_time(m, clocks.max_clock_duration_secs + 1)
-        .await
-        .unwrap();
-    round(&mut actors, &devnet).await;
-    Devnet::advance_time(
-        m,
-        clocks.proof_maturity_secs.max(clocks.game_finality_secs) + 1,
-    )
-    .await
-    .unwrap();
+    wait_out_clocks(&mut actors, &devnet).await;
     assert_eq!(s.refresh(&id).await.state, JourneyState::ReadyToFinalize);
     assert_eq!(status(), "ready-to-finalize");
     let before = balance(l1, recipient, None).await;
@@ -909,25 +922,7 @@ async fn an_upgrade_sends_a_proven_withdrawal_back_and_the_review_warns_of_missi
 
     // Another account of the wallet finalizes it: with the proof its prover submitted
     // (`finalizeWithdrawalTransactionExternalProof`).
-    let clocks = m
-        .chains
-        .iter()
-        .find(|c| c.name == "op-a")
-        .unwrap()
-        .op_l1
-        .as_ref()
-        .unwrap()
-        .clocks;
-    Devnet::advance_time(m, clocks.max_clock_duration_secs + 1)
-        .await
-        .unwrap();
-    round(&mut actors, &devnet).await;
-    Devnet::advance_time(
-        m,
-        clocks.proof_maturity_secs.max(clocks.game_finality_secs) + 1,
-    )
-    .await
-    .unwrap();
+    wait_out_clocks(&mut actors, &devnet).await;
     let second = s
         .wallet
         .add_hd_account(

@@ -393,7 +393,14 @@ async fn act_then_fail_faults_let_the_node_act_and_the_client_see_a_failure() {
             }
             _ => assert!(err.as_error_resp().is_none(), "{fault:?}: {err}"),
         }
-        // The node acted on it all the same.
-        assert_eq!(nonce().await, i as u64 + 1, "{fault:?}");
+        // The node acted on it all the same. Anvil answers a send once the transaction
+        // is in its pool and mines it just after, so the client can see the failure
+        // before the block: wait for it (a little), then require exactly one more.
+        let expected = i as u64 + 1;
+        let deadline = std::time::Instant::now() + Duration::from_secs(10);
+        while nonce().await < expected && std::time::Instant::now() < deadline {
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+        assert_eq!(nonce().await, expected, "{fault:?}");
     }
 }

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 pub enum DevnetError {
     /// The anvil binary is not installed.
     #[error(
-        "anvil was not found (looked in {looked}). Run scripts/setup.sh, which installs it from npm into tools/, or set SWITCHYARD_ANVIL to an anvil binary."
+        "anvil was not found (looked in {looked}). Run `switchyard devnet install-tools` (in a source checkout, scripts/setup.sh), which installs it from npm, or set SWITCHYARD_ANVIL to an anvil binary."
     )]
     AnvilMissing {
         /// Where it looked.
@@ -13,15 +13,43 @@ pub enum DevnetError {
     },
     /// No tools folder (anvil and the contract artifacts from npm) was found.
     #[error(
-        "The devnet's tools (anvil and the contract artifacts, installed from npm) were not found: no node_modules in {looked}. In a source checkout run scripts/setup.sh; otherwise run `npm install` with the project's tools/package.json in a folder and set SWITCHYARD_DEVNET_TOOLS to it."
+        "The devnet's tools (anvil and the contract artifacts, installed from npm) were not found: no node_modules in {looked}. Run `switchyard devnet install-tools` (it needs npm and the npm registry; it installs into SWITCHYARD_DEVNET_TOOLS when that is set, the only folder then looked in); in a source checkout, scripts/setup.sh."
     )]
     ToolsMissing {
         /// The folders looked in.
         looked: String,
     },
+    /// The user's tools folder was installed for another version of Switchyard.
+    #[error(
+        "The devnet's tools in {dir} were installed for another version of Switchyard. Run `switchyard devnet install-tools` to bring them to this version's."
+    )]
+    ToolsOutdated {
+        /// The user's tools folder.
+        dir: PathBuf,
+    },
+    /// npm is not on PATH, so the tools cannot be installed.
+    #[error(
+        "npm was not found on PATH: installing the devnet's tools needs Node.js (18 or later) with npm. Install it (e.g. `sudo apt install npm`), then run `switchyard devnet install-tools` again."
+    )]
+    NpmMissing,
+    /// npm ran and failed.
+    #[error(
+        "Installing the devnet's tools into {dir} failed: {reason}. Check that the npm registry is reachable, then run `switchyard devnet install-tools` again."
+    )]
+    ToolsInstallFailed {
+        /// The tools folder.
+        dir: PathBuf,
+        /// What npm said.
+        reason: String,
+    },
+    /// Neither SWITCHYARD_DEVNET_TOOLS nor a data directory says where to install.
+    #[error(
+        "There is no folder to install the devnet's tools in: this system has no home data directory. Set SWITCHYARD_DEVNET_TOOLS to a folder and run again."
+    )]
+    NoToolsFolder,
     /// The tools folder lacks one file.
     #[error(
-        "{path} is missing: the devnet needs {what} from npm. In a source checkout run scripts/setup.sh; otherwise run `npm install` with the project's tools/package.json in the tools folder (SWITCHYARD_DEVNET_TOOLS)."
+        "{path} is missing: the devnet needs {what} from npm. Run `switchyard devnet install-tools` (in a source checkout, scripts/setup.sh)."
     )]
     ToolMissing {
         /// The package file.

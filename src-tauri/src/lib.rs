@@ -22,6 +22,7 @@ use tauri::Manager;
 /// # Panics
 /// If the window or webview cannot be created (e.g. no display).
 pub fn run() {
+    let started = commands::app::Started(std::time::Instant::now());
     let options = launch::Options::from_env_and_args();
     let paths = options.paths();
     let specta = commands::specta_builder();
@@ -42,6 +43,7 @@ pub fn run() {
         .invoke_handler(specta.invoke_handler())
         .setup(move |app| {
             specta.mount_events(app);
+            app.manage(started);
             log::info!(
                 "Switchyard {} starting; data in {}",
                 env!("CARGO_PKG_VERSION"),

@@ -5,6 +5,7 @@ use serde_json::json;
 use switchyard_core::accounts::parse_address;
 use switchyard_devnet::{
     ActorsState, ChainState, Devnet, DevnetError, Manifest, arbitrum::ArbClocks, op_stack::OpClocks,
+    tools::Installed,
 };
 
 use super::{CliError, block_on, runtime};
@@ -37,6 +38,11 @@ pub enum DevnetCommand {
     },
     /// Stop the devnet's processes (only those it recorded).
     Down,
+    /// Install what the devnet needs from the npm registry (anvil and the rollups' and
+    /// Across's contract artifacts, ~250 MB) with the machine's npm, into
+    /// SWITCHYARD_DEVNET_TOOLS, else DATA/devnet-tools. Run once after installing or
+    /// upgrading Switchyard; a source checkout's scripts/setup.sh does it for you.
+    InstallTools,
     /// Show each chain's state and what each actor last did.
     Status,
     /// Give an address ETH and both test tokens on every chain.
@@ -118,6 +124,34 @@ pub fn run(dir: &Path, args: DevnetArgs, out: &Output) -> Result<(), CliError> {
         DevnetCommand::Actors => {
             let interval = actor_interval(&manifest(&dir)?);
             runtime().block_on(Devnet::run_actors(&dir, interval));
+            Ok(())
+        }
+        DevnetCommand::InstallTools => {
+            let tools = switchyard_devnet::tools::install_dir()?;
+            out.note(&format!(
+                "Installing the devnet's tools into {} from the npm registry…",
+                tools.display()
+            ));
+            let (fetched, tools) = match switchyard_devnet::tools::install(&tools)? {
+                Installed::Now(dir) => (true, dir),
+                Installed::Already(dir) => (false, dir),
+            };
+            out.show(
+                &json!({ "dir": tools.display().to_string(), "installed_now": fetched }),
+                || {
+                    if fetched {
+                        format!(
+                            "Installed the devnet's tools into {}. Start the devnet with `switchyard devnet up`.",
+                            tools.display()
+                        )
+                    } else {
+                        format!(
+                            "The devnet's tools in {} are already this version's; nothing was fetched.",
+                            tools.display()
+                        )
+                    }
+                },
+            );
             Ok(())
         }
         DevnetCommand::Down => {

@@ -5,6 +5,7 @@
 //! [`Host`]: crate::host::Host
 
 pub mod accounts;
+pub mod app;
 pub mod balances;
 pub mod bridge;
 pub mod contacts;
@@ -29,6 +30,7 @@ use crate::events::{BalancesChanged, HwPrompt, JourneyUpdated, TxUpdated, Wallet
 pub fn specta_builder() -> Builder<tauri::Wry> {
     Builder::<tauri::Wry>::new()
         .commands(collect_commands![
+            app::app_ready,
             wallet::wallet_status,
             wallet::wallet_begin_create,
             wallet::wallet_finish_create,

@@ -7,6 +7,13 @@ import * as __TAURI_EVENT from "@tauri-apps/api/event";
 
 /** Commands */
 export const commands = {
+	/**
+	 *  The page has painted its first screen (onboarding, lock screen or portfolio, or the
+	 *  start-up error): logs the time since start and, with `SWITCHYARD_REPORT_READY=1`,
+	 *  prints `ready` on stdout, which the start-up benchmark (scripts/bench-desktop.sh)
+	 *  times. Reported once per page load.
+	 */
+	appReady: () => __TAURI_INVOKE<void>("app_ready"),
 	/**  The wallet's state. */
 	walletStatus: () => typedError<WalletStatus, CommandError>(__TAURI_INVOKE("wallet_status")),
 	/**

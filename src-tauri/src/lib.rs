@@ -11,6 +11,7 @@ mod host;
 mod launch;
 mod prompter;
 mod recorder;
+mod rendering;
 mod watch;
 
 use std::sync::Arc;
@@ -23,6 +24,7 @@ use tauri::Manager;
 /// If the window or webview cannot be created (e.g. no display).
 pub fn run() {
     let started = commands::app::Started(std::time::Instant::now());
+    let without_compositing = rendering::configure();
     let options = launch::Options::from_env_and_args();
     let paths = options.paths();
     let specta = commands::specta_builder();
@@ -49,6 +51,12 @@ pub fn run() {
                 env!("CARGO_PKG_VERSION"),
                 paths.data_dir.display()
             );
+            if without_compositing {
+                log::info!(
+                    "no GPU render node: the web view draws without compositing ({}=1)",
+                    rendering::COMPOSITING_ENV
+                );
+            }
             let handle = app.handle().clone();
             let prompter = Arc::new(prompter::DesktopPrompter::new(handle.clone()));
             app.manage(prompter.clone());

@@ -79,9 +79,7 @@ fn resolve(
                 .join(", "),
         })?;
     if Some(found) == user.as_ref() && !installed_from_this_manifest(found) {
-        return Err(DevnetError::ToolsOutdated {
-            dir: found.clone(),
-        });
+        return Err(DevnetError::ToolsOutdated { dir: found.clone() });
     }
     Ok(found.join("node_modules"))
 }
@@ -140,7 +138,11 @@ pub fn install(dir: &Path) -> Result<Installed, DevnetError> {
         let stderr = String::from_utf8_lossy(&output.stderr);
         let tail: Vec<&str> = stderr.lines().rev().take(5).collect();
         let tail: Vec<&str> = tail.into_iter().rev().collect();
-        return Err(failed(format!("npm install {}: {}", output.status, tail.join(" / "))));
+        return Err(failed(format!(
+            "npm install {}: {}",
+            output.status,
+            tail.join(" / ")
+        )));
     }
     Ok(Installed::Now(dir.to_owned()))
 }

@@ -4,8 +4,8 @@ use clap::{Args, Subcommand};
 use serde_json::json;
 use switchyard_core::accounts::parse_address;
 use switchyard_devnet::{
-    ActorsState, ChainState, Devnet, DevnetError, Manifest, arbitrum::ArbClocks, op_stack::OpClocks,
-    tools::Installed,
+    ActorsState, ChainState, Devnet, DevnetError, Manifest, arbitrum::ArbClocks,
+    op_stack::OpClocks, tools::Installed,
 };
 
 use super::{CliError, block_on, runtime};

@@ -10,9 +10,8 @@
 # A package is built from a commit: a tree with uncommitted changes is refused, or, with
 # --allow-dirty, packaged with "+dirty" in its version so it says so. --appimage also
 # builds the AppImage (the bundler downloads linuxdeploy from github.com for it).
-# --debug packages the debug build instead: the same package, layout and contents, from
-# the binaries the test suite already built (scripts/test-package.sh uses it, so the test
-# command needs no second, release build of everything).
+# --debug packages the debug build instead (the same package, layout and contents; no
+# release build to wait for when trying a packaging change).
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 cd "$SWITCHYARD_ROOT"

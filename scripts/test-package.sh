@@ -24,6 +24,7 @@ info="$(dpkg-deb -f "$deb" Package Version Depends)"
 echo "$info"
 grep -q '^Package: switchyard$' <<<"$info" || fail "the package is not named switchyard"
 grep -q 'libwebkit2gtk-4.1-0' <<<"$info" || fail "the package does not depend on WebKitGTK"
+grep -q 'libudev1' <<<"$info" || fail "the package does not depend on libudev (hardware wallets)"
 for f in usr/bin/switchyard usr/bin/switchyard-desktop \
          usr/share/applications/Switchyard.desktop \
          usr/share/icons/hicolor/128x128/apps/switchyard-desktop.png \

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs everything, then runs every check and test: formatting, clippy with
 # -D warnings, svelte-check, the UI's Vitest suite, the whole Rust test suite against a
-# real OS keychain, and the desktop app's end-to-end tests.
+# real OS keychain, the desktop app's end-to-end tests, and the Debian package installed
+# into an empty root and used.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 cd "$SWITCHYARD_ROOT"
@@ -33,4 +34,7 @@ awk '/^test result:/ { for (i = 1; i <= NF; i++) { if ($i ~ /^passed/) p += $(i-
      END { printf "%d passed, %d failed\n", p, f }' "$log"
 echo "== desktop end-to-end tests (the real app over WebDriver, under Xvfb)"
 scripts/e2e.sh || status=$?
+echo "== the Debian package, installed into an empty root and used (scripts/test-package.sh)"
+# --allow-dirty: a developer's uncommitted edits are packaged too (version +dirty).
+scripts/with-keyring.sh scripts/test-package.sh --allow-dirty || status=$?
 exit "$status"

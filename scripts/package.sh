@@ -25,11 +25,12 @@ case "$(uname -s)" in
   *) echo "package.sh: no package format for $(uname -s)" >&2; exit 1 ;;
 esac
 allow_dirty=0
+appimage=0
 profile=release
 for arg in "$@"; do
   case "$arg" in
     --allow-dirty) allow_dirty=1 ;;
-    --appimage) bundles="$bundles,appimage" ;;
+    --appimage) appimage=1 ;;
     --debug) profile=debug ;;
     *) echo "package.sh: unknown option $arg (options: --allow-dirty, --appimage, --debug)" >&2; exit 2 ;;
   esac
@@ -65,5 +66,14 @@ cp "$CARGO_TARGET_DIR/$profile/switchyard$exe" "$stage/switchyard-$triple$exe"
 config="$(printf '{"version":"%s","bundle":{"externalBin":["%s"]}}' "$version" "$stage/switchyard")"
 rm -rf "$CARGO_TARGET_DIR/$profile/bundle"
 (cd src-tauri && ../ui/node_modules/.bin/tauri build "${tauri_profile[@]}" --ci --bundles "$bundles" --config "$config" -- --locked)
+# The AppImage last and on its own: the bundler downloads AppRun and linuxdeploy from
+# github.com for it, and a failed download must not take the other packages with it.
+if [ "$appimage" -eq 1 ]; then
+  if ! (cd src-tauri && ../ui/node_modules/.bin/tauri bundle "${tauri_profile[@]}" --ci --bundles appimage --config "$config"); then
+    echo "package.sh: the AppImage could not be built: the Tauri bundler fetches AppRun and linuxdeploy from github.com (see its error above). The other packages are built:" >&2
+    find "$CARGO_TARGET_DIR/$profile/bundle" -maxdepth 2 -name '*.deb' >&2
+    exit 1
+  fi
+fi
 
 find "$CARGO_TARGET_DIR/$profile/bundle" -maxdepth 2 \( -name '*.deb' -o -name '*.AppImage' -o -name '*.dmg' -o -name '*.app' -o -name '*-setup.exe' \) -print

@@ -36,7 +36,9 @@ grep -q '^Exec=switchyard-desktop' "$root/usr/share/applications/Switchyard.desk
 cmp -s "$root/usr/share/switchyard/udev/51-switchyard-hw.rules" hw-wallet/udev/51-switchyard-hw.rules \
   || fail "the packaged udev rules differ from hw-wallet/udev/"
 
-# From here on only the installed files: an empty home, no source tree on the way.
+# From here on only the installed files: an empty home, no source tree on the way. (npm
+# keeps using the machine's download cache: a cache, not an install.)
+export npm_config_cache="${npm_config_cache:-$HOME/.npm}"
 export HOME="$root/home"
 unset XDG_DATA_HOME XDG_CONFIG_HOME XDG_CACHE_HOME SWITCHYARD_DEVNET_TOOLS SWITCHYARD_ANVIL SWITCHYARD_DATA_DIR
 mkdir -p "$HOME"

@@ -16,7 +16,9 @@ const MANIFEST_VERSION: u32 = 1;
 #[derive(Debug, thiserror::Error)]
 pub enum DevnetProfileError {
     /// No manifest: the devnet is not running.
-    #[error("No devnet manifest at {0}. Start the devnet with `switchyard devnet up`.")]
+    #[error(
+        "No devnet manifest at {0}. Start the devnet with `switchyard devnet up` (from an installed package, run `switchyard devnet install-tools` once before)."
+    )]
     Missing(String),
     /// The manifest does not parse or has another version.
     #[error(

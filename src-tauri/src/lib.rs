@@ -24,7 +24,7 @@ use tauri::Manager;
 /// If the window or webview cannot be created (e.g. no display).
 pub fn run() {
     let started = commands::app::Started(std::time::Instant::now());
-    let without_compositing = rendering::configure();
+    let cpu_rendering = rendering::configure();
     let options = launch::Options::from_env_and_args();
     let paths = options.paths();
     let specta = commands::specta_builder();
@@ -51,10 +51,10 @@ pub fn run() {
                 env!("CARGO_PKG_VERSION"),
                 paths.data_dir.display()
             );
-            if without_compositing {
+            if cpu_rendering {
                 log::info!(
-                    "no GPU render node: the web view draws without compositing ({}=1)",
-                    rendering::COMPOSITING_ENV
+                    "no GPU render node: the web view paints on the CPU ({}=1)",
+                    rendering::CPU_RENDERING_ENV
                 );
             }
             let handle = app.handle().clone();

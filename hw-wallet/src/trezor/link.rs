@@ -9,8 +9,11 @@
 use std::{
     cell::Cell,
     net::UdpSocket,
+    sync::OnceLock,
     time::{Duration, Instant},
 };
+
+use rusb::UsbContext;
 
 use trezor_client::transport::{
     ProtoMessage, Transport,
@@ -162,15 +165,25 @@ const USB_CLASS_VENDOR: u8 = 0xff;
 
 /// A Trezor found on USB (not yet opened).
 pub(crate) struct UsbCandidate {
-    pub(crate) device: rusb::Device<rusb::GlobalContext>,
+    pub(crate) device: rusb::Device<rusb::Context>,
     pub(crate) model: &'static str,
+}
+
+/// The process's libusb context, or `None` where libusb cannot start (no USB subsystem:
+/// a container, CI). rusb's global context panics there, so an owned one is made once.
+fn usb_context() -> Option<&'static rusb::Context> {
+    static CONTEXT: OnceLock<Option<rusb::Context>> = OnceLock::new();
+    CONTEXT.get_or_init(|| rusb::Context::new().ok()).as_ref()
 }
 
 /// Trezors on USB with a WebUSB (vendor-class) interface 0, as trezor-client finds them.
 pub(crate) fn usb_candidates() -> Result<Vec<UsbCandidate>, DeviceError> {
-    let devices = match rusb::devices() {
+    // No USB subsystem: nothing is plugged in as far as we can tell.
+    let Some(context) = usb_context() else {
+        return Ok(Vec::new());
+    };
+    let devices = match context.devices() {
         Ok(devices) => devices,
-        // No USB subsystem (containers, CI): nothing is plugged in as far as we can tell.
         Err(_) => return Ok(Vec::new()),
     };
     let mut found = Vec::new();
@@ -200,13 +213,13 @@ pub(crate) fn usb_candidates() -> Result<Vec<UsbCandidate>, DeviceError> {
 }
 
 /// The `usb:BUS:ADDRESS` name of a device.
-pub(crate) fn usb_path(device: &rusb::Device<rusb::GlobalContext>) -> String {
+pub(crate) fn usb_path(device: &rusb::Device<rusb::Context>) -> String {
     format!("usb:{:03}:{:03}", device.bus_number(), device.address())
 }
 
 /// A claimed WebUSB interface.
 pub(crate) struct UsbLink {
-    handle: rusb::DeviceHandle<rusb::GlobalContext>,
+    handle: rusb::DeviceHandle<rusb::Context>,
 }
 
 impl UsbLink {

@@ -2,7 +2,7 @@
 # Start-up and idle memory of the desktop app next to a bare Tauri 2 app built from the
 # template in bench/bare-tauri (same tauri, same features), both in release, run
 # alternately under Xvfb in one private D-Bus session: once as shipped, once with both
-# drawing without compositing. Writes two JSON reports.
+# painting on the CPU. Writes two JSON reports.
 #
 #   scripts/bench-desktop.sh [RUNS]      (default 5 runs of each)
 #
@@ -20,10 +20,10 @@ bench() {
       "switchyard=$CARGO_TARGET_DIR/release/switchyard-desktop" \
       "bare-tauri=$CARGO_TARGET_DIR/release/bare-tauri"
 }
-# As shipped: each app decides how to draw (without a GPU, Switchyard turns WebKitGTK's
-# compositing off; the bare app keeps the default).
-unset WEBKIT_DISABLE_COMPOSITING_MODE
+# As shipped: each app decides how to draw (without a GPU, Switchyard has Skia paint on
+# the CPU; the bare app keeps WebKitGTK's default).
+unset WEBKIT_DISABLE_COMPOSITING_MODE WEBKIT_SKIA_ENABLE_CPU_RENDERING
 bench "$CARGO_TARGET_DIR/bench-reports/desktop.json"
-# Like for like: both apps told to draw without compositing.
-WEBKIT_DISABLE_COMPOSITING_MODE=1 bench "$CARGO_TARGET_DIR/bench-reports/desktop-no-compositing.json"
-echo "reports: $CARGO_TARGET_DIR/bench-reports/desktop.json, desktop-no-compositing.json"
+# Like for like: both apps told to paint on the CPU.
+WEBKIT_SKIA_ENABLE_CPU_RENDERING=1 bench "$CARGO_TARGET_DIR/bench-reports/desktop-cpu-rendering.json"
+echo "reports: $CARGO_TARGET_DIR/bench-reports/desktop.json, desktop-cpu-rendering.json"

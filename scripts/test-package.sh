@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds the Debian package (scripts/package.sh), unpacks it into an empty root with
-# `dpkg -x` and uses only what it installed, with an empty home: `switchyard --version`,
+# `dpkg -x` and uses only what it installed, with an empty home: the app starting and
+# painting its first screen, `switchyard --version`,
 # the devnet refusing to start without its tools and naming what to run, `devnet
 # install-tools`, `devnet up`, a wallet and a send on the devnet, `devnet down`. Also checks
 # the package's metadata, desktop entry, icons and udev rules. A broken package fails.
@@ -48,6 +49,18 @@ export SWITCHYARD_PASSWORD="package-test-password"
 
 echo "== switchyard --version"
 sy --version | grep -q "^switchyard " || fail "--version printed no version"
+
+echo "== the installed app starts and paints its first screen (under Xvfb)"
+# It prints `ready` once its first screen is painted (app_ready); then it is stopped.
+out="$root/app.out"
+SWITCHYARD_REPORT_READY=1 setsid xvfb-run -a -s "-screen 0 1280x800x24" \
+  "$root/usr/bin/switchyard-desktop" --data-dir "$HOME/app-data" >"$out" 2>"$root/app.err" &
+app=$!
+for _ in $(seq 600); do grep -q '^ready$' "$out" && break; sleep 0.1; done
+kill -TERM -- "-$app" 2>/dev/null || true
+wait "$app" 2>/dev/null || true
+grep -q '^ready$' "$out" || { tail -20 "$root/app.err" >&2; fail "the installed app did not paint its first screen within 60 s"; }
+grep -q "first screen painted" "$HOME/app-data/logs/switchyard.log" || fail "the installed app did not log its start-up"
 
 echo "== devnet up without the tools is refused with what to run"
 if out="$(sy devnet up --detach 2>&1)"; then fail "devnet up started without its tools: $out"; fi

@@ -19,9 +19,9 @@ pub enum DevnetError {
         /// The folders looked in.
         looked: String,
     },
-    /// The user's tools folder was installed for another version of Switchyard.
+    /// The user's tools folder holds another version's tools, or an unfinished install.
     #[error(
-        "The devnet's tools in {dir} were installed for another version of Switchyard. Run `switchyard devnet install-tools` to bring them to this version's."
+        "The devnet's tools in {dir} are for another version of Switchyard, or their install did not finish. Run `switchyard devnet install-tools` to bring them to this version's."
     )]
     ToolsOutdated {
         /// The user's tools folder.

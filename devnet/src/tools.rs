@@ -84,10 +84,15 @@ fn resolve(
     Ok(found.join("node_modules"))
 }
 
-/// Whether `dir` holds this binary's manifest (an older Switchyard's tools may pin other
-/// versions, whose artifacts the devnet's deploy steps do not expect).
+/// Written into the tools folder once `npm install` of [`MANIFEST`] has succeeded, with
+/// that manifest: an interrupted install, or another version's, has no such copy.
+const INSTALLED_MARKER: &str = "installed-manifest.json";
+
+/// Whether `dir` holds a finished install of this binary's manifest (an older
+/// Switchyard's tools may pin other versions, whose artifacts the devnet's deploy steps
+/// do not expect).
 fn installed_from_this_manifest(dir: &Path) -> bool {
-    std::fs::read_to_string(dir.join("package.json")).is_ok_and(|m| m == MANIFEST)
+    std::fs::read_to_string(dir.join(INSTALLED_MARKER)).is_ok_and(|m| m == MANIFEST)
 }
 
 /// What [`install`] did.
@@ -112,8 +117,7 @@ pub fn install_dir() -> Result<PathBuf, DevnetError> {
 /// `dir` already holds an install from the same manifest (run again after an upgrade, it
 /// brings the tools to the new versions).
 pub fn install(dir: &Path) -> Result<Installed, DevnetError> {
-    let complete = dir.join("node_modules/.package-lock.json").is_file();
-    if complete && installed_from_this_manifest(dir) {
+    if installed_from_this_manifest(dir) {
         return Ok(Installed::Already(dir.to_owned()));
     }
     let failed = |reason: String| DevnetError::ToolsInstallFailed {
@@ -121,6 +125,11 @@ pub fn install(dir: &Path) -> Result<Installed, DevnetError> {
         reason,
     };
     std::fs::create_dir_all(dir).map_err(|e| failed(e.to_string()))?;
+    // Until npm has finished, the folder is not an install of anything.
+    match std::fs::remove_file(dir.join(INSTALLED_MARKER)) {
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(failed(e.to_string())),
+        _ => {}
+    }
     std::fs::write(dir.join("package.json"), MANIFEST).map_err(|e| failed(e.to_string()))?;
     std::fs::write(dir.join("package-lock.json"), MANIFEST_LOCK)
         .map_err(|e| failed(e.to_string()))?;
@@ -144,6 +153,7 @@ pub fn install(dir: &Path) -> Result<Installed, DevnetError> {
             tail.join(" / ")
         )));
     }
+    std::fs::write(dir.join(INSTALLED_MARKER), MANIFEST).map_err(|e| failed(e.to_string()))?;
     Ok(Installed::Now(dir.to_owned()))
 }
 
@@ -199,12 +209,12 @@ mod tests {
         // The user's folder comes first, once it holds this binary's manifest; another
         // version's install there is reported, not used.
         let user_tools = tools_in(&user);
-        std::fs::write(user_tools.join("package.json"), "{}").unwrap();
+        std::fs::write(user_tools.join(INSTALLED_MARKER), "{}").unwrap();
         let text = resolve(None, Some(user.clone()), Some(bin.clone()), source.clone())
             .unwrap_err()
             .to_string();
         assert!(text.contains("another version"), "{text}");
-        std::fs::write(user_tools.join("package.json"), MANIFEST).unwrap();
+        std::fs::write(user_tools.join(INSTALLED_MARKER), MANIFEST).unwrap();
         let found = resolve(None, Some(user.clone()), Some(bin.clone()), source.clone()).unwrap();
         assert_eq!(found, user.join("node_modules"));
         std::fs::remove_dir_all(&user).unwrap();
@@ -252,17 +262,21 @@ mod tests {
         assert_eq!(locked, &devnet, "the lock file is for this manifest");
     }
 
-    /// An install of another manifest in the user's folder is reported, not used.
+    /// Only a finished install of this manifest is kept as it is.
     #[test]
-    fn install_writes_the_manifest_and_an_up_to_date_folder_is_kept() {
+    fn a_finished_install_of_this_manifest_is_kept_and_nothing_else() {
         let root = tempfile::tempdir().unwrap();
         let dir = root.path().join("tools");
         std::fs::create_dir_all(dir.join("node_modules")).unwrap();
         std::fs::write(dir.join("node_modules/.package-lock.json"), "{}").unwrap();
-        std::fs::write(dir.join("package.json"), MANIFEST).unwrap();
+        std::fs::write(dir.join(INSTALLED_MARKER), MANIFEST).unwrap();
         assert_eq!(install(&dir).unwrap(), Installed::Already(dir.clone()));
         assert!(installed_from_this_manifest(&dir));
-        std::fs::write(dir.join("package.json"), "{}").unwrap();
+        // Another version's install, or one npm did not finish, is not this one.
+        std::fs::write(dir.join(INSTALLED_MARKER), "{}").unwrap();
+        assert!(!installed_from_this_manifest(&dir));
+        std::fs::remove_file(dir.join(INSTALLED_MARKER)).unwrap();
+        std::fs::write(dir.join("package.json"), MANIFEST).unwrap();
         assert!(!installed_from_this_manifest(&dir));
     }
 }

@@ -118,7 +118,29 @@ impl Setup {
     /// Every transaction of the journey is in a block, succeeded, with its fee stored;
     /// the later L1 steps used no more gas than the estimate their cost was shown with,
     /// and at least half of it (the estimate is not padded beyond use).
-    fn assert_paid(&self, id: &str) {
+    /// Reads journey `id` until each of its transactions is in a block. anvil answers a send
+    /// once the transaction is in its pool and mines it a moment later, so a journey read
+    /// right after a step can already show the step done on the chain while the step's own
+    /// record was tracked just before its block.
+    async fn settle(&self, id: &str) {
+        let bridges = self.wallet.bridges(&self.networks);
+        for _ in 0..50 {
+            if bridges
+                .transactions(id)
+                .unwrap()
+                .iter()
+                .all(|t| t.fee_paid.is_some())
+            {
+                return;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+            self.refresh(id).await;
+        }
+        panic!("journey {id} still has transactions in no block after 10 s");
+    }
+
+    async fn assert_paid(&self, id: &str) {
+        self.settle(id).await;
         for tx in self
             .wallet
             .bridges(&self.networks)
@@ -451,6 +473,7 @@ async fn an_op_withdrawal_is_proven_reproven_after_a_blacklist_and_finalized() {
     assert_eq!(done.state, JourneyState::Completed, "{done:?}");
     assert_eq!(status(), "finalized");
     // What the L1 steps cost the sender is exactly the fees stored for them.
+    s.settle(&id).await;
     let l1_fees: U256 = s
         .wallet
         .bridges(&s.networks)
@@ -465,7 +488,7 @@ async fn an_op_withdrawal_is_proven_reproven_after_a_blacklist_and_finalized() {
         balance(l1, recipient, None).await - before,
         U256::from(500_000_000_000_000_000u64)
     );
-    s.assert_paid(&id);
+    s.assert_paid(&id).await;
     let purposes: Vec<Purpose> = s
         .wallet
         .bridges(&s.networks)
@@ -572,7 +595,7 @@ async fn deposits_arrive_and_an_arbitrum_withdrawal_is_claimed_once() {
     for j in [&own, &ticket] {
         let j = s.refresh(&j.id).await;
         assert_eq!(j.state, JourneyState::Completed, "{j:?}");
-        s.assert_paid(&j.id);
+        s.assert_paid(&j.id).await;
     }
     assert_eq!(
         balance(arb, other, None).await - before,
@@ -615,7 +638,7 @@ async fn deposits_arrive_and_an_arbitrum_withdrawal_is_claimed_once() {
         balance(l1, other, None).await - before,
         U256::from(25 * 10u64.pow(16))
     );
-    s.assert_paid(&out.id);
+    s.assert_paid(&out.id).await;
     let (code, sentence) = s.act(&out.id, JourneyAction::Claim).await.unwrap_err();
     assert_eq!(code, "journey_not_ready", "{sentence}");
     assert!(sentence.contains("completed"), "{sentence}");
@@ -697,7 +720,7 @@ async fn a_ticket_whose_automatic_redeem_failed_is_redeemed_by_hand_or_expires()
         balance(arb, later, None).await,
         U256::from(3 * 10u64.pow(17))
     );
-    s.assert_paid(&taken.id);
+    s.assert_paid(&taken.id).await;
 
     // A day before the other ticket's deadline, the update stream says so, once.
     let deadline = s.refresh(&refused.id).await.eta.unwrap();

@@ -32,6 +32,29 @@ impl Store {
         Ok(())
     }
 
+    /// Saves `next` in place of `previous` only if the stored journey is still `previous`
+    /// (or none is stored yet), under the database's write lock. `false` when another
+    /// process saved this journey since it was read: nothing it recorded (a history entry)
+    /// is overwritten, and the caller starts again from what is stored.
+    pub fn save_journey_over(
+        &self,
+        previous: &Journey,
+        next: &Journey,
+    ) -> Result<bool, StoreError> {
+        let tx = rusqlite::Transaction::new_unchecked(
+            &self.conn,
+            rusqlite::TransactionBehavior::Immediate,
+        )
+        .map_err(|e| self.sqlite(e))?;
+        let stored = self.select_journeys("WHERE id = ?1", [&previous.id])?;
+        if stored.first().is_some_and(|s| s != previous) {
+            return Ok(false); // the transaction rolls back as it drops
+        }
+        self.save_journey(next)?;
+        tx.commit().map_err(|e| self.sqlite(e))?;
+        Ok(true)
+    }
+
     /// Removes a journey nothing was sent for.
     pub fn delete_journey(&self, id: &str) -> Result<(), StoreError> {
         self.conn
@@ -151,5 +174,42 @@ mod tests {
         store.save_journey(&j).unwrap();
         assert!(store.open_journeys().unwrap().is_empty());
         assert_eq!(store.journeys().unwrap(), vec![j]);
+    }
+
+    /// Two readers of the same journey: the second save is refused, not written over the
+    /// first, and a journey not stored yet is inserted.
+    #[test]
+    fn a_journey_saved_meanwhile_is_not_overwritten() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = super::Store::open(&dir.path().join("w.db")).unwrap();
+        let read = Journey::new(
+            "jfeed".into(),
+            JourneyKind::OpWithdrawal,
+            901,
+            900,
+            Address::repeat_byte(2),
+            Address::repeat_byte(2),
+            JourneyAsset {
+                symbol: "ETH".into(),
+                decimals: 18,
+                source_token: None,
+                destination_token: None,
+            },
+            U256::from(1),
+            1,
+        );
+        let mut first = read.clone();
+        first.observe(Observation::of(JourneyState::Initiating), 2);
+        assert!(
+            store.save_journey_over(&read, &first).unwrap(),
+            "not stored yet"
+        );
+        let mut proving = first.clone();
+        proving.observe(Observation::of(JourneyState::AwaitingGame), 3);
+        let mut elsewhere = first.clone();
+        elsewhere.observe(Observation::of(JourneyState::Completed), 3);
+        assert!(store.save_journey_over(&first, &proving).unwrap());
+        assert!(!store.save_journey_over(&first, &elsewhere).unwrap());
+        assert_eq!(store.journey("jfeed").unwrap(), Ok(proving));
     }
 }

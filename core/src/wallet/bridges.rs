@@ -22,6 +22,10 @@ use crate::{
     views::{JourneyPlanView, JourneyView},
 };
 
+/// How many times a read of a journey starts again because another process saved it
+/// meanwhile, before that process's save is left to stand.
+const SAVE_ATTEMPTS: usize = 3;
+
 /// What the person asked to move, as typed.
 #[derive(Debug, Clone)]
 pub struct MoveInput<'a> {
@@ -494,15 +498,30 @@ impl<'a> Bridges<'a> {
     }
 
     /// Reads `journey` from its chains at blocks `l1` and `l2` (its transactions already
-    /// tracked) and stores what they say.
-    async fn observe_and_save(&self, mut journey: Journey, l1: Head, l2: Head) -> Result<Journey> {
+    /// tracked) and stores what they say. When another process saved the journey
+    /// meanwhile, it starts again from that save, at fresh heads: neither's history is
+    /// lost, and a read older than the stored one is not taken for a reorg.
+    async fn observe_and_save(
+        &self,
+        mut journey: Journey,
+        mut l1: Head,
+        mut l2: Head,
+    ) -> Result<Journey> {
         let route = self.route_of(&journey)?;
         let store = &self.wallet.store;
-        let txs = store.journey_transactions(&journey.id)?;
-        let seen = route.observe(&journey, &txs, l1, l2).await?;
-        journey.observe(seen, time::OffsetDateTime::now_utc().unix_timestamp());
-        store.save_journey(&journey)?;
-        Ok(journey)
+        for _ in 0..SAVE_ATTEMPTS {
+            let txs = store.journey_transactions(&journey.id)?;
+            let seen = route.observe(&journey, &txs, l1, l2).await?;
+            let mut next = journey.clone();
+            next.observe(seen, time::OffsetDateTime::now_utc().unix_timestamp());
+            if store.save_journey_over(&journey, &next)? {
+                return Ok(next);
+            }
+            journey = self.get(&journey.id)?;
+            (l1, l2) = route.heads().await?;
+        }
+        // Others saved it every time, from the same chains: theirs stands.
+        self.get(&journey.id)
     }
 
     /// Reads journey `id` until its latest transaction is in a block (it leaves an

@@ -16,7 +16,7 @@ use switchyard_core::{
         ARB_TOKEN_DEPOSIT_GAS, CLAIM_GAS, FINALIZE_GAS, OP_TOKEN_DEPOSIT_GAS, PROVE_GAS,
     },
     fees::Speed,
-    journey::{Journey, JourneyAction, JourneyState, Message},
+    journey::{Journey, JourneyAction, JourneyState, Message, PreparedJourney},
     networks::Networks,
     rollup::op_stack::abi::{DisputeGameFactory, FaultDisputeGame, OptimismPortal2},
     rpc::ChainClient,
@@ -58,13 +58,8 @@ impl Setup {
         let bridges = self.wallet.bridges(&self.networks);
         let prepared = bridges
             .prepare(&MoveInput {
-                from: None,
-                from_chain: Some(from),
-                to_chain: Some(to),
                 recipient: Some(&recipient),
-                asset: None,
-                amount: Amount::Exact(amount.into()),
-                speed: Speed::Normal,
+                ..eth_move(from, Some(to), amount)
             })
             .await
             .unwrap();
@@ -72,18 +67,20 @@ impl Setup {
         self.settled(started).await
     }
 
-    /// `journey` once its latest transaction is in a block (under load a node may answer
-    /// its receipt a moment after the broadcast): states read while one is out say so.
+    /// `journey` once it is out of flight and each of its transactions is in a block.
+    /// anvil answers a send once the transaction is in its pool and mines it a moment
+    /// later (longer under load): a read right after a step can show the step still out,
+    /// or already done on the chain while the step's own record was tracked just before
+    /// its block.
     async fn settled(&self, mut journey: Journey) -> Journey {
-        for _ in 0..50 {
-            let in_flight = [
-                JourneyState::Initiating,
-                JourneyState::Proving,
-                JourneyState::Finalizing,
-                JourneyState::Claiming,
-                JourneyState::Redeeming,
-            ];
-            if !in_flight.contains(&journey.state) {
+        let bridges = self.wallet.bridges(&self.networks);
+        for _ in 0..100 {
+            let mined = bridges
+                .transactions(&journey.id)
+                .unwrap()
+                .iter()
+                .all(|t| !t.status.is_unmined());
+            if mined && !journey.state.is_in_flight() {
                 break;
             }
             tokio::time::sleep(std::time::Duration::from_millis(100)).await;
@@ -118,29 +115,8 @@ impl Setup {
     /// Every transaction of the journey is in a block, succeeded, with its fee stored;
     /// the later L1 steps used no more gas than the estimate their cost was shown with,
     /// and at least half of it (the estimate is not padded beyond use).
-    /// Reads journey `id` until each of its transactions is in a block. anvil answers a send
-    /// once the transaction is in its pool and mines it a moment later, so a journey read
-    /// right after a step can already show the step done on the chain while the step's own
-    /// record was tracked just before its block.
-    async fn settle(&self, id: &str) {
-        let bridges = self.wallet.bridges(&self.networks);
-        for _ in 0..50 {
-            if bridges
-                .transactions(id)
-                .unwrap()
-                .iter()
-                .all(|t| t.fee_paid.is_some())
-            {
-                return;
-            }
-            tokio::time::sleep(std::time::Duration::from_millis(200)).await;
-            self.refresh(id).await;
-        }
-        panic!("journey {id} still has transactions in no block after 10 s");
-    }
-
     async fn assert_paid(&self, id: &str) {
-        self.settle(id).await;
+        self.settled(self.refresh(id).await).await;
         for tx in self
             .wallet
             .bridges(&self.networks)
@@ -168,6 +144,29 @@ impl Setup {
 
 /// A fresh wallet from the same phrase on the same devnet restores, from the chains' logs
 /// alone, every journey `s` has, in the same state.
+/// Moving `amount` ETH from `from_chain` to `to_chain` (`None`: its parent) by the first
+/// account to itself, at normal speed; tests change what they need with `..`.
+fn eth_move<'a>(from_chain: &'a str, to_chain: Option<&'a str>, amount: &str) -> MoveInput<'a> {
+    MoveInput {
+        from: None,
+        from_chain: Some(from_chain),
+        to_chain,
+        recipient: None,
+        asset: None,
+        amount: Amount::Exact(amount.into()),
+        speed: Speed::Normal,
+    }
+}
+
+/// The review of `prepared`'s first transaction warns with `text`.
+fn assert_warns(prepared: &PreparedJourney, text: &str) {
+    assert!(
+        prepared.first.warnings.iter().any(|w| w.contains(text)),
+        "{:?}",
+        prepared.first.warnings
+    );
+}
+
 async fn assert_rebuilds(devnet: &Devnet, s: &Setup) {
     let key = |j: &Journey| {
         (
@@ -307,13 +306,8 @@ async fn an_op_withdrawal_is_proven_reproven_after_a_blacklist_and_finalized() {
     let bridges = s.wallet.bridges(&s.networks);
     let prepared = bridges
         .prepare(&MoveInput {
-            from: None,
-            from_chain: Some("op-a"),
-            to_chain: None,
             recipient: Some(&recipient.to_checksum(None)),
-            asset: None,
-            amount: Amount::Exact("0.5".into()),
-            speed: Speed::Normal,
+            ..eth_move("op-a", None, "0.5")
         })
         .await
         .unwrap();
@@ -473,7 +467,7 @@ async fn an_op_withdrawal_is_proven_reproven_after_a_blacklist_and_finalized() {
     assert_eq!(done.state, JourneyState::Completed, "{done:?}");
     assert_eq!(status(), "finalized");
     // What the L1 steps cost the sender is exactly the fees stored for them.
-    s.settle(&id).await;
+    s.settled(done.clone()).await;
     let l1_fees: U256 = s
         .wallet
         .bridges(&s.networks)
@@ -668,25 +662,12 @@ async fn a_ticket_whose_automatic_redeem_failed_is_redeemed_by_hand_or_expires()
     let recipient = later.to_checksum(None);
     let prepared = bridges
         .prepare(&MoveInput {
-            from: None,
-            from_chain: Some("l1"),
-            to_chain: Some("arb"),
             recipient: Some(&recipient),
-            asset: None,
-            amount: Amount::Exact("0.3".into()),
-            speed: Speed::Normal,
+            ..eth_move("l1", Some("arb"), "0.3")
         })
         .await
         .unwrap();
-    assert!(
-        prepared
-            .first
-            .warnings
-            .iter()
-            .any(|w| w.contains("is a contract on")),
-        "{:?}",
-        prepared.first.warnings
-    );
+    assert_warns(&prepared, "is a contract on");
     let taken = s
         .settled(bridges.start(&s.signer(), &prepared).await.unwrap())
         .await;
@@ -758,13 +739,8 @@ async fn token_deposits_are_approved_then_deposited_and_arrive_on_op_and_arbitru
     let other = address!("0x00000000000000000000000000000000000d0d07");
     let bridges = s.wallet.bridges(&s.networks);
     let move_token = |to: &'static str, amount: &'static str| MoveInput {
-        from: None,
-        from_chain: Some("l1"),
-        to_chain: Some(to),
-        recipient: None,
         asset: Some("SYT"),
-        amount: Amount::Exact(amount.into()),
-        speed: Speed::Normal,
+        ..eth_move("l1", Some(to), amount)
     };
     let recipient = other.to_checksum(None);
     for (chain, amount, units) in [("op-a", "5", 5u64), ("arb", "3", 3)] {
@@ -888,24 +864,11 @@ async fn an_upgrade_sends_a_proven_withdrawal_back_and_the_review_warns_of_missi
         .bridges(&s.networks)
         .prepare(&MoveInput {
             from: Some("poor"),
-            from_chain: Some("op-a"),
-            to_chain: None,
-            recipient: None,
-            asset: None,
-            amount: Amount::Exact("0.1".into()),
-            speed: Speed::Normal,
+            ..eth_move("op-a", None, "0.1")
         })
         .await
         .unwrap();
-    assert!(
-        prepared
-            .first
-            .warnings
-            .iter()
-            .any(|w| w.contains("add ETH on Devnet l1")),
-        "{:?}",
-        prepared.first.warnings
-    );
+    assert_warns(&prepared, "add ETH on Devnet l1");
 
     // A proven withdrawal whose game the chain retires (a respected-game-type change, as
     // an upgrade does) goes back with that reason, and is proven again on a new game.
@@ -995,13 +958,8 @@ async fn a_deposit_whose_l2_relay_failed_is_replayed() {
     let bridges = s.wallet.bridges(&s.networks);
     let prepared = bridges
         .prepare(&MoveInput {
-            from: None,
-            from_chain: Some("l1"),
-            to_chain: Some("op-a"),
-            recipient: None,
             asset: Some("SYT"),
-            amount: Amount::Exact("2".into()),
-            speed: Speed::Normal,
+            ..eth_move("l1", Some("op-a"), "2")
         })
         .await
         .unwrap();

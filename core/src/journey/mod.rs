@@ -384,4 +384,4 @@ impl JourneyError {
 }
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;

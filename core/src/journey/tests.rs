@@ -2,7 +2,8 @@ use alloy::primitives::{Address, U256};
 
 use super::*;
 
-fn journey() -> Journey {
+/// An ETH withdrawal from chain 10 to chain 1, just created (also for the store's tests).
+pub(crate) fn journey() -> Journey {
     Journey::new(
         Journey::new_id(),
         JourneyKind::OpWithdrawal,

@@ -182,22 +182,7 @@ mod tests {
     fn a_journey_saved_meanwhile_is_not_overwritten() {
         let dir = tempfile::tempdir().unwrap();
         let store = super::Store::open(&dir.path().join("w.db")).unwrap();
-        let read = Journey::new(
-            "jfeed".into(),
-            JourneyKind::OpWithdrawal,
-            901,
-            900,
-            Address::repeat_byte(2),
-            Address::repeat_byte(2),
-            JourneyAsset {
-                symbol: "ETH".into(),
-                decimals: 18,
-                source_token: None,
-                destination_token: None,
-            },
-            U256::from(1),
-            1,
-        );
+        let read = crate::journey::tests::journey();
         let mut first = read.clone();
         first.observe(Observation::of(JourneyState::Initiating), 2);
         assert!(
@@ -210,6 +195,6 @@ mod tests {
         elsewhere.observe(Observation::of(JourneyState::Completed), 3);
         assert!(store.save_journey_over(&first, &proving).unwrap());
         assert!(!store.save_journey_over(&first, &elsewhere).unwrap());
-        assert_eq!(store.journey("jfeed").unwrap(), Ok(proving));
+        assert_eq!(store.journey(&read.id).unwrap(), Ok(proving));
     }
 }

@@ -132,19 +132,11 @@ impl Wallet {
                 let at = derivation::check_index(index)?;
                 index += 1;
                 let address = derive_signer(&*seed, &scheme.path(at)?)?.address();
-                if self.store.account_by_address(address)?.is_some() {
-                    continue;
-                }
-                let kind = AccountKind::Hd { scheme, index: at };
-                let label = match &label {
-                    Some(l) => check_label(&format!("{l} {}", added.len() + 1))?,
-                    None => default_label(&self.store, &kind)?,
-                };
-                added.push(self.store.insert_account(&NewAccount {
-                    address,
-                    label,
-                    kind,
-                })?);
+                let numbered = label
+                    .as_ref()
+                    .map(|l| check_label(&format!("{l} {}", added.len() + 1)))
+                    .transpose()?;
+                added.extend(self.insert_hd_if_new(scheme, at, address, numbered)?);
             }
             Ok(added)
         })
@@ -216,19 +208,34 @@ impl Wallet {
         self.store.atomically(|| {
             let mut added = Vec::new();
             for (index, address) in used {
-                if self.store.account_by_address(address)?.is_some() {
-                    continue;
-                }
-                let kind = AccountKind::Hd { scheme, index };
-                let label = default_label(&self.store, &kind)?;
-                added.push(self.store.insert_account(&NewAccount {
-                    address,
-                    label,
-                    kind,
-                })?);
+                added.extend(self.insert_hd_if_new(scheme, index, address, None)?);
             }
             Ok(added)
         })
+    }
+
+    /// Stores HD account `index` of `scheme` at `address` with `label` (default: the
+    /// scheme's), unless the wallet already has that address.
+    fn insert_hd_if_new(
+        &self,
+        scheme: DerivationScheme,
+        index: u32,
+        address: alloy::primitives::Address,
+        label: Option<String>,
+    ) -> Result<Option<Account>> {
+        if self.store.account_by_address(address)?.is_some() {
+            return Ok(None);
+        }
+        let kind = AccountKind::Hd { scheme, index };
+        let label = match label {
+            Some(label) => label,
+            None => default_label(&self.store, &kind)?,
+        };
+        Ok(Some(self.store.insert_account(&NewAccount {
+            address,
+            label,
+            kind,
+        })?))
     }
 
     /// Imports a raw hex private key.
